@@ -1,0 +1,223 @@
+"""Loss landscapes: L(θ) over a 2-D grid, or over a plane through parameter space.
+
+For a two-parameter problem the plane is simply the (θ₀, θ₁) axes. For more
+parameters a plane through θ is spanned by two directions u, v:
+θ(a, b) = origin + a·u + b·v, where u, v are
+
+* two chosen parameter axes (:func:`axes_plane`),
+* the first two principal components of the descent path (:func:`pca_plane`), or
+* filter-normalised random directions (:func:`random_plane`),
+
+following Li, Xu, Taylor, Studer & Goldstein 2018, "Visualizing the Loss Landscape of
+Neural Nets" (NeurIPS). Grids are evaluated in vectorised chunks through
+``problem.loss_many``; for MSE linear regression that uses the sufficient statistics
+(ΦᵀΦ/n, Φᵀy/n, yᵀy/n), so a grid costs nothing per data point.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from gdstudio.core.problems import Problem
+
+__all__ = ["Plane", "Grid", "axes_plane", "pca_plane", "random_plane", "loss_grid",
+           "default_plane", "path_range"]
+
+_CHUNK_ROWS = 16384
+
+
+@dataclass(frozen=True)
+class Plane:
+    """θ(a, b) = origin + a·u + b·v.
+
+    Attributes:
+        origin, u, v: ``(p,)`` arrays.
+        kind: "axes", "pca" or "random".
+        labels: axis titles for a and b (e.g. ``("w", "b")`` or ``("PC1 (93 %)", ...)``).
+    """
+
+    origin: np.ndarray
+    u: np.ndarray
+    v: np.ndarray
+    kind: str
+    labels: tuple[str, str]
+
+    def point(self, a, b) -> np.ndarray:
+        """θ at plane coordinates a, b (arrays broadcasting together) → ``(..., p)``."""
+        a = np.asarray(a, dtype=float)[..., None]
+        b = np.asarray(b, dtype=float)[..., None]
+        return self.origin + a * self.u + b * self.v
+
+    def project(self, thetas: np.ndarray) -> np.ndarray:
+        """Plane coordinates of θ's ``(n, p)`` → ``(n, 2)`` (least squares if off-plane)."""
+        basis = np.stack((self.u, self.v), axis=1)  # (p, 2)
+        return (np.asarray(thetas, dtype=float) - self.origin) @ np.linalg.pinv(basis).T
+
+    @property
+    def title(self) -> str:
+        return {"axes": "parameter axes", "pca": "PCA plane of the descent path",
+                "random": "filter-normalised random plane"}[self.kind]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Loss on a regular grid: ``loss[j, i]`` = L(θ(a[i], b[j])).
+
+    Attributes:
+        a: ``(nx,)`` coordinates; b: ``(ny,)``; loss: ``(ny, nx)`` (may hold inf/nan
+        where the loss overflows); plane: the :class:`Plane` it lies on.
+    """
+
+    a: np.ndarray
+    b: np.ndarray
+    loss: np.ndarray
+    plane: Plane
+
+
+def axes_plane(problem: Problem, i: int = 0, j: int = 1,
+               origin: np.ndarray | None = None) -> Plane:
+    """The plane of parameters i and j through ``origin`` (default: θ = 0).
+
+    With the default origin the plane coordinates are the parameter values themselves.
+
+    Raises:
+        ValueError: i == j or an index out of range.
+    """
+    p = problem.n_params
+    if i == j or not (0 <= i < p and 0 <= j < p):
+        raise ValueError(f"choose two different parameters among 0 … {p - 1}")
+    origin = np.zeros(p) if origin is None else np.array(origin, dtype=float)
+    if origin.shape != (p,):
+        raise ValueError(f"origin must have {p} values")
+    origin = origin.copy()
+    origin[[i, j]] = 0.0
+    u, v = np.zeros(p), np.zeros(p)
+    u[i] = v[j] = 1.0
+    names = problem.param_names
+    return Plane(origin, u, v, "axes", (names[i], names[j]))
+
+
+def pca_plane(trajectory: np.ndarray) -> Plane:
+    """Plane of the first two principal components of a descent path ``(n, p)``.
+
+    As in Li et al. 2018 §6: the directions are the top two principal components of
+    {θ_k − θ_final}, the origin is the final θ; the labels give the share of the path's
+    variance each explains.
+
+    Raises:
+        ValueError: fewer than 3 points or p < 2.
+    """
+    traj = np.asarray(trajectory, dtype=float)
+    if traj.ndim != 2 or traj.shape[0] < 3 or traj.shape[1] < 2:
+        raise ValueError("a PCA plane needs a path of at least 3 points and 2 parameters")
+    origin = traj[-1].copy()
+    centred = traj - origin
+    _, s, vt = np.linalg.svd(centred - centred.mean(axis=0), full_matrices=False)
+    var = s**2
+    share = var / var.sum() if var.sum() > 0 else np.zeros_like(var)
+    u, v = vt[0], vt[1]
+    return Plane(origin, u.copy(), v.copy(), "pca",
+                 (f"PC1 ({100 * share[0]:.0f} %)", f"PC2 ({100 * share[1]:.0f} %)"))
+
+
+_FILTER = re.compile(r"^(W\d+)\[\d+,(\d+)\]$")
+
+
+def _filters(names: tuple[str, ...]) -> list[list[int]]:
+    """Group parameter indices into filters: for a weight matrix W_l[i, j], the incoming
+    weights of unit j; the weights ("w", "w1", …) of a linear model are one filter;
+    biases are excluded (their direction is set to zero, as in Li et al. 2018)."""
+    groups: dict[str, list[int]] = {}
+    for k, name in enumerate(names):
+        m = _FILTER.match(name)
+        if m:
+            groups.setdefault(f"{m.group(1)}:{m.group(2)}", []).append(k)
+        elif not name.startswith("b"):
+            groups.setdefault("weights", []).append(k)
+    return list(groups.values())
+
+
+def random_plane(problem: Problem, theta: np.ndarray, seed: int = 0) -> Plane:
+    """Two filter-normalised random Gaussian directions through θ (Li et al. 2018 §4).
+
+    Each filter of a random direction d is rescaled to the norm of the same filter of
+    θ: d_f ← d_f / ‖d_f‖ · ‖θ_f‖; bias entries are set to zero.
+    """
+    theta = np.asarray(theta, dtype=float)
+    rng = np.random.default_rng(seed)
+    groups = _filters(problem.param_names)
+    dirs = []
+    for _ in range(2):
+        d = np.zeros_like(theta)
+        raw = rng.standard_normal(theta.shape)
+        for idx in groups:
+            norm_d = np.linalg.norm(raw[idx])
+            norm_t = np.linalg.norm(theta[idx])
+            d[idx] = raw[idx] / norm_d * (norm_t if norm_t > 0 else 1.0)
+        dirs.append(d)
+    return Plane(theta.copy(), dirs[0], dirs[1], "random", ("direction 1", "direction 2"))
+
+
+def default_plane(problem: Problem, theta: np.ndarray | None = None) -> Plane:
+    """Parameter axes for a 2-parameter problem; else the first two parameters through θ."""
+    if problem.n_params == 2:
+        return axes_plane(problem)
+    return axes_plane(problem, 0, 1, theta)
+
+
+def path_range(points: np.ndarray, margin: float = 0.3,
+               min_size: float = 1.0) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Bounds ((a_min, a_max), (b_min, b_max)) around plane points ``(n, 2)``.
+
+    Finite points only; each side is widened by ``margin`` of the span and made at
+    least ``min_size`` wide.
+    """
+    pts = np.asarray(points, dtype=float)
+    pts = pts[np.all(np.isfinite(pts), axis=1)]
+    if len(pts) == 0:
+        pts = np.zeros((1, 2))
+    out = []
+    for lo, hi in zip(pts.min(axis=0), pts.max(axis=0)):
+        span = max(hi - lo, min_size)
+        mid = (lo + hi) / 2
+        half = span * (0.5 + margin)
+        out.append((float(mid - half), float(mid + half)))
+    return out[0], out[1]
+
+
+def loss_grid(problem: Problem, plane: Plane, a_range: tuple[float, float],
+              b_range: tuple[float, float], resolution: int | tuple[int, int] = 121) -> Grid:
+    """Evaluate L over a ``resolution``-point grid on ``plane``.
+
+    Args:
+        problem: any problem with ``loss_many``.
+        plane: where the grid lies (:func:`axes_plane` etc.).
+        a_range, b_range: (min, max) of the plane coordinates.
+        resolution: points per axis (an int, or (nx, ny)); at least 2.
+
+    Returns:
+        :class:`Grid` with ``loss`` of shape ``(ny, nx)``. No numpy warnings; an
+        overflowing loss shows as inf.
+
+    Raises:
+        ValueError: a resolution below 2 or an empty range.
+    """
+    nx, ny = (resolution, resolution) if isinstance(resolution, int) else resolution
+    if nx < 2 or ny < 2:
+        raise ValueError("a grid needs at least 2 points per axis")
+    if not (a_range[1] > a_range[0] and b_range[1] > b_range[0]):
+        raise ValueError("the grid ranges must have max > min")
+    a = np.linspace(*a_range, nx)
+    b = np.linspace(*b_range, ny)
+    A, B = np.meshgrid(a, b)
+    thetas = plane.point(A.ravel(), B.ravel())
+    rows = max(1, _CHUNK_ROWS // max(1, problem.n_train or 1) * 64)
+    out = np.empty(len(thetas))
+    with np.errstate(all="ignore"):
+        for s in range(0, len(thetas), rows):
+            out[s:s + rows] = problem.loss_many(thetas[s:s + rows])
+    out[np.isnan(out)] = np.inf
+    return Grid(a, b, out.reshape(ny, nx), plane)

@@ -1,0 +1,221 @@
+"""Problems: what the trainer minimises — an analytic surface, or a model + loss + data.
+
+A problem turns a flat parameter vector θ into the full training loss L(θ) and its
+gradient ∇L(θ) (and, for mini-batch variants, the gradient on a subset of the
+training rows). The trainer only ever talks to this interface.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from gdstudio.core.losses import Loss
+from gdstudio.core.models import Model
+from gdstudio.core.surfaces import Surface
+
+__all__ = ["Problem", "SurfaceProblem", "DataProblem"]
+
+
+class Problem:
+    """Interface of a problem.
+
+    Attributes:
+        param_names: one name per entry of θ, e.g. ``("x", "y")`` or ``("w", "b")``.
+        n_params: p, the length of θ.
+        n_train: number of training rows, or None for an analytic surface (no data).
+        has_test: whether :meth:`test_loss` is available (a train/test split).
+        vectorised: whether :meth:`loss_and_grad` accepts θ of shape ``(R, p)``.
+    """
+
+    param_names: tuple[str, ...]
+    n_train: int | None = None
+    has_test = False
+    vectorised = False
+
+    @property
+    def n_params(self) -> int:
+        return len(self.param_names)
+
+    def loss(self, theta: np.ndarray) -> float:
+        """Full training loss L(θ) for ``theta: (p,)``."""
+        return self.loss_and_grad(theta)[0]
+
+    def loss_and_grad(self, theta: np.ndarray) -> tuple[Any, np.ndarray]:
+        """(L(θ), ∇L(θ)) on the full training set; ``theta: (p,)`` → (float, (p,))."""
+        raise NotImplementedError
+
+    def batch_grad(self, theta: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """∇ of the mean loss over training ``rows`` (int indices) at ``theta``: (p,)."""
+        raise NotImplementedError
+
+    def test_loss(self, theta: np.ndarray) -> float:
+        """Loss on the held-out test set. Raises ValueError when there is none."""
+        raise ValueError("this problem has no test set")
+
+    def loss_many(self, thetas: np.ndarray) -> np.ndarray:
+        """Full training loss for each row of ``thetas: (R, p)`` → ``(R,)`` (landscapes)."""
+        raise NotImplementedError
+
+    def hessian(self, theta: np.ndarray) -> np.ndarray:
+        """Exact Hessian ∇²L(θ): ``(p, p)``.
+
+        Raises:
+            ValueError: the problem has no exact Hessian (Newton's method then
+                cannot be used on it).
+        """
+        raise ValueError(
+            "Newton's method needs an exact Hessian, which only the analytic surfaces "
+            "and MSE linear regression provide; choose another optimizer"
+        )
+
+    @property
+    def has_hessian(self) -> bool:
+        return type(self).hessian is not Problem.hessian
+
+    def default_theta(self, rng: np.random.Generator) -> np.ndarray:
+        """A sensible starting point θ₀: ``(p,)``."""
+        raise NotImplementedError
+
+
+class SurfaceProblem(Problem):
+    """Minimise an analytic function f(x, y) of two parameters.
+
+    ``loss_and_grad`` is vectorised: θ of shape ``(R, 2)`` gives losses ``(R,)`` and
+    gradients ``(R, 2)`` (used by learning-rate sweeps).
+    """
+
+    vectorised = True
+    param_names = ("x", "y")
+
+    def __init__(self, surface: Surface) -> None:
+        self.surface = surface
+        self._value = surface.value
+        self._gradient = surface.gradient
+
+    def loss_and_grad(self, theta):
+        if theta.ndim == 1:
+            x, y = theta.tolist()
+            gx, gy = self._gradient(x, y)
+            return float(self._value(x, y)), np.array((gx, gy), dtype=float)
+        x, y = theta[..., 0], theta[..., 1]
+        gx, gy = self._gradient(x, y)
+        return self._value(x, y), np.stack((gx, gy), axis=-1)
+
+    def loss(self, theta):
+        x, y = theta.tolist()
+        return float(self._value(x, y))
+
+    def batch_grad(self, theta, rows):
+        return self.loss_and_grad(theta)[1]
+
+    def loss_many(self, thetas):
+        return np.asarray(self._value(thetas[:, 0], thetas[:, 1]), dtype=float)
+
+    def hessian(self, theta):
+        x, y = theta[..., 0], theta[..., 1]
+        hxx, hxy, hyy = self.surface.hessian(x, y)
+        hxx, hxy, hyy = np.broadcast_arrays(hxx, hxy, hyy)
+        return np.stack((np.stack((hxx, hxy), -1), np.stack((hxy, hyy), -1)), -2).astype(float)
+
+    def default_theta(self, rng):
+        return np.array(self.surface.start, dtype=float)
+
+
+class DataProblem(Problem):
+    """Fit ``model`` to ``(X, y)`` by minimising the mean ``loss`` over the rows.
+
+    Args:
+        model: a :class:`~gdstudio.core.models.Model`.
+        loss: a :class:`~gdstudio.core.losses.Loss`.
+        X: training features ``(n, d)``; y: training targets ``(n,)``.
+        X_test, y_test: optional held-out set for the test-loss curve.
+
+    Raises:
+        ValueError: shapes that do not match the model, or a loss whose task does not
+            match the model's (e.g. log-loss on a regression model).
+    """
+
+    def __init__(self, model: Model, loss: Loss, X: np.ndarray, y: np.ndarray,
+                 X_test: np.ndarray | None = None, y_test: np.ndarray | None = None) -> None:
+        X = np.ascontiguousarray(X, dtype=float)
+        y = np.ascontiguousarray(y, dtype=float)
+        if X.ndim != 2 or y.shape != (X.shape[0],):
+            raise ValueError(f"X must be (n, d) and y (n,), got {X.shape} and {y.shape}")
+        if X.shape[1] != model.n_features:
+            raise ValueError(
+                f"the model expects {model.n_features} feature(s), the data has {X.shape[1]}"
+            )
+        if loss.task != model.task:
+            raise ValueError(
+                f"the {loss.title} loss is for {loss.task}, but the {model.name} model "
+                f"does {model.task}"
+            )
+        self.model, self.loss_fn = model, loss
+        self.X, self.y = X, y
+        self.param_names = tuple(model.param_names)
+        self.n_train = X.shape[0]
+        self.X_test = None if X_test is None else np.ascontiguousarray(X_test, dtype=float)
+        self.y_test = None if y_test is None else np.ascontiguousarray(y_test, dtype=float)
+        self.has_test = self.X_test is not None and len(self.X_test) > 0
+
+    def loss_and_grad(self, theta):
+        out, cache = self.model.forward(theta, self.X)
+        value, d_out = self.loss_fn.value_and_gradient(out, self.y)
+        return float(value), self.model.backward(theta, cache, d_out)
+
+    def loss(self, theta):
+        out, _ = self.model.forward(theta, self.X)
+        return float(self.loss_fn.value(out, self.y))
+
+    def batch_grad(self, theta, rows):
+        Xb, yb = self.X[rows], self.y[rows]
+        out, cache = self.model.forward(theta, Xb)
+        return self.model.backward(theta, cache, self.loss_fn.gradient(out, yb))
+
+    def test_loss(self, theta):
+        if not self.has_test:
+            raise ValueError("this problem has no test set")
+        out, _ = self.model.forward(theta, self.X_test)
+        return float(self.loss_fn.value(out, self.y_test))
+
+    def loss_many(self, thetas):
+        quad = self.quadratic_form()
+        if quad is not None:
+            A, b, c = quad
+            return np.einsum("ri,ij,rj->r", thetas, A, thetas) - 2.0 * thetas @ b + c
+        return np.asarray(self.loss_fn.value(self.model.forward_many(thetas, self.X), self.y),
+                          dtype=float)
+
+    def quadratic_form(self) -> tuple[np.ndarray, np.ndarray, float] | None:
+        """For MSE on a model linear in θ: (A, b, c) with L(θ) = θᵀAθ − 2bᵀθ + c.
+
+        A = ΦᵀΦ/n, b = Φᵀy/n, c = yᵀy/n where Φ is the design matrix (features, then a
+        column of ones for the bias). These sufficient statistics make a landscape
+        grid cost nothing per data point. None for any other model or loss.
+        """
+        if self.loss_fn.name != "mse" or self.model.name not in ("linear", "polynomial"):
+            return None
+        cached = getattr(self, "_quad", None)
+        if cached is None:
+            eye = np.eye(self.n_params)
+            # The model is linear in θ: its output for θ = e_i is column i of Φ.
+            phi = self.model.forward_many(eye, self.X).T  # (n, p)
+            n = self.n_train
+            cached = self._quad = (phi.T @ phi / n, phi.T @ self.y / n,
+                                   float(self.y @ self.y) / n)
+        return cached
+
+    def hessian(self, theta):
+        quad = self.quadratic_form()
+        if quad is None:
+            return Problem.hessian(self, theta)
+        return 2.0 * quad[0]
+
+    @property
+    def has_hessian(self) -> bool:
+        return self.quadratic_form() is not None
+
+    def default_theta(self, rng):
+        return np.asarray(self.model.init_params(rng), dtype=float)

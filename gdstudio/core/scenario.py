@@ -1,0 +1,534 @@
+"""Scenario: everything a run needs, loaded from and saved to TOML, validated by key.
+
+A :class:`Scenario` is plain data (problem, model, loss, dataset, optimizer and its
+hyperparameters, batch size, schedule, initial θ, seed, stopping criteria). It is
+the one description shared by the GUI's controls, the headless runner and lesson
+files. :func:`prepare` turns it into a ready :class:`Setup` (the problem with its data,
+split and standardised), from which trainers are made.
+
+TOML layout (every table and key optional; defaults as in :class:`Scenario`)::
+
+    title = "Adam on Rosenbrock"
+    description = "..."
+    seed = 0
+
+    [problem]
+    kind = "surface"            # or "data"
+    surface = "rosenbrock"      # kind = "surface"
+    condition = 10.0            # quadratic only
+    dataset = "penguins"        # kind = "data": a synthetic or bundled name, or a CSV path
+    x = ["flipper_length_mm"]   # feature column(s); default: the dataset's own
+    y = "body_mass_g"           # target column
+    n_samples = 200             # synthetic datasets
+    noise = 0.1
+    model = "linear"            # linear | polynomial | logistic | mlp
+    degree = 3
+    hidden = [16, 16]
+    activation = "tanh"
+    loss = "mse"                # mse | mae | huber | logloss | hinge
+    huber_delta = 1.0
+    standardize = true
+    test_fraction = 0.0
+
+    [optimizer]
+    name = "adam"
+    learning_rate = 0.01
+    batch_size = "full"         # or a whole number (1 = SGD)
+    beta1 = 0.9                 # ... any hyperparameter of the chosen optimizer
+
+    [schedule]
+    name = "constant"           # plus the schedule's parameters (gamma, t_max, ...)
+
+    [init]
+    theta = [-1.5, 2.0]         # optional; default: the surface's start or the model's init
+
+    [stopping]
+    max_steps = 1000
+    max_epochs = 50
+    loss_tol = 1e-9
+    grad_tol = 1e-6
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import tomli_w
+
+from gdstudio.core import datasets as ds
+from gdstudio.core.losses import LOSS_NAMES, get_loss
+from gdstudio.core.models import ACTIVATION_NAMES, MODEL_NAMES, Model, make_model
+from gdstudio.core.optimizers import OPTIMIZER_NAMES, make_optimizer, optimizer_defaults
+from gdstudio.core.problems import DataProblem, Problem, SurfaceProblem
+from gdstudio.core.schedules import SCHEDULE_NAMES, Schedule, make_schedule
+from gdstudio.core.surfaces import SURFACE_NAMES, Surface, get_surface
+from gdstudio.core.trainer import Stopping, Trainer
+
+__all__ = ["Scenario", "ScenarioError", "Setup", "prepare", "load_scenario", "save_scenario"]
+
+
+class ScenarioError(ValueError):
+    """A scenario value is invalid. ``key`` names it (e.g. ``"optimizer.beta1"``)."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(f"{key}: {message}")
+        self.key = key
+
+
+@dataclass
+class Scenario:
+    """Everything a run needs. Fields mirror the TOML keys (see the module docstring)."""
+
+    title: str = ""
+    description: str = ""
+    seed: int = 0
+    # problem
+    kind: str = "surface"
+    surface: str = "rosenbrock"
+    condition: float = 10.0
+    dataset: str = "penguins"
+    x: list[str] | None = None
+    y: str | None = None
+    n_samples: int = 200
+    noise: float = 0.1
+    model: str = "linear"
+    degree: int = 3
+    hidden: list[int] = field(default_factory=lambda: [16, 16])
+    activation: str = "tanh"
+    loss: str = "mse"
+    huber_delta: float = 1.0
+    standardize: bool = True
+    test_fraction: float = 0.0
+    # optimizer
+    optimizer: str = "gd"
+    learning_rate: float = 0.001
+    batch_size: int | None = None
+    hyperparameters: dict[str, float] = field(default_factory=dict)
+    # schedule
+    schedule: str = "constant"
+    schedule_params: dict[str, float] = field(default_factory=dict)
+    # init
+    init: list[float] | None = None
+    # stopping
+    max_steps: int | None = 1000
+    max_epochs: float | None = None
+    loss_tol: float | None = None
+    grad_tol: float | None = None
+
+    # -- derived -------------------------------------------------------------------
+    def replace(self, **changes: Any) -> Scenario:
+        """A copy with some fields changed (validated)."""
+        new = dataclasses.replace(self, **changes)
+        new.validate()
+        return new
+
+    def make_optimizer(self):
+        """The optimizer object for this scenario (raises ScenarioError)."""
+        try:
+            return make_optimizer(self.optimizer, **self.hyperparameters)
+        except ValueError as exc:
+            raise ScenarioError("optimizer", str(exc)) from None
+
+    def make_schedule(self) -> Schedule:
+        try:
+            return make_schedule(self.schedule, self.learning_rate, **self.schedule_params)
+        except ValueError as exc:
+            key = "optimizer.learning_rate" if "learning_rate" in str(exc) else "schedule"
+            raise ScenarioError(key, str(exc)) from None
+
+    def make_stopping(self) -> Stopping:
+        try:
+            return Stopping(max_steps=self.max_steps, max_epochs=self.max_epochs,
+                            loss_tol=self.loss_tol, grad_tol=self.grad_tol)
+        except ValueError as exc:
+            raise ScenarioError("stopping." + str(exc).split(" ")[0], str(exc)) from None
+
+    # -- validation ----------------------------------------------------------------
+    def validate(self) -> None:
+        """Check every value that can be checked without loading data.
+
+        Raises:
+            ScenarioError: naming the first offending key and the valid choices.
+        """
+        _choice("problem.kind", self.kind, ("surface", "data"))
+        _choice("problem.surface", self.surface, SURFACE_NAMES)
+        _choice("problem.model", self.model, MODEL_NAMES)
+        _choice("problem.activation", self.activation, ACTIVATION_NAMES)
+        _choice("problem.loss", self.loss, LOSS_NAMES)
+        _choice("optimizer.name", self.optimizer, OPTIMIZER_NAMES)
+        _choice("schedule.name", self.schedule, SCHEDULE_NAMES)
+        _number("problem.condition", self.condition, low=1.0)
+        _number("problem.noise", self.noise, low=0.0)
+        _number("problem.huber_delta", self.huber_delta, low=0.0, strict=True)
+        _number("optimizer.learning_rate", self.learning_rate, low=0.0, strict=True)
+        _integer("seed", self.seed, low=0)
+        _integer("problem.n_samples", self.n_samples, low=2)
+        _integer("problem.degree", self.degree, low=1)
+        if not isinstance(self.hidden, list | tuple) or not self.hidden:
+            raise ScenarioError("problem.hidden", "must be a list of layer sizes, e.g. [16, 16]")
+        for size in self.hidden:
+            _integer("problem.hidden", size, low=1)
+        if not (0.0 <= self.test_fraction < 1.0):
+            raise ScenarioError("problem.test_fraction",
+                                f"must be in [0, 1), got {self.test_fraction!r}")
+        if self.batch_size is not None:
+            _integer("optimizer.batch_size", self.batch_size, low=1)
+        if self.x is not None and (not isinstance(self.x, list | tuple) or not self.x):
+            raise ScenarioError("problem.x", "must be a list of column names")
+        valid = optimizer_defaults(self.optimizer)
+        for key in self.hyperparameters:
+            if key not in valid:
+                raise ScenarioError(
+                    f"optimizer.{key}",
+                    f"{self.optimizer!r} has no hyperparameter {key!r}; its hyperparameters "
+                    f"are: {', '.join(valid) or 'none'}",
+                )
+        self.make_optimizer()
+        self.make_schedule()
+        self.make_stopping()
+        if self.init is not None:
+            if not all(isinstance(v, int | float) and math.isfinite(v) for v in self.init):
+                raise ScenarioError("init.theta", "must be a list of finite numbers")
+        if self.kind == "data":
+            model_task = "classification" if self.model == "logistic" else None
+            loss_task = get_loss(self.loss).task
+            if model_task and loss_task != model_task:
+                raise ScenarioError(
+                    "problem.loss",
+                    f"the {self.loss} loss is for {loss_task}, but logistic regression is a "
+                    "classifier: use logloss or hinge",
+                )
+            if self.model in ("linear", "polynomial") and loss_task != "regression":
+                raise ScenarioError(
+                    "problem.loss",
+                    f"the {self.loss} loss is for classification; {self.model} regression "
+                    "needs mse, mae or huber",
+                )
+            if self.optimizer == "newton" and not (
+                    self.model in ("linear", "polynomial") and self.loss == "mse"):
+                raise ScenarioError(
+                    "optimizer.name",
+                    "Newton's method needs an exact Hessian: use it on a surface or on "
+                    "linear/polynomial regression with MSE",
+                )
+
+    # -- TOML ----------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """Nested dict in the TOML layout (None values left out)."""
+        problem: dict[str, Any] = {"kind": self.kind}
+        if self.kind == "surface":
+            problem["surface"] = self.surface
+            if self.surface == "quadratic":
+                problem["condition"] = self.condition
+        else:
+            problem.update(dataset=self.dataset, x=self.x, y=self.y, n_samples=self.n_samples,
+                           noise=self.noise, model=self.model, loss=self.loss,
+                           standardize=self.standardize, test_fraction=self.test_fraction)
+            if self.model == "polynomial":
+                problem["degree"] = self.degree
+            if self.model == "mlp":
+                problem.update(hidden=list(self.hidden), activation=self.activation)
+            if self.loss == "huber":
+                problem["huber_delta"] = self.huber_delta
+        optimizer = {"name": self.optimizer, "learning_rate": self.learning_rate,
+                     "batch_size": "full" if self.batch_size is None else self.batch_size,
+                     **self.hyperparameters}
+        out: dict[str, Any] = {
+            "title": self.title, "description": self.description, "seed": self.seed,
+            "problem": problem, "optimizer": optimizer,
+            "schedule": {"name": self.schedule, **self.schedule_params},
+            "stopping": {"max_steps": self.max_steps, "max_epochs": self.max_epochs,
+                         "loss_tol": self.loss_tol, "grad_tol": self.grad_tol},
+        }
+        if self.init is not None:
+            out["init"] = {"theta": list(self.init)}
+        return _drop_none(out)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Scenario:
+        """Build and validate from the nested TOML layout.
+
+        Raises:
+            ScenarioError: an unknown table or key, a value of the wrong type, or an
+                invalid value; the error names the key.
+        """
+        data = dict(data)
+        kwargs: dict[str, Any] = {}
+        for key in ("title", "description", "seed"):
+            if key in data:
+                kwargs[key] = data.pop(key)
+        tables = {"problem", "optimizer", "schedule", "init", "stopping"}
+        for table in data:
+            if table not in tables:
+                raise ScenarioError(
+                    table, f"unknown key; the tables are: {', '.join(sorted(tables))}")
+            if not isinstance(data[table], dict):
+                raise ScenarioError(table, "must be a table, e.g. [" + table + "]")
+        problem = dict(data.get("problem", {}))
+        problem_keys = {"kind", "surface", "condition", "dataset", "x", "y", "n_samples",
+                        "noise", "model", "degree", "hidden", "activation", "loss",
+                        "huber_delta", "standardize", "test_fraction"}
+        for key, value in problem.items():
+            if key not in problem_keys:
+                raise ScenarioError(f"problem.{key}",
+                                    f"unknown key; valid keys: {', '.join(sorted(problem_keys))}")
+            kwargs[key] = value
+        if isinstance(kwargs.get("x"), str):
+            kwargs["x"] = [kwargs["x"]]
+        if "dataset" in problem and "kind" not in problem:
+            kwargs["kind"] = "data"
+        optimizer = dict(data.get("optimizer", {}))
+        kwargs["optimizer"] = optimizer.pop("name", cls.optimizer)
+        if "learning_rate" in optimizer:
+            kwargs["learning_rate"] = optimizer.pop("learning_rate")
+        if "batch_size" in optimizer:
+            kwargs["batch_size"] = parse_batch_size(optimizer.pop("batch_size"))
+        kwargs["hyperparameters"] = {k: _as_float(f"optimizer.{k}", v)
+                                     for k, v in optimizer.items()}
+        schedule = dict(data.get("schedule", {}))
+        kwargs["schedule"] = schedule.pop("name", cls.schedule)
+        kwargs["schedule_params"] = {k: _as_float(f"schedule.{k}", v)
+                                     for k, v in schedule.items()}
+        init = dict(data.get("init", {}))
+        if set(init) - {"theta"}:
+            raise ScenarioError(f"init.{sorted(set(init) - {'theta'})[0]}",
+                                "unknown key; valid key: theta")
+        if "theta" in init:
+            kwargs["init"] = init["theta"]
+        stopping = dict(data.get("stopping", {}))
+        for key, value in stopping.items():
+            if key not in ("max_steps", "max_epochs", "loss_tol", "grad_tol"):
+                raise ScenarioError(f"stopping.{key}", "unknown key; valid keys: "
+                                    "grad_tol, loss_tol, max_epochs, max_steps")
+            kwargs[key] = value
+        try:
+            scenario = cls(**kwargs)
+        except TypeError as exc:  # pragma: no cover - all keys are checked above
+            raise ScenarioError("scenario", str(exc)) from None
+        _check_types(scenario)
+        scenario.validate()
+        return scenario
+
+    def to_toml(self) -> str:
+        return tomli_w.dumps(self.to_dict())
+
+    @classmethod
+    def from_toml(cls, text: str) -> Scenario:
+        """Parse TOML text. Raises ScenarioError (key "toml" for a syntax error)."""
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ScenarioError("toml", f"not valid TOML: {exc}") from None
+        return cls.from_dict(data)
+
+
+def parse_batch_size(value: Any) -> int | None:
+    """"full" / None → None (batch GD); a whole number ≥ 1 → itself.
+
+    Raises:
+        ScenarioError: anything else.
+    """
+    if value is None or (isinstance(value, str) and value.strip().lower() == "full"):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = None
+    if number is None or number < 1 or (isinstance(value, float) and number != value):
+        raise ScenarioError("optimizer.batch_size",
+                            f"must be \"full\" or a whole number ≥ 1, got {value!r}")
+    return number
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read a scenario TOML file.
+
+    Raises:
+        ScenarioError: the file cannot be read (key "file") or holds an invalid value.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError("file", f"cannot read {path}: {exc}") from None
+    return Scenario.from_toml(text)
+
+
+def save_scenario(scenario: Scenario, path: str | Path) -> None:
+    """Write a scenario as TOML (UTF-8)."""
+    Path(path).write_text(scenario.to_toml(), encoding="utf-8")
+
+
+# -- prepared problem ---------------------------------------------------------------
+@dataclass
+class Setup:
+    """A scenario made concrete: its problem with the data prepared.
+
+    Attributes:
+        scenario: the scenario it was made from.
+        problem: the :class:`~gdstudio.core.problems.Problem` the trainers minimise.
+        surface: the analytic surface (kind "surface"), else None.
+        dataset: the whole dataset in original units (kind "data"), else None.
+        train, test: the split (original units); test is None without a split.
+        standardizer: fitted on the training features when standardising, else None.
+        model: the model (kind "data"), else None.
+    """
+
+    scenario: Scenario
+    problem: Problem
+    surface: Surface | None = None
+    dataset: ds.Dataset | None = None
+    train: ds.Dataset | None = None
+    test: ds.Dataset | None = None
+    standardizer: ds.Standardizer | None = None
+    model: Model | None = None
+
+    def features(self, X: np.ndarray) -> np.ndarray:
+        """Original-unit features (n, d) → the model's input (standardised if enabled)."""
+        return X if self.standardizer is None else self.standardizer.transform(X)
+
+    def make_trainer(self, scenario: Scenario | None = None) -> Trainer:
+        """A trainer on this problem for ``scenario`` (default: the setup's own).
+
+        The scenario may differ from the setup's in optimizer, learning rate,
+        hyperparameters, batch size, schedule, initial θ, seed and stopping (the
+        comparison runs of the GUI).
+
+        Raises:
+            ScenarioError: invalid optimizer settings or initial θ (key named).
+        """
+        sc = scenario or self.scenario
+        try:
+            return Trainer(self.problem, sc.make_optimizer(), sc.make_schedule(),
+                           batch_size=sc.batch_size, theta0=sc.init, seed=sc.seed,
+                           stopping=sc.make_stopping())
+        except ScenarioError:
+            raise
+        except ValueError as exc:
+            key = "init.theta" if "initial θ" in str(exc) else (
+                "optimizer.batch_size" if "batch_size" in str(exc) else "optimizer.name")
+            raise ScenarioError(key, str(exc)) from None
+
+    def original_units(self, theta: np.ndarray) -> dict[str, float] | None:
+        """θ of a linear/logistic model fitted on standardised features, in original units.
+
+        None when there is nothing to convert (no standardisation, or another model).
+        """
+        if self.standardizer is None or self.model is None or \
+                self.model.name not in ("linear", "logistic"):
+            return None
+        w, b = self.standardizer.linear_params_to_original(theta[:-1], theta[-1])
+        return dict(zip(self.problem.param_names, [*np.atleast_1d(w).tolist(), float(b)]))
+
+
+def prepare(scenario: Scenario) -> Setup:
+    """Build the problem a scenario describes (loads and splits data as needed).
+
+    Raises:
+        ScenarioError: invalid values (key named).
+        gdstudio.core.datasets.DatasetError: the dataset cannot be loaded (CSV problems).
+    """
+    scenario.validate()
+    if scenario.kind == "surface":
+        params = {"condition": scenario.condition} if scenario.surface == "quadratic" else {}
+        surface = get_surface(scenario.surface, **params)
+        return Setup(scenario, SurfaceProblem(surface), surface=surface)
+    dataset = ds.load_dataset(scenario.dataset, x=scenario.x, y=scenario.y,
+                              n_samples=scenario.n_samples, noise=scenario.noise,
+                              seed=scenario.seed)
+    if scenario.test_fraction > 0:
+        train, test = ds.train_test_split(dataset, scenario.test_fraction, seed=scenario.seed)
+    else:
+        train, test = dataset, None
+    standardizer = (ds.Standardizer.fit(train.X, feature_names=train.feature_names)
+                    if scenario.standardize else None)
+    try:
+        model = make_model(scenario.model, dataset.n_features, degree=scenario.degree,
+                           hidden=tuple(scenario.hidden), activation=scenario.activation,
+                           task=dataset.task if scenario.model == "mlp" else None)
+    except ValueError as exc:
+        raise ScenarioError("problem.model", str(exc)) from None
+    loss = get_loss(scenario.loss, **({"delta": scenario.huber_delta}
+                                      if scenario.loss == "huber" else {}))
+    if loss.task != dataset.task:
+        raise ScenarioError(
+            "problem.loss",
+            f"the dataset {dataset.name!r} is a {dataset.task} task, but the {loss.title} "
+            f"loss is for {loss.task}",
+        )
+
+    def scaled(X: np.ndarray) -> np.ndarray:
+        return X if standardizer is None else standardizer.transform(X)
+
+    try:
+        problem = DataProblem(model, loss, scaled(train.X), train.y,
+                              None if test is None else scaled(test.X),
+                              None if test is None else test.y)
+    except ValueError as exc:
+        raise ScenarioError("problem.model", str(exc)) from None
+    return Setup(scenario, problem, dataset=dataset, train=train, test=test,
+                 standardizer=standardizer, model=model)
+
+
+# -- helpers ------------------------------------------------------------------------
+def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: _drop_none(v) if isinstance(v, dict) else v for k, v in d.items()
+            if v is not None}
+
+
+def _choice(key: str, value: Any, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ScenarioError(key, f"unknown value {value!r}; choose one of: {', '.join(choices)}")
+
+
+def _number(key: str, value: Any, *, low: float, strict: bool = False) -> None:
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if not ok or value < low or (strict and value == low):
+        rel = ">" if strict else "≥"
+        raise ScenarioError(key, f"must be a number {rel} {low:g}, got {value!r}")
+
+
+def _integer(key: str, value: Any, *, low: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise ScenarioError(key, f"must be a whole number ≥ {low}, got {value!r}")
+
+
+def _as_float(key: str, value: Any) -> float:
+    if isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, int | float):
+        raise ScenarioError(key, f"must be a number, got {value!r}")
+    return float(value)
+
+
+_TYPES: dict[str, tuple[str, tuple[type, ...]]] = {
+    "title": ("title", (str,)), "description": ("description", (str,)),
+    "kind": ("problem.kind", (str,)), "surface": ("problem.surface", (str,)),
+    "dataset": ("problem.dataset", (str,)), "y": ("problem.y", (str, type(None))),
+    "model": ("problem.model", (str,)), "activation": ("problem.activation", (str,)),
+    "loss": ("problem.loss", (str,)), "standardize": ("problem.standardize", (bool,)),
+    "optimizer": ("optimizer.name", (str,)), "schedule": ("schedule.name", (str,)),
+}
+
+
+def _check_types(sc: Scenario) -> None:
+    for attr, (key, types) in _TYPES.items():
+        if not isinstance(getattr(sc, attr), types):
+            raise ScenarioError(key, f"has the wrong type: {getattr(sc, attr)!r}")
+    for attr, key in (("condition", "problem.condition"), ("noise", "problem.noise"),
+                      ("huber_delta", "problem.huber_delta"),
+                      ("learning_rate", "optimizer.learning_rate"),
+                      ("test_fraction", "problem.test_fraction")):
+        value = getattr(sc, attr)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ScenarioError(key, f"must be a number, got {value!r}")
+        setattr(sc, attr, float(value))
+    for attr in ("max_steps",):
+        value = getattr(sc, attr)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ScenarioError(f"stopping.{attr}", f"must be a whole number, got {value!r}")

@@ -1,0 +1,636 @@
+"""The training loop: sampling, stopping, divergence, history and rewind.
+
+Conventions (they are the CSV contract of ``gdstudio run`` too):
+
+* Row k of the history describes θ_k, the parameters after k updates: ``theta[k]``,
+  the full training loss ``loss[k]`` = L(θ_k), the gradient ``grad[k]`` that the
+  update k → k+1 uses (the mini-batch gradient for mini-batch variants, the full
+  gradient otherwise), ``test_loss[k]`` where there is a split, and the learning
+  rate ``lr[k]`` of update k → k+1. Row 0 is the start point; after ``n`` steps the
+  history has ``n + 1`` rows and its last row is the current θ.
+* Mini-batches: with batch size B < n, epoch e uses the permutation
+  ``np.random.default_rng([seed, e]).permutation(n)`` cut into ⌈n / B⌉ consecutive
+  batches (the last one may be smaller, like torch's DataLoader with
+  ``drop_last=False``): sampling without replacement within each epoch.
+  ``epoch[k] = k // steps_per_epoch``.
+* Divergence: a loss or gradient that is not finite, or a loss whose magnitude exceeds
+  ``divergence_factor · max(|L(θ₀)|, 1)``, stops the run with status "diverged" at
+  that step; the offending row is not recorded, so the history holds finite numbers
+  only, and θ stays at the last finite row. No numpy warning is printed.
+* Determinism: the same problem, optimizer, schedule, θ₀, batch size and seed give a
+  bit-for-bit identical history, and :meth:`Trainer.rewind` reproduces it exactly
+  (it restores the nearest checkpoint of the optimizer state and replays).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from gdstudio.core.optimizers import Optimizer
+from gdstudio.core.problems import Problem
+from gdstudio.core.schedules import ConstantLR, Schedule
+
+__all__ = ["Stopping", "History", "Trainer", "SweepTrainer", "Comparison", "STATUSES"]
+
+STATUSES = ("ready", "running", "finished", "converged", "diverged")
+_CHUNK = 4096
+
+
+@dataclass(frozen=True)
+class Stopping:
+    """Stopping criteria; None disables one.
+
+    Attributes:
+        max_steps: stop ("finished") after this many updates.
+        max_epochs: stop ("finished") after this many passes over the training set.
+        loss_tol: stop ("converged") when |L(θ_{k+1}) − L(θ_k)| < loss_tol.
+        grad_tol: stop ("converged") when ‖∇L(θ_k)‖ < grad_tol (full-batch gradient).
+        divergence_factor: the loss magnitude, relative to max(|L(θ₀)|, 1), above
+            which a run counts as diverged.
+    """
+
+    max_steps: int | None = None
+    max_epochs: float | None = None
+    loss_tol: float | None = None
+    grad_tol: float | None = None
+    divergence_factor: float = 1e8
+
+    def __post_init__(self) -> None:
+        for key in ("max_steps", "max_epochs", "loss_tol", "grad_tol"):
+            value = getattr(self, key)
+            if value is not None and not (value >= 0 and math.isfinite(value)):
+                raise ValueError(f"{key} must be a number ≥ 0 (or unset), got {value!r}")
+        if not self.divergence_factor > 1:
+            raise ValueError("divergence_factor must be > 1")
+
+
+class History:
+    """Per-step records in growing numpy arrays (fixed-size chunks: no copy on growth).
+
+    Shapes for a single run of p parameters (``run_shape = ()``); an R-run sweep has
+    ``run_shape = (R,)`` and every array gains that axis after the step axis.
+
+    Attributes (all read-only views/copies of the first ``len(history)`` rows):
+        theta: (n, *run_shape, p); grad: (n, *run_shape, p); loss: (n, *run_shape);
+        test_loss: (n, *run_shape) or None.
+
+    Memory: (2p + 1) · 8 bytes per step (+8 with a test set): 40 bytes for two
+    parameters, plus at most one partly filled chunk of 4096 rows.
+    """
+
+    def __init__(self, n_params: int, run_shape: tuple[int, ...] = (),
+                 has_test: bool = False) -> None:
+        self.n_params = n_params
+        self.run_shape = run_shape
+        self.has_test = has_test
+        self._chunks: list[tuple[np.ndarray, ...]] = []
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def _new_chunk(self) -> tuple[np.ndarray, ...]:
+        rs, p = self.run_shape, self.n_params
+        chunk = (np.empty((_CHUNK, *rs, p)), np.empty((_CHUNK, *rs, p)), np.empty((_CHUNK, *rs)),
+                 np.empty((_CHUNK, *rs)) if self.has_test else None)
+        self._chunks.append(chunk)  # type: ignore[arg-type]
+        return chunk  # type: ignore[return-value]
+
+    def append(self, theta: np.ndarray, grad: np.ndarray, loss: Any,
+               test_loss: Any = None) -> None:
+        """Add one row (copies the arrays)."""
+        i = self._n % _CHUNK
+        chunk = self._new_chunk() if i == 0 and self._n // _CHUNK == len(self._chunks) \
+            else self._chunks[self._n // _CHUNK]
+        chunk[0][i] = theta
+        chunk[1][i] = grad
+        chunk[2][i] = loss
+        if self.has_test:
+            chunk[3][i] = test_loss
+        self._n += 1
+
+    def truncate(self, n: int) -> None:
+        """Keep the first ``n`` rows (0 ≤ n ≤ len)."""
+        if not 0 <= n <= self._n:
+            raise ValueError(f"cannot truncate a history of {self._n} rows to {n}")
+        self._n = n
+        del self._chunks[(n + _CHUNK - 1) // _CHUNK:]
+
+    def _column(self, j: int, start: int = 0, stop: int | None = None) -> np.ndarray:
+        stop = self._n if stop is None else min(stop, self._n)
+        start = max(0, min(start, stop))
+        parts = []
+        for c in range(start // _CHUNK, (stop + _CHUNK - 1) // _CHUNK):
+            lo = max(start - c * _CHUNK, 0)
+            hi = min(stop - c * _CHUNK, _CHUNK)
+            parts.append(self._chunks[c][j][lo:hi])
+        if not parts:
+            chunk_shape = (0, *self.run_shape, self.n_params) if j < 2 else (0, *self.run_shape)
+            return np.empty(chunk_shape)
+        return parts[0].copy() if len(parts) == 1 else np.concatenate(parts)
+
+    def rows(self, start: int = 0, stop: int | None = None) -> dict[str, np.ndarray | None]:
+        """Rows ``start:stop`` as a dict of new arrays: theta, grad, loss, test_loss."""
+        return {"theta": self._column(0, start, stop), "grad": self._column(1, start, stop),
+                "loss": self._column(2, start, stop),
+                "test_loss": self._column(3, start, stop) if self.has_test else None}
+
+    def row(self, k: int) -> tuple[np.ndarray, np.ndarray, float]:
+        """(θ_k, g_k, L_k) of one row (negative k counts from the end)."""
+        if k < 0:
+            k += self._n
+        if not 0 <= k < self._n:
+            raise IndexError(f"row {k} is outside a history of {self._n} rows")
+        c = self._chunks[k // _CHUNK]
+        i = k % _CHUNK
+        return c[0][i].copy(), c[1][i].copy(), c[2][i].copy() if self.run_shape else float(c[2][i])
+
+    @property
+    def theta(self) -> np.ndarray:
+        return self._column(0)
+
+    @property
+    def grad(self) -> np.ndarray:
+        return self._column(1)
+
+    @property
+    def loss(self) -> np.ndarray:
+        return self._column(2)
+
+    @property
+    def test_loss(self) -> np.ndarray | None:
+        return self._column(3) if self.has_test else None
+
+    @property
+    def grad_norm(self) -> np.ndarray:
+        """‖g_k‖ per row: (n, *run_shape)."""
+        return np.sqrt(np.sum(self.grad**2, axis=-1))
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the recorded rows (excluding the unused tail of the last chunk)."""
+        per_row = sum(a[0].nbytes for a in (self._chunks[0] if self._chunks else ())
+                      if a is not None)
+        return per_row * self._n
+
+
+class Trainer:
+    """Runs an optimizer on a problem, one ordinary method call at a time.
+
+    Args:
+        problem: the :class:`~gdstudio.core.problems.Problem` to minimise.
+        optimizer: an :class:`~gdstudio.core.optimizers.Optimizer` (its state is reset).
+        schedule: a :class:`~gdstudio.core.schedules.Schedule`, or a float for a
+            constant learning rate.
+        batch_size: None (full batch: batch GD), 1 (SGD) or k (mini-batch). Ignored
+            (treated as full) for analytic surfaces. Values ≥ n mean full batch.
+        theta0: initial parameters ``(p,)``; default ``problem.default_theta(rng)``
+            with ``rng = np.random.default_rng(seed)``.
+        seed: seeds θ₀ (when not given) and the mini-batch order.
+        stopping: :class:`Stopping` criteria (default: none but divergence).
+        checkpoint_interval: optimizer state is saved every this many steps for rewind.
+
+    Raises:
+        ValueError: θ₀ of the wrong shape or not finite, a bad batch size, or Newton's
+            method on a problem without an exact Hessian.
+    """
+
+    def __init__(self, problem: Problem, optimizer: Optimizer, schedule: Schedule | float,
+                 *, batch_size: int | None = None, theta0: Any = None, seed: int = 0,
+                 stopping: Stopping | None = None, checkpoint_interval: int = 64) -> None:
+        self.problem = problem
+        self.optimizer = optimizer
+        self.schedule = schedule if isinstance(schedule, Schedule) else ConstantLR(float(schedule))
+        self.seed = int(seed)
+        self.stopping = stopping or Stopping()
+        self.checkpoint_interval = int(checkpoint_interval)
+        n = problem.n_train
+        if batch_size is not None:
+            if int(batch_size) != batch_size or batch_size < 1:
+                raise ValueError(f"batch_size must be a whole number ≥ 1, got {batch_size!r}")
+            batch_size = int(batch_size)
+        if n is None or batch_size is None or batch_size >= n:
+            batch_size = None
+        self.batch_size = batch_size
+        self.steps_per_epoch = 1 if batch_size is None else -(-n // batch_size)  # type: ignore
+        if optimizer.uses_hessian and not problem.has_hessian:
+            problem.hessian(np.zeros(problem.n_params))  # raises the explanatory error
+        self.theta0 = self._initial_theta(theta0)
+        self._perm_epoch = -1
+        self._perm: np.ndarray | None = None
+        self.history = History(problem.n_params, self._run_shape(), problem.has_test)
+        self.reset()
+
+    # -- set-up --------------------------------------------------------------------
+    def _run_shape(self) -> tuple[int, ...]:
+        return ()
+
+    def _initial_theta(self, theta0: Any) -> np.ndarray:
+        p = self.problem.n_params
+        if theta0 is None:
+            theta = self.problem.default_theta(np.random.default_rng(self.seed))
+        else:
+            theta = np.array(theta0, dtype=float)
+        if theta.shape != (*self._run_shape(), p):
+            raise ValueError(
+                f"the initial θ needs {p} value(s) ({', '.join(self.problem.param_names)}), "
+                f"got shape {theta.shape}"
+            )
+        if not np.all(np.isfinite(theta)):
+            raise ValueError("the initial θ must be finite numbers")
+        return theta
+
+    def reset(self) -> None:
+        """Back to θ₀ with a fresh optimizer state and an empty history (one row)."""
+        self.optimizer.reset()
+        self.theta = self.theta0.copy()
+        self.history.truncate(0)
+        self._checkpoints: dict[int, dict[str, Any]] = {}
+        self.status = "ready"
+        self.stop_reason = ""
+        self.diverged_at: int | None = None
+        with np.errstate(all="ignore"):
+            loss, grad = self._evaluate(self.theta, 0)
+        if not (np.all(np.isfinite(loss)) and np.all(np.isfinite(grad))):
+            raise ValueError("the loss or its gradient is not finite at the initial θ")
+        self._loss0 = loss
+        self._limit = self.stopping.divergence_factor * np.maximum(np.abs(loss), 1.0)
+        self.history.append(self.theta, grad, loss, self._test_loss(self.theta))
+        self._grad = grad
+        self._loss = loss
+        self._checkpoints[0] = self.optimizer.state_dict()
+        self._check_stopping(0, None)
+
+    # -- sampling ------------------------------------------------------------------
+    def batch_rows(self, k: int) -> np.ndarray | None:
+        """Training-row indices of the mini-batch used at step k (None: full batch)."""
+        if self.batch_size is None:
+            return None
+        epoch, b = divmod(k, self.steps_per_epoch)
+        if epoch != self._perm_epoch:
+            self._perm = np.random.default_rng([self.seed, epoch]).permutation(
+                self.problem.n_train)  # type: ignore[arg-type]
+            self._perm_epoch = epoch
+        return self._perm[b * self.batch_size:(b + 1) * self.batch_size]  # type: ignore[index]
+
+    def _evaluate(self, theta: np.ndarray, k: int) -> tuple[Any, np.ndarray]:
+        """(full loss, gradient used by update k) at θ."""
+        rows = self.batch_rows(k)
+        if rows is None:
+            return self.problem.loss_and_grad(theta)
+        return self.problem.loss(theta), self.problem.batch_grad(theta, rows)
+
+    def _test_loss(self, theta: np.ndarray) -> Any:
+        return self.problem.test_loss(theta) if self.problem.has_test else None
+
+    # -- read-outs -----------------------------------------------------------------
+    @property
+    def step_count(self) -> int:
+        """Number of updates applied so far (= index of the current history row)."""
+        return len(self.history) - 1
+
+    @property
+    def epoch(self) -> int:
+        """Epoch of the current step: step_count // steps_per_epoch."""
+        return self.step_count // self.steps_per_epoch
+
+    @property
+    def loss(self) -> Any:
+        """L(θ) at the current θ (full training set)."""
+        return self._loss
+
+    @property
+    def grad(self) -> np.ndarray:
+        """The gradient the next update will use (mini-batch gradient for mini-batch GD)."""
+        return self._grad.copy()
+
+    @property
+    def stopped(self) -> bool:
+        return self.status in ("finished", "converged", "diverged")
+
+    def full_gradient(self) -> np.ndarray:
+        """The full-batch gradient ∇L(θ) at the current θ (for showing SGD's noise)."""
+        if self.batch_size is None:
+            return self._grad.copy()
+        return self.problem.loss_and_grad(self.theta)[1]
+
+    def lr_at(self, steps: Any) -> Any:
+        """Learning rate of update(s) ``steps`` (int or int array)."""
+        return self.schedule(steps)
+
+    def epochs_at(self, steps: Any) -> Any:
+        return np.asarray(steps) // self.steps_per_epoch
+
+    def table(self, start: int = 0, stop: int | None = None) -> dict[str, np.ndarray]:
+        """History rows as columns: step, epoch, loss, lr, grad_norm, test_loss, theta, grad."""
+        rows = self.history.rows(start, stop)
+        steps = np.arange(start, start + len(rows["loss"]))  # type: ignore[arg-type]
+        table: dict[str, Any] = dict(rows)
+        table.update(step=steps, epoch=self.epochs_at(steps), lr=self.lr_at(steps),
+                     grad_norm=np.sqrt(np.sum(rows["grad"] ** 2, axis=-1)))  # type: ignore
+        return table
+
+    # -- stepping ------------------------------------------------------------------
+    def step(self) -> bool:
+        """Apply one update. Returns False (and does nothing) once the run has stopped."""
+        return self.run(1) == 1
+
+    def run(self, n: int) -> int:
+        """Apply up to ``n`` updates; stops early at a stopping criterion or divergence.
+
+        Returns the number of updates applied.
+        """
+        if self.stopped or n <= 0:
+            return 0
+        self.status = "running"
+        with np.errstate(all="ignore"):
+            return self._advance(int(n))
+
+    def run_to_stop(self, limit: int = 10_000_000) -> int:
+        """Run until a stopping criterion (or ``limit`` updates) ends the run."""
+        return self.run(limit)
+
+    def _advance(self, n: int) -> int:
+        problem, opt, hist = self.problem, self.optimizer, self.history
+        theta, grad, loss = self.theta, self._grad, self._loss
+        sched = self.schedule
+        lr = sched.learning_rate if sched.is_constant else None
+        use_hessian = opt.uses_hessian
+        full = self.batch_size is None
+        loss_and_grad = problem.loss_and_grad
+        has_test = problem.has_test
+        interval = self.checkpoint_interval
+        limit = self._limit
+        stopping = self.stopping
+        check = (stopping.max_steps is not None or stopping.max_epochs is not None
+                 or stopping.loss_tol is not None or stopping.grad_tol is not None)
+        k = self.step_count
+        done = 0
+        while done < n:
+            eta = lr if lr is not None else sched(k)
+            opt.step(theta, grad, eta, problem.hessian(theta) if use_hessian else None)
+            k += 1
+            if full:
+                new_loss, new_grad = loss_and_grad(theta)
+            else:
+                new_loss, new_grad = self._evaluate(theta, k)
+            gsq = new_grad.dot(new_grad)
+            if not (-limit <= new_loss <= limit and gsq < math.inf):
+                theta[:] = hist.row(-1)[0]
+                self.status, self.stop_reason, self.diverged_at = "diverged", "diverged", k
+                break
+            hist.append(theta, new_grad, new_loss, problem.test_loss(theta) if has_test else None)
+            done += 1
+            prev_loss, loss, grad = loss, new_loss, new_grad
+            if k % interval == 0:
+                self._checkpoints[k] = opt.state_dict()
+            if check:
+                self._grad, self._loss = grad, loss
+                if self._check_stopping(k, prev_loss):
+                    break
+        self._grad, self._loss = grad, loss
+        return done
+
+    def _check_stopping(self, k: int, prev_loss: Any) -> bool:
+        """Apply the stopping criteria to the current row k; True if the run stops."""
+        s = self.stopping
+        if s.grad_tol is not None:
+            g = self.full_gradient()
+            if float(np.sqrt(g.dot(g))) < s.grad_tol:
+                self.status, self.stop_reason = "converged", "grad_tol"
+                return True
+        if s.loss_tol is not None and prev_loss is not None:
+            if abs(self._loss - prev_loss) < s.loss_tol:
+                self.status, self.stop_reason = "converged", "loss_tol"
+                return True
+        if s.max_steps is not None and k >= s.max_steps:
+            self.status, self.stop_reason = "finished", "max_steps"
+            return True
+        if s.max_epochs is not None and k >= s.max_epochs * self.steps_per_epoch:
+            self.status, self.stop_reason = "finished", "max_epochs"
+            return True
+        return False
+
+    # -- rewind --------------------------------------------------------------------
+    def rewind(self, step: int) -> None:
+        """Go back to step ``step`` (0 ≤ step ≤ step_count), exactly as it was.
+
+        Restores the latest optimizer checkpoint at or before ``step`` and replays the
+        updates from there; stepping forward again reproduces the same path bit for bit.
+
+        Raises:
+            ValueError: ``step`` outside ``0 … step_count``.
+        """
+        if not 0 <= step <= self.step_count:
+            raise ValueError(f"can only rewind to a step between 0 and {self.step_count}")
+        if step == self.step_count:
+            return
+        c = (step // self.checkpoint_interval) * self.checkpoint_interval
+        self.optimizer.load_state_dict(self._checkpoints[c])
+        for key in [key for key in self._checkpoints if key > c]:
+            del self._checkpoints[key]
+        self.history.truncate(c + 1)
+        self.theta[...] = self.history.row(c)[0]
+        self._grad = self.history.row(c)[1]
+        self._loss = self.history.row(c)[2]
+        self.status = "ready" if c == 0 else "running"
+        self.stop_reason, self.diverged_at = "", None
+        if step > c:
+            self.run(step - c)
+        if self.step_count == 0:
+            self.status = "ready"
+
+    def step_back(self) -> bool:
+        """Undo the last update (rewind by one). Returns False at step 0."""
+        if self.step_count == 0:
+            return False
+        self.rewind(self.step_count - 1)
+        return True
+
+
+class SweepTrainer(Trainer):
+    """R runs of one optimizer on an analytic surface, vectorised as θ of shape (R, 2).
+
+    Typical use: a learning-rate sweep, ``schedule`` = an ``(R, 1)`` array of learning
+    rates or ``learning_rates=`` (R,). Each run stops on its own (diverged runs are
+    frozen at their last finite θ); ``run_status`` and ``run_diverged_at`` report them.
+    The run as a whole stops when every run has stopped. Histories have a run axis:
+    ``history.theta`` is (n, R, 2), ``history.loss`` (n, R).
+
+    Raises:
+        ValueError: a problem that is not vectorised (only analytic surfaces are), a
+            mini-batch size, or inconsistent shapes.
+    """
+
+    def __init__(self, problem: Problem, optimizer: Optimizer, learning_rates: Any, *,
+                 theta0: Any = None, stopping: Stopping | None = None,
+                 checkpoint_interval: int = 64, seed: int = 0) -> None:
+        if not problem.vectorised:
+            raise ValueError("only analytic surfaces can be swept in a vectorised way")
+        self.learning_rates = np.asarray(learning_rates, dtype=float).reshape(-1)
+        if self.learning_rates.size < 1 or not np.all(self.learning_rates > 0):
+            raise ValueError("learning rates must be positive numbers")
+        self.n_runs = self.learning_rates.size
+        if theta0 is None:
+            theta0 = np.tile(problem.default_theta(np.random.default_rng(seed)),
+                             (self.n_runs, 1))
+        else:
+            theta0 = np.array(theta0, dtype=float)
+            if theta0.ndim == 1:
+                theta0 = np.tile(theta0, (self.n_runs, 1))
+        super().__init__(problem, optimizer, ConstantLR(1.0), theta0=theta0, seed=seed,
+                         stopping=stopping, checkpoint_interval=checkpoint_interval)
+
+    def _run_shape(self) -> tuple[int, ...]:
+        return (self.n_runs,)
+
+    def reset(self) -> None:
+        self.run_status = np.array(["ready"] * self.n_runs, dtype=object)
+        self.run_diverged_at = np.full(self.n_runs, -1)
+        self._active = np.ones(self.n_runs, dtype=bool)
+        super().reset()
+
+    def lr_at(self, steps: Any) -> Any:
+        steps = np.asarray(steps)
+        return np.broadcast_to(self.learning_rates, (*steps.shape, self.n_runs)).copy()
+
+    def _check_stopping(self, k: int, prev_loss: Any) -> bool:
+        s = self.stopping
+        if s.grad_tol is not None:
+            small = self._active & (np.sqrt(np.sum(self._grad**2, axis=-1)) < s.grad_tol)
+            self.run_status[small] = "converged"
+            self._active &= ~small
+        if s.loss_tol is not None and prev_loss is not None:
+            small = self._active & (np.abs(self._loss - prev_loss) < s.loss_tol)
+            self.run_status[small] = "converged"
+            self._active &= ~small
+        done = (s.max_steps is not None and k >= s.max_steps) or (
+            s.max_epochs is not None and k >= s.max_epochs)
+        if done:
+            self.run_status[self._active] = "finished"
+            self._active[:] = False
+        if not self._active.any():
+            statuses = set(self.run_status)
+            self.status = ("diverged" if statuses == {"diverged"} else
+                           "converged" if "finished" not in statuses else "finished")
+            self.stop_reason = "all runs stopped"
+            return True
+        return False
+
+    def _advance(self, n: int) -> int:
+        problem, opt, hist = self.problem, self.optimizer, self.history
+        theta, grad, loss = self.theta, self._grad, self._loss
+        lr = self.learning_rates[:, None]
+        use_hessian = opt.uses_hessian
+        k = self.step_count
+        done = 0
+        limit = self._limit
+        self.run_status[self._active] = "running"
+        while done < n:
+            active = self._active
+            frozen = ~active
+            previous = theta.copy()
+            opt.step(theta, grad, lr, problem.hessian(theta) if use_hessian else None)
+            k += 1
+            new_loss, new_grad = problem.loss_and_grad(theta)
+            bad = active & ~((np.abs(new_loss) <= limit)
+                             & np.isfinite(new_grad).all(axis=-1))
+            if bad.any():
+                self.run_status[bad] = "diverged"
+                self.run_diverged_at[bad] = k
+                self._active &= ~bad
+                frozen |= bad
+            if frozen.any():
+                theta[frozen] = previous[frozen]
+                new_loss = np.where(frozen, loss, new_loss)
+                new_grad[frozen] = grad[frozen]
+            hist.append(theta, new_grad, new_loss)
+            done += 1
+            prev_loss, loss, grad = loss, new_loss, new_grad
+            self._grad, self._loss = grad, loss
+            if k % self.checkpoint_interval == 0:
+                self._checkpoints[k] = self._sweep_state()
+            if self._check_stopping(k, prev_loss):
+                break
+        self._grad, self._loss = grad, loss
+        return done
+
+    def _sweep_state(self) -> dict[str, Any]:
+        return {"optimizer": self.optimizer.state_dict(), "active": self._active.copy(),
+                "run_status": self.run_status.copy(),
+                "run_diverged_at": self.run_diverged_at.copy()}
+
+    def rewind(self, step: int) -> None:
+        """As :meth:`Trainer.rewind`, restoring every run's state."""
+        if not 0 <= step <= self.step_count:
+            raise ValueError(f"can only rewind to a step between 0 and {self.step_count}")
+        if step == self.step_count:
+            return
+        c = (step // self.checkpoint_interval) * self.checkpoint_interval
+        saved = self._checkpoints[c]
+        if c == 0:
+            self.reset()
+        else:
+            self.optimizer.load_state_dict(saved["optimizer"])
+            self._active = saved["active"].copy()
+            self.run_status = saved["run_status"].copy()
+            self.run_diverged_at = saved["run_diverged_at"].copy()
+            for key in [key for key in self._checkpoints if key > c]:
+                del self._checkpoints[key]
+            self.history.truncate(c + 1)
+            theta, grad, loss = self.history.row(c)
+            self.theta[...] = theta
+            self._grad, self._loss = grad, loss
+            self.status, self.stop_reason, self.diverged_at = "running", "", None
+        if step > c:
+            self.run(step - c)
+
+
+class Comparison:
+    """Several trainers on the same problem advancing in lockstep (up to 8 in the GUI).
+
+    ``run(n)`` advances every run that has not stopped by up to ``n`` updates, so after
+    each call all live runs are at the same step. ``rewind(k)`` rewinds each run to
+    ``min(k, its step_count)``.
+    """
+
+    def __init__(self, trainers: list[Trainer]) -> None:
+        if not trainers:
+            raise ValueError("a comparison needs at least one run")
+        self.trainers = list(trainers)
+
+    def __len__(self) -> int:
+        return len(self.trainers)
+
+    @property
+    def step_count(self) -> int:
+        return max(t.step_count for t in self.trainers)
+
+    @property
+    def stopped(self) -> bool:
+        return all(t.stopped for t in self.trainers)
+
+    def step(self) -> bool:
+        return self.run(1) > 0
+
+    def run(self, n: int) -> int:
+        """Advance all live runs by up to n updates; returns the most updates any made."""
+        return max([t.run(n) for t in self.trainers])
+
+    def rewind(self, step: int) -> None:
+        for t in self.trainers:
+            t.rewind(min(step, t.step_count))
+
+    def step_back(self) -> bool:
+        if self.step_count == 0:
+            return False
+        self.rewind(self.step_count - 1)
+        return True
+
+    def reset(self) -> None:
+        for t in self.trainers:
+            t.reset()
