@@ -100,8 +100,9 @@ class SurfaceProblem(Problem):
             gx, gy = self._gradient(x, y)
             return float(self._value(x, y)), np.array((gx, gy), dtype=float)
         x, y = theta[..., 0], theta[..., 1]
-        gx, gy = self._gradient(x, y)
-        return self._value(x, y), np.stack((gx, gy), axis=-1)
+        grad = np.empty(theta.shape)
+        grad[..., 0], grad[..., 1] = self._gradient(x, y)
+        return self._value(x, y), grad
 
     def loss(self, theta):
         x, y = theta.tolist()

@@ -103,9 +103,8 @@ class History:
     def append(self, theta: np.ndarray, grad: np.ndarray, loss: Any,
                test_loss: Any = None) -> None:
         """Add one row (copies the arrays)."""
-        i = self._n % _CHUNK
-        chunk = self._new_chunk() if i == 0 and self._n // _CHUNK == len(self._chunks) \
-            else self._chunks[self._n // _CHUNK]
+        c, i = divmod(self._n, _CHUNK)
+        chunk = self._chunks[c] if c < len(self._chunks) else self._new_chunk()
         chunk[0][i] = theta
         chunk[1][i] = grad
         chunk[2][i] = loss
@@ -526,36 +525,41 @@ class SweepTrainer(Trainer):
         theta, grad, loss = self.theta, self._grad, self._loss
         lr = self.learning_rates[:, None]
         use_hessian = opt.uses_hessian
+        s = self.stopping
+        tolerances = s.loss_tol is not None or s.grad_tol is not None
         k = self.step_count
         done = 0
         limit = self._limit
         self.run_status[self._active] = "running"
+        any_frozen = not self._active.all()
         while done < n:
-            active = self._active
-            frozen = ~active
-            previous = theta.copy()
             opt.step(theta, grad, lr, problem.hessian(theta) if use_hessian else None)
             k += 1
             new_loss, new_grad = problem.loss_and_grad(theta)
-            bad = active & ~((np.abs(new_loss) <= limit)
-                             & np.isfinite(new_grad).all(axis=-1))
-            if bad.any():
-                self.run_status[bad] = "diverged"
-                self.run_diverged_at[bad] = k
-                self._active &= ~bad
-                frozen |= bad
-            if frozen.any():
-                theta[frozen] = previous[frozen]
+            if any_frozen or not (np.abs(new_loss) <= limit).all() \
+                    or not math.isfinite(new_grad.sum()):
+                ok = (np.abs(new_loss) <= limit) & np.isfinite(new_grad).all(axis=-1)
+                bad = self._active & ~ok
+                if bad.any():
+                    self.run_status[bad] = "diverged"
+                    self.run_diverged_at[bad] = k
+                    self._active &= ~bad
+                frozen = ~self._active
+                any_frozen = True
+                theta[frozen] = hist.row(-1)[0][frozen]
                 new_loss = np.where(frozen, loss, new_loss)
                 new_grad[frozen] = grad[frozen]
             hist.append(theta, new_grad, new_loss)
             done += 1
             prev_loss, loss, grad = loss, new_loss, new_grad
-            self._grad, self._loss = grad, loss
             if k % self.checkpoint_interval == 0:
                 self._checkpoints[k] = self._sweep_state()
-            if self._check_stopping(k, prev_loss):
-                break
+            if tolerances or any_frozen or (s.max_steps is not None and k >= s.max_steps) or (
+                    s.max_epochs is not None and k >= s.max_epochs):
+                self._grad, self._loss = grad, loss
+                if self._check_stopping(k, prev_loss):
+                    break
+                any_frozen = not self._active.all()
         self._grad, self._loss = grad, loss
         return done
 
