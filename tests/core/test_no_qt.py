@@ -28,8 +28,8 @@ def test_importing_core_loads_no_qt_module():
         "import sys, importlib, pkgutil, gdstudio.core as c\n"
         "for m in pkgutil.iter_modules(c.__path__):\n"
         "    importlib.import_module('gdstudio.core.' + m.name)\n"
-        "bad = [m for m in sys.modules if m.split('.')[0] in {!r}]\n"
-        "print(','.join(bad))\n".format(FORBIDDEN)
+        f"bad = [m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}]\n"
+        "print(','.join(bad))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
