@@ -142,6 +142,8 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
         changes.update(kind="surface", surface=args.surface)
     if args.dataset:
         changes.update(kind="data", dataset=args.dataset)
+        if args.dataset != base.dataset:  # the scenario's columns belong to its dataset
+            changes.update(x=None, y=None)
     direct = {"condition": "condition", "n_samples": "n_samples", "noise": "noise",
               "model": "model", "degree": "degree", "hidden": "hidden",
               "activation": "activation", "loss": "loss", "huber_delta": "huber_delta",
@@ -231,8 +233,15 @@ def _describe(setup: Setup) -> str:
 
 
 def run_main(argv: list[str]) -> int:
-    """``gdstudio run`` with its arguments; returns the exit status (0, 1 or 2)."""
-    args = build_parser().parse_args(argv)
+    """``gdstudio run`` with its arguments; returns the exit status (0, 1 or 2).
+
+    Argument errors (an unknown choice, a malformed number) return 2 with the usage on
+    stderr; ``--help`` prints the help and returns 0.
+    """
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
     try:
         _check_writable(args.csv, "--csv")
         _check_writable(args.png, "--png")

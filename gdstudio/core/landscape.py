@@ -108,11 +108,13 @@ def pca_plane(trajectory: np.ndarray) -> Plane:
     variance each explains.
 
     Raises:
-        ValueError: fewer than 3 points or p < 2.
+        ValueError: fewer than 3 points, p < 2, or a point that is not finite.
     """
     traj = np.asarray(trajectory, dtype=float)
     if traj.ndim != 2 or traj.shape[0] < 3 or traj.shape[1] < 2:
         raise ValueError("a PCA plane needs a path of at least 3 points and 2 parameters")
+    if not np.all(np.isfinite(traj)):
+        raise ValueError("a PCA plane needs a path of finite points")
     origin = traj[-1].copy()
     centred = traj - origin
     _, s, vt = np.linalg.svd(centred - centred.mean(axis=0), full_matrices=False)
@@ -145,8 +147,13 @@ def random_plane(problem: Problem, theta: np.ndarray, seed: int = 0) -> Plane:
 
     Each filter of a random direction d is rescaled to the norm of the same filter of
     θ: d_f ← d_f / ‖d_f‖ · ‖θ_f‖; bias entries are set to zero.
+
+    Raises:
+        ValueError: θ is not ``(p,)`` finite numbers.
     """
     theta = np.asarray(theta, dtype=float)
+    if theta.shape != (problem.n_params,) or not np.all(np.isfinite(theta)):
+        raise ValueError(f"θ must be {problem.n_params} finite numbers, got shape {theta.shape}")
     rng = np.random.default_rng(seed)
     groups = _filters(problem.param_names)
     dirs = []
@@ -203,20 +210,26 @@ def loss_grid(problem: Problem, plane: Plane, a_range: tuple[float, float],
         overflowing loss shows as inf.
 
     Raises:
-        ValueError: a resolution below 2 or an empty range.
+        ValueError: a resolution that is not whole numbers ≥ 2, or a range that is empty
+            or not finite.
     """
-    nx, ny = (resolution, resolution) if isinstance(resolution, int) else resolution
+    res = np.atleast_1d(resolution)
+    if res.shape not in ((1,), (2,)) or res.dtype.kind not in "iu":
+        raise ValueError(f"resolution must be an int or (nx, ny), got {resolution!r}")
+    nx, ny = int(res[0]), int(res[-1])
     if nx < 2 or ny < 2:
         raise ValueError("a grid needs at least 2 points per axis")
+    if not np.all(np.isfinite([*a_range, *b_range])):
+        raise ValueError("the grid ranges must be finite numbers")
     if not (a_range[1] > a_range[0] and b_range[1] > b_range[0]):
         raise ValueError("the grid ranges must have max > min")
     a = np.linspace(*a_range, nx)
     b = np.linspace(*b_range, ny)
     A, B = np.meshgrid(a, b)
-    thetas = plane.point(A.ravel(), B.ravel())
     rows = max(1, _CHUNK_ROWS // max(1, problem.n_train or 1) * 64)
-    out = np.empty(len(thetas))
     with np.errstate(all="ignore"):
+        thetas = plane.point(A.ravel(), B.ravel())
+        out = np.empty(len(thetas))
         for s in range(0, len(thetas), rows):
             out[s:s + rows] = problem.loss_many(thetas[s:s + rows])
     out[np.isnan(out)] = np.inf

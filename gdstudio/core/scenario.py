@@ -42,8 +42,8 @@ TOML layout (every table and key optional; defaults as in :class:`Scenario`)::
     [init]
     theta = [-1.5, 2.0]         # optional; default: the surface's start or the model's init
 
-    [stopping]
-    max_steps = 1000
+    [stopping]                  # a criterion left out is off, except max_steps
+    max_steps = 1000            # default 1000; "none": no step limit
     max_epochs = 50
     loss_tol = 1e-9
     grad_tol = 1e-6
@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,13 +134,17 @@ class Scenario:
         try:
             return make_optimizer(self.optimizer, **self.hyperparameters)
         except ValueError as exc:
-            raise ScenarioError("optimizer", str(exc)) from None
+            key = _named_key("optimizer", str(exc), self.hyperparameters, "optimizer.name")
+            raise ScenarioError(key, str(exc)) from None
 
     def make_schedule(self) -> Schedule:
         try:
             return make_schedule(self.schedule, self.learning_rate, **self.schedule_params)
         except ValueError as exc:
-            key = "optimizer.learning_rate" if "learning_rate" in str(exc) else "schedule"
+            if "learning_rate" in str(exc):
+                key = "optimizer.learning_rate"
+            else:
+                key = _named_key("schedule", str(exc), self.schedule_params, "schedule.name")
             raise ScenarioError(key, str(exc)) from None
 
     def make_stopping(self) -> Stopping:
@@ -179,7 +184,8 @@ class Scenario:
                                 f"must be in [0, 1), got {self.test_fraction!r}")
         if self.batch_size is not None:
             _integer("optimizer.batch_size", self.batch_size, low=1)
-        if self.x is not None and (not isinstance(self.x, list | tuple) or not self.x):
+        if self.x is not None and (not isinstance(self.x, list | tuple) or not self.x
+                                   or not all(isinstance(c, str) for c in self.x)):
             raise ScenarioError("problem.x", "must be a list of column names")
         valid = optimizer_defaults(self.optimizer)
         for key in self.hyperparameters:
@@ -193,7 +199,9 @@ class Scenario:
         self.make_schedule()
         self.make_stopping()
         if self.init is not None:
-            if not all(isinstance(v, int | float) and math.isfinite(v) for v in self.init):
+            if not isinstance(self.init, list | tuple) or not all(
+                    isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+                    for v in self.init):
                 raise ScenarioError("init.theta", "must be a list of finite numbers")
         if self.kind == "data":
             model_task = "classification" if self.model == "logistic" else None
@@ -243,7 +251,8 @@ class Scenario:
             "title": self.title, "description": self.description, "seed": self.seed,
             "problem": problem, "optimizer": optimizer,
             "schedule": {"name": self.schedule, **self.schedule_params},
-            "stopping": {"max_steps": self.max_steps, "max_epochs": self.max_epochs,
+            "stopping": {"max_steps": _NO_LIMIT if self.max_steps is None else self.max_steps,
+                         "max_epochs": self.max_epochs,
                          "loss_tol": self.loss_tol, "grad_tol": self.grad_tol},
         }
         if self.init is not None:
@@ -306,7 +315,8 @@ class Scenario:
             if key not in ("max_steps", "max_epochs", "loss_tol", "grad_tol"):
                 raise ScenarioError(f"stopping.{key}", "unknown key; valid keys: "
                                     "grad_tol, loss_tol, max_epochs, max_steps")
-            kwargs[key] = value
+            off = isinstance(value, str) and value.strip().lower() == _NO_LIMIT
+            kwargs[key] = None if off else value
         try:
             scenario = cls(**kwargs)
         except TypeError as exc:  # pragma: no cover - all keys are checked above
@@ -337,7 +347,7 @@ def parse_batch_size(value: Any) -> int | None:
     if value is None or (isinstance(value, str) and value.strip().lower() == "full"):
         return None
     try:
-        number = int(value)
+        number = None if isinstance(value, bool) else int(value)
     except (TypeError, ValueError):
         number = None
     if number is None or number < 1 or (isinstance(value, float) and number != value):
@@ -438,9 +448,15 @@ def prepare(scenario: Scenario) -> Setup:
         params = {"condition": scenario.condition} if scenario.surface == "quadratic" else {}
         surface = get_surface(scenario.surface, **params)
         return Setup(scenario, SurfaceProblem(surface), surface=surface)
-    dataset = ds.load_dataset(scenario.dataset, x=scenario.x, y=scenario.y,
-                              n_samples=scenario.n_samples, noise=scenario.noise,
-                              seed=scenario.seed)
+    try:
+        dataset = ds.load_dataset(scenario.dataset, x=scenario.x, y=scenario.y,
+                                  n_samples=scenario.n_samples, noise=scenario.noise,
+                                  seed=scenario.seed)
+    except ds.DatasetError:
+        raise
+    except ValueError as exc:  # an unknown name, or x/y given for a synthetic dataset
+        key = "problem.x" if "x and y" in str(exc) else "problem.dataset"
+        raise ScenarioError(key, str(exc)) from None
     if scenario.test_fraction > 0:
         train, test = ds.train_test_split(dataset, scenario.test_fraction, seed=scenario.seed)
     else:
@@ -476,9 +492,20 @@ def prepare(scenario: Scenario) -> Setup:
 
 
 # -- helpers ------------------------------------------------------------------------
+#: TOML has no null: a stopping criterion written as "none" is off (max_steps = None)
+_NO_LIMIT = "none"
+
+
 def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
     return {k: _drop_none(v) if isinstance(v, dict) else v for k, v in d.items()
             if v is not None}
+
+
+def _named_key(table: str, message: str, names: Any, default: str) -> str:
+    """``table.name`` for the one of ``names`` that ``message`` mentions first, else ``default``."""
+    found = [(m.start(), name) for name in names
+             if (m := re.search(rf"\b{re.escape(name)}\b", message))]
+    return f"{table}.{min(found)[1]}" if found else default
 
 
 def _choice(key: str, value: Any, choices: tuple[str, ...]) -> None:
@@ -531,4 +558,9 @@ def _check_types(sc: Scenario) -> None:
     for attr in ("max_steps",):
         value = getattr(sc, attr)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            raise ScenarioError(f"stopping.{attr}", f"must be a whole number, got {value!r}")
+            raise ScenarioError(f"stopping.{attr}",
+                                f'must be a whole number (or "none"), got {value!r}')
+    for attr in ("max_epochs", "loss_tol", "grad_tol"):
+        value = getattr(sc, attr)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise ScenarioError(f"stopping.{attr}", f'must be a number (or "none"), got {value!r}')
