@@ -70,8 +70,10 @@ from gdstudio.core.problems import DataProblem, Problem, SurfaceProblem
 from gdstudio.core.schedules import SCHEDULE_NAMES, Schedule, make_schedule
 from gdstudio.core.surfaces import SURFACE_NAMES, Surface, get_surface
 from gdstudio.core.trainer import Stopping, Trainer
+from gdstudio.paths import get_resource_path
 
-__all__ = ["Scenario", "ScenarioError", "Setup", "prepare", "load_scenario", "save_scenario"]
+__all__ = ["Scenario", "ScenarioError", "Setup", "prepare", "load_scenario", "save_scenario",
+           "list_lessons", "MAX_RUNS"]
 
 
 class ScenarioError(ValueError):
@@ -121,6 +123,8 @@ class Scenario:
     max_epochs: float | None = None
     loss_tol: float | None = None
     grad_tol: float | None = None
+    # comparison runs: each {"optimizer", "learning_rate", "batch_size", "hyperparameters"}
+    runs: list[dict[str, Any]] = field(default_factory=list)
 
     # -- derived -------------------------------------------------------------------
     def replace(self, **changes: Any) -> Scenario:
@@ -128,6 +132,15 @@ class Scenario:
         new = dataclasses.replace(self, **changes)
         new.validate()
         return new
+
+    def run_scenarios(self) -> list[Scenario]:
+        """This scenario's own run followed by one scenario per comparison run (≤ 8 in all).
+
+        Each comparison run shares the problem, seed, initial θ and stopping criteria and
+        has its own optimizer, learning rate, batch size and hyperparameters.
+        """
+        own = dataclasses.replace(self, runs=[])
+        return [own] + [own.replace(**run) for run in self.runs]
 
     def make_optimizer(self):
         """The optimizer object for this scenario (raises ScenarioError)."""
@@ -195,6 +208,18 @@ class Scenario:
                     f"{self.optimizer!r} has no hyperparameter {key!r}; its hyperparameters "
                     f"are: {', '.join(valid) or 'none'}",
                 )
+        if len(self.runs) > MAX_RUNS - 1:
+            raise ScenarioError("runs", f"at most {MAX_RUNS - 1} comparison runs, "
+                                f"got {len(self.runs)}")
+        for i, run in enumerate(self.runs):
+            if set(run) - _RUN_FIELDS:
+                raise ScenarioError(f"runs[{i}]",
+                                    f"unknown field {sorted(set(run) - _RUN_FIELDS)[0]!r}")
+            try:
+                dataclasses.replace(self, runs=[], **run).validate()
+            except ScenarioError as exc:
+                raise ScenarioError(f"runs[{i}].{exc.key.split('.')[-1]}",
+                                    str(exc).split(": ", 1)[-1]) from None
         self.make_optimizer()
         self.make_schedule()
         self.make_stopping()
@@ -244,9 +269,8 @@ class Scenario:
                 problem.update(hidden=list(self.hidden), activation=self.activation)
             if self.loss == "huber":
                 problem["huber_delta"] = self.huber_delta
-        optimizer = {"name": self.optimizer, "learning_rate": self.learning_rate,
-                     "batch_size": "full" if self.batch_size is None else self.batch_size,
-                     **self.hyperparameters}
+        optimizer = _optimizer_table(self.optimizer, self.learning_rate, self.batch_size,
+                                     self.hyperparameters)
         out: dict[str, Any] = {
             "title": self.title, "description": self.description, "seed": self.seed,
             "problem": problem, "optimizer": optimizer,
@@ -257,6 +281,11 @@ class Scenario:
         }
         if self.init is not None:
             out["init"] = {"theta": list(self.init)}
+        if self.runs:
+            out["runs"] = [_optimizer_table(r.get("optimizer", self.optimizer),
+                                            r.get("learning_rate", self.learning_rate),
+                                            r.get("batch_size", self.batch_size),
+                                            r.get("hyperparameters", {})) for r in self.runs]
         return _drop_none(out)
 
     @classmethod
@@ -272,7 +301,12 @@ class Scenario:
         for key in ("title", "description", "seed"):
             if key in data:
                 kwargs[key] = data.pop(key)
-        tables = {"problem", "optimizer", "schedule", "init", "stopping"}
+        tables = {"problem", "optimizer", "schedule", "init", "stopping", "runs"}
+        runs = data.pop("runs", [])
+        if not isinstance(runs, list) or not all(isinstance(r, dict) for r in runs):
+            raise ScenarioError("runs", "must be an array of tables, e.g. [[runs]]")
+        kwargs["runs"] = [_parse_optimizer_table(dict(r), f"runs[{i}]", full=False)
+                          for i, r in enumerate(runs)]
         for table in data:
             if table not in tables:
                 raise ScenarioError(
@@ -292,14 +326,7 @@ class Scenario:
             kwargs["x"] = [kwargs["x"]]
         if "dataset" in problem and "kind" not in problem:
             kwargs["kind"] = "data"
-        optimizer = dict(data.get("optimizer", {}))
-        kwargs["optimizer"] = optimizer.pop("name", cls.optimizer)
-        if "learning_rate" in optimizer:
-            kwargs["learning_rate"] = optimizer.pop("learning_rate")
-        if "batch_size" in optimizer:
-            kwargs["batch_size"] = parse_batch_size(optimizer.pop("batch_size"))
-        kwargs["hyperparameters"] = {k: _as_float(f"optimizer.{k}", v)
-                                     for k, v in optimizer.items()}
+        kwargs.update(_parse_optimizer_table(dict(data.get("optimizer", {})), "optimizer"))
         schedule = dict(data.get("schedule", {}))
         kwargs["schedule"] = schedule.pop("name", cls.schedule)
         kwargs["schedule_params"] = {k: _as_float(f"schedule.{k}", v)
@@ -317,6 +344,12 @@ class Scenario:
                                     "grad_tol, loss_tol, max_epochs, max_steps")
             off = isinstance(value, str) and value.strip().lower() == _NO_LIMIT
             kwargs[key] = None if off else value
+        for run in kwargs["runs"]:  # a run inherits what it does not say
+            run.setdefault("optimizer", kwargs["optimizer"])
+            run.setdefault("learning_rate", kwargs.get("learning_rate", cls.learning_rate))
+            run.setdefault("batch_size", kwargs.get("batch_size"))
+            run.setdefault("hyperparameters", dict(kwargs["hyperparameters"])
+                           if run["optimizer"] == kwargs["optimizer"] else {})
         try:
             scenario = cls(**kwargs)
         except TypeError as exc:  # pragma: no cover - all keys are checked above
@@ -338,6 +371,36 @@ class Scenario:
         return cls.from_dict(data)
 
 
+MAX_RUNS = 8
+_RUN_FIELDS = {"optimizer", "learning_rate", "batch_size", "hyperparameters"}
+
+
+def _optimizer_table(name: str, learning_rate: float, batch_size: int | None,
+                     hyperparameters: dict[str, float]) -> dict[str, Any]:
+    """An ``[optimizer]`` (or ``[[runs]]``) TOML table."""
+    return {"name": name, "learning_rate": learning_rate,
+            "batch_size": "full" if batch_size is None else batch_size, **hyperparameters}
+
+
+def _parse_optimizer_table(table: dict[str, Any], key: str,
+                           full: bool = True) -> dict[str, Any]:
+    """An ``[optimizer]`` / ``[[runs]]`` table → Scenario fields (only those given, unless
+    ``full``, where the name defaults to the Scenario default)."""
+    out: dict[str, Any] = {}
+    if "name" in table or full:
+        out["optimizer"] = table.pop("name", Scenario.optimizer)
+    if "learning_rate" in table:
+        out["learning_rate"] = table.pop("learning_rate")
+    if "batch_size" in table:
+        try:
+            out["batch_size"] = parse_batch_size(table.pop("batch_size"))
+        except ScenarioError as exc:
+            raise ScenarioError(f"{key}.batch_size", str(exc).split(": ", 1)[-1]) from None
+    if table or full:
+        out["hyperparameters"] = {k: _as_float(f"{key}.{k}", v) for k, v in table.items()}
+    return out
+
+
 def parse_batch_size(value: Any) -> int | None:
     """"full" / None → None (batch GD); a whole number ≥ 1 → itself.
 
@@ -356,12 +419,19 @@ def parse_batch_size(value: Any) -> int | None:
     return number
 
 
+def list_lessons() -> list[str]:
+    """Names of the bundled lessons (scenario files under ``resources/lessons/``)."""
+    return sorted(p.stem for p in get_resource_path("lessons").glob("*.toml"))
+
+
 def load_scenario(path: str | Path) -> Scenario:
-    """Read a scenario TOML file.
+    """Read a scenario TOML file, or a bundled lesson by name (e.g. ``"rosenbrock_race"``).
 
     Raises:
         ScenarioError: the file cannot be read (key "file") or holds an invalid value.
     """
+    if not Path(path).exists() and str(path) in list_lessons():
+        path = get_resource_path("lessons", f"{path}.toml")
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:

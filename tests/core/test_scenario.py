@@ -15,6 +15,7 @@ from gdstudio.core.problems import DataProblem, SurfaceProblem
 from gdstudio.core.scenario import (
     Scenario,
     ScenarioError,
+    list_lessons,
     load_scenario,
     parse_batch_size,
     prepare,
@@ -410,3 +411,65 @@ def test_make_trainer_errors_name_the_key():
         # dataclasses.replace skips the scenario's validation, to reach the trainer's own
         data.make_trainer(dataclasses.replace(data.scenario, optimizer="newton"))
     assert info.value.key == "optimizer.name"
+
+
+# -- comparison runs and bundled lessons ---------------------------------------------------
+RACE = """
+[problem]
+surface = "rosenbrock"
+[optimizer]
+name = "momentum"
+learning_rate = 0.001
+momentum = 0.8
+[[runs]]
+learning_rate = 0.002
+[[runs]]
+name = "adam"
+learning_rate = 0.02
+beta1 = 0.85
+"""
+
+
+def test_runs_inherit_what_they_do_not_say_and_round_trip():
+    sc = Scenario.from_toml(RACE)
+    runs = sc.run_scenarios()
+    assert [(r.optimizer, r.learning_rate, r.hyperparameters) for r in runs] == [
+        ("momentum", 0.001, {"momentum": 0.8}),
+        ("momentum", 0.002, {"momentum": 0.8}),
+        ("adam", 0.02, {"beta1": 0.85}),
+    ]
+    assert all(r.runs == [] for r in runs)
+    assert Scenario.from_toml(sc.to_toml()) == sc
+
+
+@pytest.mark.parametrize("old,new,key", [
+    ("beta1 = 0.85", "momentum = 0.5", "runs[1].momentum"),  # Adam has no momentum
+    ("beta1 = 0.85", "beta1 = 1.5", "runs[1].beta1"),
+    ("learning_rate = 0.002", "learning_rate = -1.0", "runs[0].learning_rate"),
+    ("learning_rate = 0.002", "batch_size = 0", "runs[0].batch_size"),
+])
+def test_run_errors_name_the_run(old, new, key):
+    with pytest.raises(ScenarioError) as err:
+        Scenario.from_toml(RACE.replace(old, new))
+    assert err.value.key == key
+
+
+def test_at_most_eight_runs():
+    text = RACE + "".join("[[runs]]\nlearning_rate = 0.001\n" for _ in range(6))
+    with pytest.raises(ScenarioError) as err:
+        Scenario.from_toml(text)
+    assert err.value.key == "runs"
+
+
+@pytest.mark.parametrize("name", list_lessons())
+def test_bundled_lessons_load_and_run(name):
+    sc = load_scenario(name)
+    setup = prepare(sc)
+    for run in sc.run_scenarios():
+        trainer = setup.make_trainer(run)
+        trainer.run(50)
+        assert trainer.status != "diverged"
+
+
+def test_lessons_are_bundled():
+    assert {"rosenbrock_race", "penguins_linear", "mlp_circles"} <= set(list_lessons())
