@@ -1,0 +1,849 @@
+"""The training worker: runs trainers in a background ``QThread`` and streams batches.
+
+The worker is a thin adapter around plain :class:`~gdstudio.core.trainer.Trainer`
+objects (the core knows nothing of Qt). It paces them with a ``QTimer`` in its own
+thread, advances every run in lockstep, and sends the new history rows to the GUI
+thread as one :class:`StepBatch` per frame (at most ~60 per second, never one signal
+per step), so a 100 000 steps/s run and a 1 step/s classroom animation both keep the
+GUI responsive ("throttle at the source").
+
+The GUI never talks to the worker directly: :class:`TrainingController` owns the
+thread and the worker, forwards commands as queued signals and re-emits the
+worker's signals in the GUI thread.
+
+Threading contract:
+
+* Trainers handed to :meth:`TrainingController.set_runs` belong to the worker from
+  then on; the GUI must not step, rewind or reset them itself (reading them is not
+  safe either while the worker plays). Everything the GUI needs arrives in batches.
+* Every array in a batch is a fresh copy that the GUI may keep.
+* Row k of a run (``steps == k``) is θ after k updates, as in the trainer's history.
+
+Lifecycle (mu / pyqtgraph pattern): the worker has no parent and is moved to a
+``QThread``; ``QThread.started`` sets up its timer in that thread, the worker's
+``finished`` quits the thread, and ``QThread.finished`` deletes both with
+``deleteLater``. ``QCoreApplication.aboutToQuit`` and :meth:`TrainingController.shutdown`
+stop the thread and wait for it, so closing the app mid-run leaves no
+"QThread: Destroyed while thread is still running".
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import logging
+import math
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import shiboken6
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMetaObject,
+    QObject,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+    Slot,
+)
+
+__all__ = ["RunBatch", "StepBatch", "TrainingWorker", "TrainingController", "active_threads",
+           "run_batch", "shutdown_all", "FRAME_INTERVAL_S", "TICK_BUDGET_S", "STATUSES"]
+
+log = logging.getLogger(__name__)
+
+#: Overall statuses sent with :attr:`TrainingWorker.statusChanged`.
+STATUSES = ("ready", "running", "paused", "converged", "finished", "diverged")
+#: Minimum time between two batches while playing (≤ 60 batches per second).
+FRAME_INTERVAL_S = 1.0 / 60.0
+#: Training time per timer tick; the worker returns to its event loop in between, so
+#: commands (pause, step, ...) are handled within one tick at most.
+TICK_BUDGET_S = 0.010
+#: Target length of one lockstep chunk of ``Trainer.run`` calls; the worker checks for
+#: pending commands between chunks, so a pause interrupts training within ~1 ms.
+CHUNK_S = 0.001
+#: Timer interval at a finite speed (steps are scheduled by wall clock, see setSpeed).
+FINITE_SPEED_TICK_MS = 17
+#: Batches sent but not yet handled by the GUI before the worker holds further rows
+#: back (they are not lost: the next batch carries them). Only with a controller.
+MAX_IN_FLIGHT = 2
+#: "Run to stop" gives up after this many updates without a stopping criterion.
+RUN_TO_STOP_LIMIT = 10_000_000
+
+_switch_interval_set = False
+
+
+@dataclass
+class RunBatch:
+    """New history rows of ONE run since the last batch, plus its current state.
+
+    The row arrays all have m entries (m may be 0, or thousands while running fast);
+    row j is history row ``steps[j]``, i.e. θ after ``steps[j]`` updates.
+
+    Attributes:
+        run: index of the run (0 … 7), its position in the list given to setRuns.
+        steps: (m,) int step numbers, contiguous and increasing.
+        epoch: (m,) epoch of each row (``step // steps_per_epoch``).
+        loss: (m,) full training loss L(θ_k).
+        test_loss: (m,) loss on the test split, or None without a split.
+        lr: (m,) learning rate η of update k → k+1.
+        grad_norm: (m,) ‖g_k‖ of the gradient update k → k+1 uses.
+        theta: (m, p) parameters θ_k.
+        current_theta: (p,) θ at the run's current step (for arrows / readout).
+        current_grad: (p,) the gradient the next update uses (mini-batch for SGD).
+        full_grad: (p,) full-batch gradient ∇L(θ) when the run uses mini-batches
+            (``batch_size`` is not None), else None (then it equals current_grad).
+        velocity: (p,) copy of the optimizer's momentum buffer, or None.
+        step_count: updates applied so far (index of the current row).
+        epoch_now: epoch of the current step.
+        loss_now: L(θ) at the current step.
+        lr_now: learning rate of the next update.
+        status: the trainer's status: "ready", "running", "finished", "converged"
+            or "diverged".
+        diverged_at: the step at which the run diverged, else None.
+    """
+
+    run: int
+    steps: np.ndarray
+    epoch: np.ndarray
+    loss: np.ndarray
+    test_loss: np.ndarray | None
+    lr: np.ndarray
+    grad_norm: np.ndarray
+    theta: np.ndarray
+    current_theta: np.ndarray
+    current_grad: np.ndarray
+    full_grad: np.ndarray | None
+    velocity: np.ndarray | None
+    step_count: int
+    epoch_now: int
+    loss_now: float
+    lr_now: float
+    status: str
+    diverged_at: int | None
+
+
+@dataclass
+class StepBatch:
+    """Everything the GUI needs to bring its plots up to date, sent once per frame.
+
+    How to apply it: if ``truncate_to`` is not None, first drop every row with
+    ``step >= truncate_to`` of every run (a rewind or reset), then append each
+    RunBatch's rows to its run. Ignore a batch whose ``generation`` is older than the
+    latest one seen (the controller already drops those).
+
+    Attributes:
+        truncate_to: None, or the number of rows to keep of each run before appending
+            (0 after setRuns/reset, ``step_count + 1`` after a step back).
+        runs: one :class:`RunBatch` per run, in run order (possibly with m = 0 rows).
+        steps_per_s: measured training rate while playing, in updates per second
+            summed over the runs; 0.0 for batches made by step/step back/reset.
+        generation: increments on every setRuns.
+    """
+
+    truncate_to: int | None
+    runs: list[RunBatch]
+    steps_per_s: float
+    generation: int
+
+
+def run_batch(index: int, trainer: Any, start: int = 0, stop: int | None = None) -> RunBatch:
+    """A :class:`RunBatch` of ``trainer``'s history rows ``start:stop`` and its current state.
+
+    What the worker sends for run ``index``; also handy to feed a whole history to the
+    GUI in one go (tests, benchmarks, screenshots). Call it only in the thread that
+    owns the trainer.
+    """
+    length = len(trainer.history)
+    stop = length if stop is None else min(stop, length)
+    table = trainer.table(min(start, stop), stop)
+    velocity = trainer.optimizer.velocity
+    return RunBatch(
+        run=index, steps=table["step"], epoch=np.asarray(table["epoch"]),
+        loss=table["loss"], test_loss=table["test_loss"], lr=np.asarray(table["lr"]),
+        grad_norm=table["grad_norm"], theta=table["theta"],
+        current_theta=np.array(trainer.theta, dtype=float), current_grad=trainer.grad,
+        full_grad=None if trainer.batch_size is None else trainer.full_gradient(),
+        velocity=None if velocity is None else np.array(velocity, dtype=float),
+        step_count=trainer.step_count, epoch_now=int(trainer.epoch),
+        loss_now=float(trainer.loss), lr_now=float(trainer.lr_at(trainer.step_count)),
+        status=trainer.status, diverged_at=trainer.diverged_at,
+    )
+
+
+class _Gate:
+    """Shared counters between the controller (GUI thread) and the worker.
+
+    ``posted``/``handled`` let a running tick notice a waiting command and return to
+    the event loop at once; ``emitted``/``received`` bound the batches in flight.
+    Python ints under the GIL plus a lock for the read-modify-write updates.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.posted = 0
+        self.handled = 0
+        self.emitted = 0
+        self.received = 0
+        self.flow_control = False
+
+    def post(self) -> None:
+        with self._lock:
+            self.posted += 1
+
+    def handle(self) -> None:
+        with self._lock:
+            self.handled = min(self.handled + 1, self.posted)
+
+    @property
+    def pending(self) -> bool:
+        return self.posted > self.handled
+
+    @property
+    def congested(self) -> bool:
+        return self.flow_control and self.emitted - self.received >= MAX_IN_FLIGHT
+
+
+def _command(method: Callable[..., None]) -> Callable[..., None]:
+    """Worker slot wrapper: counts the command, reports exceptions via errorOccurred."""
+
+    @functools.wraps(method)
+    def wrapper(self: TrainingWorker, *args: Any) -> None:
+        self._gate.handle()
+        try:
+            method(self, *args)
+        except Exception as exc:  # noqa: BLE001 - a slot must never kill the thread
+            self._fail(method.__name__, exc)
+
+    return wrapper
+
+
+def _run_name(index: int, trainer: Any) -> str:
+    eta = getattr(trainer.schedule, "learning_rate", None)
+    title = getattr(trainer.optimizer, "title", type(trainer.optimizer).__name__)
+    return f"Run {index + 1} ({title}, η = {eta:g})" if eta is not None else \
+        f"Run {index + 1} ({title})"
+
+
+def _stop_description(index: int, trainer: Any) -> str:
+    """One sentence on why a stopped run stopped (for statusChanged messages)."""
+    name = _run_name(index, trainer)
+    k = trainer.step_count
+    s = trainer.stopping
+    if trainer.status == "diverged":
+        eta = getattr(trainer.schedule, "learning_rate", None)
+        hint = f"; try η ≤ {eta / 10:.3g}" if eta is not None else ""
+        return (f"{name}: the loss became infinite (blew up) at step {trainer.diverged_at} — "
+                f"the learning rate is too large for this problem{hint}")
+    reason = trainer.stop_reason
+    if reason == "grad_tol":
+        return f"{name} converged at step {k}: the gradient norm ‖∇L‖ fell below {s.grad_tol:g}"
+    if reason == "loss_tol":
+        return (f"{name} converged at step {k}: the loss changed by less than "
+                f"{s.loss_tol:g} in one step")
+    if reason == "max_epochs":
+        return f"{name} finished {s.max_epochs:g} epochs at step {k}"
+    if reason == "max_steps":
+        return f"{name} reached the step limit ({s.max_steps} steps)"
+    return f"{name} stopped at step {k} ({trainer.status})"
+
+
+class TrainingWorker(QObject):
+    """Runs a list of trainers (the runs of a comparison, up to 8) in lockstep.
+
+    Lives in its own ``QThread`` and has no parent. Its slots are meant to be called
+    only through queued signals (see :class:`TrainingController`).
+
+    Signals:
+        batchReady(StepBatch): new rows and current state, at most ~60 per second
+            while playing, plus one after every command that changes the rows.
+        statusChanged(str, str): (overall status, human message); statuses are
+            "ready", "running", "paused", "converged", "finished", "diverged". While
+            several runs play and one of them diverges, the status stays "running"
+            and the message says which run diverged.
+        errorOccurred(str): an exception in a slot (training is paused, the thread
+            keeps running).
+        finished(): after :meth:`stop`; quits the thread.
+
+    Pacing: at speed ∞ the timer fires continuously and each tick trains for
+    ``TICK_BUDGET_S``; at a finite speed it fires every ``FINITE_SPEED_TICK_MS`` and
+    makes the steps due by wall clock (speed × elapsed, carrying fractions). Batches go
+    out at most every ``FRAME_INTERVAL_S``, and immediately on pause.
+    """
+
+    batchReady = Signal(object)
+    statusChanged = Signal(str, str)
+    errorOccurred = Signal(str)
+    finished = Signal()
+    _autoPaused = Signal(int)  # the worker stopped playing on its own; payload: commands handled
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._gate = _Gate()
+        self._timer: QTimer | None = None
+        self._trainers: list[Any] = []
+        self._sent: list[int] = []
+        self._reported: set[int] = set()
+        self._generation = 0
+        self._speed = math.inf
+        self._playing = False
+        self._to_stop = False
+        self._to_stop_limit = 0
+        self._carry = 0.0
+        self._last_tick = 0.0
+        self._last_emit = 0.0
+        self._sec_per_step = 0.0
+        self._rate_updates = 0
+        self._rate_t0 = 0.0
+        self._stopped = False
+
+    # -- set-up ----------------------------------------------------------------------
+    @Slot()
+    def _setup(self) -> None:
+        """Create the pacing timer in the worker's thread (connected to QThread.started)."""
+        self._ensure_timer()
+
+    def _ensure_timer(self) -> QTimer:
+        if self._timer is None:
+            self._timer = QTimer(self)
+            self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+            self._timer.timeout.connect(self._tick)
+        return self._timer
+
+    # -- commands --------------------------------------------------------------------
+    @Slot(object)
+    @_command
+    def setRuns(self, trainers: list) -> None:  # noqa: N802 - Qt naming
+        """Replace all runs; emits a batch with truncate_to=0 and every existing row."""
+        self._halt()
+        self._trainers = list(trainers or [])
+        self._generation += 1
+        self._sec_per_step = 0.0
+        self._sent = [0] * len(self._trainers)
+        try:
+            self._emit_batch(truncate_to=0)
+        except Exception:
+            self._trainers, self._sent = [], []  # not usable as runs: hold none
+            raise
+        self._mark_reported()
+        self._report_status()
+
+    @Slot()
+    @_command
+    def play(self) -> None:
+        """Start (or continue) training at the current speed."""
+        self._start(to_stop=False)
+
+    @Slot()
+    @_command
+    def runToStop(self) -> None:  # noqa: N802
+        """Train as fast as possible until every run has stopped (or pause)."""
+        self._start(to_stop=True)
+
+    @Slot()
+    @_command
+    def pause(self) -> None:
+        """Stop the timer and send the pending rows at once."""
+        was_playing = self._playing
+        self._halt()
+        if was_playing or not self._all_stopped():
+            self._report_status()
+
+    @Slot()
+    @_command
+    def stepOnce(self) -> None:  # noqa: N802
+        """Pause, then advance every live run by one update."""
+        self._halt()
+        if self._trainers and not self._all_stopped():
+            self._advance(1, math.inf, count_rate=False)
+        self._emit_batch()
+        self._report_status()
+
+    @Slot()
+    @_command
+    def stepBack(self) -> None:  # noqa: N802
+        """Pause, then undo the last lockstep update (runs behind stay where they are).
+
+        Emits a batch with ``truncate_to = new step_count + 1`` and no new rows.
+        """
+        self._halt()
+        if not self._trainers:
+            return
+        k = self._max_step()
+        if k > 0:
+            for t in self._trainers:
+                t.rewind(min(k - 1, t.step_count))
+            self._emit_batch(truncate_to=k)
+            self._mark_reported()
+        self._report_status()
+
+    @Slot()
+    @_command
+    def resetRuns(self) -> None:  # noqa: N802
+        """Pause and reset every run to θ₀; emits truncate_to=0 with row 0 of each run."""
+        self._halt()
+        for t in self._trainers:
+            t.reset()
+        self._sent = [0] * len(self._trainers)
+        self._emit_batch(truncate_to=0)
+        self._mark_reported()
+        self._report_status()
+
+    @Slot(float)
+    @_command
+    def setSpeed(self, steps_per_second: float) -> None:  # noqa: N802
+        """Steps per second per run; ``math.inf`` = as fast as possible.
+
+        Raises (reported through errorOccurred):
+            ValueError: a speed that is not > 0.
+        """
+        speed = float(steps_per_second)
+        if not speed > 0:
+            raise ValueError(f"the speed must be > 0 steps per second, got {speed!r}")
+        self._speed = speed
+        if self._playing and not self._to_stop:
+            self._restart_timer()
+            self.statusChanged.emit("running", self._running_message())
+
+    @Slot()
+    @_command
+    def stop(self) -> None:
+        """Stop timers and emit finished (which quits the thread). Idempotent."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self._playing = False
+        if self._timer is not None:
+            self._timer.stop()
+        self._trainers, self._sent = [], []
+        self.finished.emit()
+
+    # -- playing ---------------------------------------------------------------------
+    def _start(self, to_stop: bool) -> None:
+        if self._stopped:
+            return
+        if not self._trainers or self._all_stopped():
+            self._report_status()
+            self._autoPaused.emit(self._gate.handled)
+            return
+        self._playing = True
+        self._to_stop = to_stop
+        self._to_stop_limit = self._max_step() + RUN_TO_STOP_LIMIT
+        now = time.perf_counter()
+        self._rate_t0 = now
+        self._rate_updates = 0
+        self._last_emit = now
+        self._restart_timer()
+        self.statusChanged.emit("running", self._running_message())
+
+    def _restart_timer(self) -> None:
+        timer = self._ensure_timer()
+        fast = self._to_stop or math.isinf(self._speed)
+        self._carry = 1.0  # the first step is due at once: Play answers immediately
+        self._last_tick = time.perf_counter()
+        timer.start(0 if fast else FINITE_SPEED_TICK_MS)
+
+    def _halt(self) -> None:
+        """Stop playing (if playing) and flush the rows not sent yet."""
+        if self._timer is not None:
+            self._timer.stop()
+        was_playing = self._playing
+        self._playing = self._to_stop = False
+        if was_playing:
+            self._emit_batch(rate=self._measured_rate())
+
+    @Slot()
+    def _tick(self) -> None:
+        try:
+            self._tick_inner()
+        except Exception as exc:  # noqa: BLE001
+            self._fail("training", exc)
+
+    def _tick_inner(self) -> None:
+        if not self._playing or self._gate.pending:
+            return  # a command is waiting: let the event loop deliver it first
+        now = time.perf_counter()
+        if self._to_stop or math.isinf(self._speed):
+            next_emit = self._last_emit + FRAME_INTERVAL_S
+            deadline = min(now + TICK_BUDGET_S, max(next_emit, now + 2 * CHUNK_S))
+            limit = self._to_stop_limit - self._max_step() if self._to_stop else None
+            self._advance(limit, deadline)
+        else:
+            due = self._carry + self._speed * (now - self._last_tick)
+            n = int(due)
+            self._carry = due - n
+            self._last_tick = now
+            if n:
+                made = self._advance(n, now + TICK_BUDGET_S)
+                if made < n:
+                    self._carry = 0.0  # cannot keep up: do not pile up a backlog
+        if self._all_stopped():
+            self._finish_play()
+            return
+        if self._to_stop and self._max_step() >= self._to_stop_limit:
+            self._halt()
+            self.statusChanged.emit(
+                "paused", f"Stopped after {RUN_TO_STOP_LIMIT:,} steps without reaching a "
+                "stopping criterion: set a step limit or a tolerance")
+            self._autoPaused.emit(self._gate.handled)
+            return
+        self._report_new_divergences()
+        now = time.perf_counter()
+        if now - self._last_emit >= FRAME_INTERVAL_S and not self._gate.congested \
+                and self._has_new_rows():
+            self._emit_batch(rate=self._measured_rate())
+
+    def _finish_play(self) -> None:
+        self._halt()
+        self._mark_reported()
+        self._report_status()
+        self._autoPaused.emit(self._gate.handled)
+
+    def _advance(self, limit: float | None, deadline: float, count_rate: bool = True) -> int:
+        """Advance all live runs in lockstep by up to ``limit`` updates until ``deadline``.
+
+        Works in chunks of about ``CHUNK_S`` and returns early when a command is
+        pending. Returns the number of lockstep updates made.
+        """
+        done = 0
+        limit = math.inf if limit is None else limit
+        while done < limit:
+            live = [t for t in self._trainers if not t.stopped]
+            if not live:
+                break
+            now = time.perf_counter()
+            if done and (now >= deadline or self._gate.pending):
+                break
+            if self._sec_per_step > 0:
+                room = max(min(CHUNK_S, deadline - now), 0.0) / self._sec_per_step
+                n = int(max(1, min(limit - done, room)))
+            else:
+                n = 1
+            t0 = time.perf_counter()
+            applied = sum(t.run(n) for t in live)
+            elapsed = time.perf_counter() - t0
+            per_step = elapsed / n
+            self._sec_per_step = per_step if self._sec_per_step == 0 else \
+                0.5 * (self._sec_per_step + per_step)
+            if count_rate:
+                self._rate_updates += applied
+            done += n
+        return done
+
+    # -- helpers ---------------------------------------------------------------------
+    def _all_stopped(self) -> bool:
+        return all(t.stopped for t in self._trainers)
+
+    def _max_step(self) -> int:
+        return max((t.step_count for t in self._trainers), default=0)
+
+    def _has_new_rows(self) -> bool:
+        return any(len(t.history) > s for t, s in zip(self._trainers, self._sent))
+
+    def _measured_rate(self) -> float:
+        now = time.perf_counter()
+        elapsed = now - self._rate_t0
+        rate = self._rate_updates / elapsed if elapsed > 0 else 0.0
+        self._rate_t0, self._rate_updates = now, 0
+        return rate
+
+    def _emit_batch(self, truncate_to: int | None = None, rate: float = 0.0) -> None:
+        """Emit one StepBatch with every row not sent yet (and the current state)."""
+        if truncate_to is not None:
+            self._sent = [min(s, truncate_to) for s in self._sent]
+        runs = []
+        for i, t in enumerate(self._trainers):
+            start = min(self._sent[i], len(t.history))
+            runs.append(run_batch(i, t, start))
+            self._sent[i] = len(t.history)
+        self._last_emit = time.perf_counter()
+        self._gate.emitted += 1
+        self.batchReady.emit(StepBatch(truncate_to, runs, float(rate), self._generation))
+
+    def _mark_reported(self) -> None:
+        self._reported = {i for i, t in enumerate(self._trainers) if t.stopped}
+
+    def _report_new_divergences(self) -> None:
+        for i, t in enumerate(self._trainers):
+            if t.stopped and i not in self._reported:
+                self._reported.add(i)
+                if t.status == "diverged":
+                    self.statusChanged.emit(
+                        "running", _stop_description(i, t) + ". The other runs continue.")
+
+    def _overall(self) -> tuple[str, str]:
+        trainers = self._trainers
+        if not trainers:
+            return "ready", "No runs: choose a problem and an optimizer"
+        if self._all_stopped():
+            statuses = {t.status for t in trainers}
+            if "diverged" in statuses:
+                status = "diverged"
+            elif statuses == {"converged"}:
+                status = "converged"
+            else:
+                status = "finished"
+            order = sorted(range(len(trainers)), key=lambda i: trainers[i].status != "diverged")
+            return status, "; ".join(_stop_description(i, trainers[i]) for i in order)
+        if self._playing:
+            return "running", self._running_message()
+        k = self._max_step()
+        if k == 0:
+            return "ready", "Ready: press Play, Step or Run to stop"
+        return "paused", f"Paused at step {k}"
+
+    def _report_status(self) -> None:
+        self.statusChanged.emit(*self._overall())
+
+    def _running_message(self) -> str:
+        if self._to_stop:
+            return "Running until every run stops"
+        if math.isinf(self._speed):
+            return "Running as fast as possible"
+        unit = "step" if self._speed == 1 else "steps"
+        return f"Running at {self._speed:g} {unit} per second"
+
+    def _fail(self, what: str, exc: Exception) -> None:
+        log.error("training worker: %s failed", what, exc_info=exc)
+        was_playing = self._playing
+        if self._timer is not None:
+            self._timer.stop()
+        self._playing = self._to_stop = False
+        detail = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
+        self.errorOccurred.emit(f"{what} failed: {detail}")
+        try:
+            if self._trainers and self._has_new_rows():
+                self._emit_batch()
+            self._report_status()
+        except Exception:  # noqa: BLE001 - the state itself is broken: report only
+            log.exception("training worker: cannot report after an error")
+        if was_playing:
+            self._autoPaused.emit(self._gate.handled)
+
+
+# -- controller (GUI thread) ----------------------------------------------------------
+#: Threads of every controller, held until they have ended (destroying a running
+#: QThread aborts the process), keyed by id(thread).
+_ACTIVE: dict[int, tuple[QThread, TrainingWorker, _Gate]] = {}
+
+
+def active_threads() -> list[QThread]:
+    """The worker threads started by TrainingControllers that are still running."""
+    out = []
+    for thread, _worker, _gate in list(_ACTIVE.values()):
+        if shiboken6.isValid(thread) and thread.isRunning():
+            out.append(thread)
+    return out
+
+
+def shutdown_all(timeout_ms: int = 2000) -> bool:
+    """Stop every training thread still running (a safety net); True if all ended."""
+    ok = True
+    for thread, worker, gate in list(_ACTIVE.values()):
+        ok = _stop_thread(thread, worker, gate, timeout_ms) and ok
+    return ok
+
+
+atexit.register(shutdown_all)
+
+
+def _stop_thread(thread: QThread, worker: TrainingWorker, gate: _Gate,
+                 timeout_ms: int, request: Callable[[], None] | None = None) -> bool:
+    """Ask the worker to stop (queued), wait for its thread; True once it has ended."""
+    key = id(thread)
+    if not shiboken6.isValid(thread) or not thread.isRunning():
+        _ACTIVE.pop(key, None)
+        return True
+    gate.post()
+    if request is not None:
+        request()
+    elif shiboken6.isValid(worker):
+        QMetaObject.invokeMethod(worker, "stop", Qt.ConnectionType.QueuedConnection)
+    else:  # pragma: no cover - the worker is gone: end the event loop directly
+        thread.quit()
+    if thread.wait(max(int(timeout_ms), 0)):
+        _ACTIVE.pop(key, None)
+        return True
+    thread.quit()  # keep it referenced in _ACTIVE: destroying it now would abort
+    log.error("the training thread did not stop within %d ms", timeout_ms)
+    return False
+
+
+class TrainingController(QObject):
+    """GUI-thread owner of the training thread and its :class:`TrainingWorker`.
+
+    What the main window uses: command methods (queued to the worker) and the
+    worker's signals re-emitted in the GUI thread.
+
+    Signals:
+        batchReady(StepBatch): see :class:`StepBatch`; batches of an older generation
+            than the last :meth:`set_runs` are dropped here.
+        statusChanged(str, str): (status, message); see :class:`TrainingWorker`.
+        errorOccurred(str): a human-readable error from the worker.
+
+    Attributes:
+        playing: True between :meth:`play`/:meth:`run_to_stop` and :meth:`pause` (or
+            any other command, or the worker pausing on its own when every run has
+            stopped).
+    """
+
+    batchReady = Signal(object)
+    statusChanged = Signal(str, str)
+    errorOccurred = Signal(str)
+
+    _setRunsRequested = Signal(object)
+    _playRequested = Signal()
+    _pauseRequested = Signal()
+    _stepRequested = Signal()
+    _stepBackRequested = Signal()
+    _resetRequested = Signal()
+    _runToStopRequested = Signal()
+    _speedRequested = Signal(float)
+    _stopRequested = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        global _switch_interval_set
+        if not _switch_interval_set:
+            # A pure-Python worker holds the GIL; switching every 1 ms instead of 5 ms
+            # lets the GUI thread in sooner (p95 lateness ~5 ms → ~1 ms).
+            sys.setswitchinterval(0.001)
+            _switch_interval_set = True
+        self.playing = False
+        self._shut = False
+        self._generation = 0
+        self._thread = QThread()
+        self._thread.setObjectName("gdstudio-training")
+        self._worker = TrainingWorker()
+        self._gate = self._worker._gate
+        self._gate.flow_control = True
+        self._worker.moveToThread(self._thread)
+
+        queued = Qt.ConnectionType.QueuedConnection
+        direct = Qt.ConnectionType.DirectConnection
+        w = self._worker
+        self._thread.started.connect(w._setup, direct)
+        w.finished.connect(self._thread.quit, direct)
+        self._thread.finished.connect(w.deleteLater)
+        self._thread.finished.connect(self._thread.deleteLater)
+
+        self._setRunsRequested.connect(w.setRuns, queued)
+        self._playRequested.connect(w.play, queued)
+        self._pauseRequested.connect(w.pause, queued)
+        self._stepRequested.connect(w.stepOnce, queued)
+        self._stepBackRequested.connect(w.stepBack, queued)
+        self._resetRequested.connect(w.resetRuns, queued)
+        self._runToStopRequested.connect(w.runToStop, queued)
+        self._speedRequested.connect(w.setSpeed, queued)
+        self._stopRequested.connect(w.stop, queued)
+
+        w.batchReady.connect(self._on_batch, queued)
+        w.statusChanged.connect(self._on_status, queued)
+        w.errorOccurred.connect(self._on_error, queued)
+        w._autoPaused.connect(self._on_auto_paused, queued)
+
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+        # If the C++ side of the controller goes first (its parent window is deleted),
+        # still stop the thread before anything destroys it.
+        self.destroyed.connect(functools.partial(
+            _stop_thread, self._thread, self._worker, self._gate, 2000))
+        _ACTIVE[id(self._thread)] = (self._thread, self._worker, self._gate)
+        self._thread.start()
+
+    # -- commands ----------------------------------------------------------------------
+    def _send(self, signal: Any, *args: Any) -> None:
+        if self._shut:
+            return
+        self._gate.post()
+        signal.emit(*args)
+
+    def set_runs(self, trainers: list) -> None:
+        """Replace all runs (a list of Trainer, up to 8); the worker owns them from now on."""
+        self.playing = False
+        self._generation += 1
+        self._send(self._setRunsRequested, list(trainers))
+
+    def play(self) -> None:
+        """Train at the current speed until pause or until every run stops."""
+        self.playing = True
+        self._send(self._playRequested)
+
+    def pause(self) -> None:
+        """Pause; the worker sends the pending rows at once."""
+        self.playing = False
+        self._send(self._pauseRequested)
+
+    def step(self) -> None:
+        """Pause and advance every live run by one update."""
+        self.playing = False
+        self._send(self._stepRequested)
+
+    def step_back(self) -> None:
+        """Pause and undo the last update (rewind by one step)."""
+        self.playing = False
+        self._send(self._stepBackRequested)
+
+    def reset(self) -> None:
+        """Pause and reset every run to its start θ₀."""
+        self.playing = False
+        self._send(self._resetRequested)
+
+    def run_to_stop(self) -> None:
+        """Train as fast as possible until every run meets a stopping criterion."""
+        self.playing = True
+        self._send(self._runToStopRequested)
+
+    def set_speed(self, steps_per_second: float) -> None:
+        """Steps per second per run (``math.inf``: as fast as possible)."""
+        self._send(self._speedRequested, float(steps_per_second))
+
+    def shutdown(self, timeout_ms: int = 2000) -> None:
+        """Stop the worker, quit and wait for the thread. Idempotent; use in closeEvent."""
+        if self._shut:
+            return
+        self._shut = True
+        self.playing = False
+        request = self._stopRequested.emit if shiboken6.isValid(self) else None
+        _stop_thread(self._thread, self._worker, self._gate, timeout_ms, request)
+
+    @property
+    def is_running(self) -> bool:
+        """Whether the worker thread is running."""
+        return shiboken6.isValid(self._thread) and self._thread.isRunning()
+
+    @property
+    def generation(self) -> int:
+        """Generation of the latest set_runs (batches of older ones are dropped)."""
+        return self._generation
+
+    # -- worker → GUI ------------------------------------------------------------------
+    @Slot(object)
+    def _on_batch(self, batch: StepBatch) -> None:
+        try:
+            if not self._shut and batch.generation >= self._generation:
+                self.batchReady.emit(batch)
+        finally:
+            self._gate.received += 1
+
+    @Slot(str, str)
+    def _on_status(self, status: str, message: str) -> None:
+        if not self._shut:
+            self.statusChanged.emit(status, message)
+
+    @Slot(str)
+    def _on_error(self, message: str) -> None:
+        if not self._shut:
+            self.errorOccurred.emit(message)
+
+    @Slot(int)
+    def _on_auto_paused(self, handled: int) -> None:
+        if handled >= self._gate.posted:  # no command since: the worker really stopped
+            self.playing = False

@@ -1,0 +1,92 @@
+"""GUI test fixtures: Qt warnings fail the test; no training thread may outlive a test.
+
+* ``_fail_on_qt_warnings`` (autouse) installs a Qt message handler that records
+  QtWarningMsg / QtCriticalMsg / QtFatalMsg (from any thread) and fails the test at
+  teardown if any were recorded. It chains to the previous handler, so pytest-qt's
+  own capture (``qtlog``) keeps working. A test that expects a warning can mark
+  itself ``@pytest.mark.qt_warnings_allowed("regex", ...)``; the fixture
+  ``qt_messages`` gives the recorded (type, message) list.
+* ``_no_thread_left_running`` (autouse) fails a test that leaves a training thread
+  (any :class:`~gdstudio.gui.worker.TrainingController`'s) running, then stops it
+  so later tests are not affected.
+* ``controller`` yields a :class:`TrainingController` and shuts it down afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler  # noqa: E402
+
+_FAILING = {QtMsgType.QtWarningMsg: "warning", QtMsgType.QtCriticalMsg: "critical",
+            QtMsgType.QtFatalMsg: "fatal"}
+#: Harmless messages of the offscreen platform plugin.
+_ALWAYS_ALLOWED = (
+    r"^This plugin does not support propagateSizeHints\(\)",
+    r"^This plugin does not support raise\(\)",
+    r"^QFont::setPointSizeF: Point size <= 0",
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "qt_warnings_allowed(*regexes): Qt warnings matching these regexes do "
+        "not fail the test")
+
+
+@pytest.fixture
+def qt_messages() -> list[tuple[str, str]]:
+    """(kind, message) of every Qt warning/critical/fatal recorded in this test."""
+    return []
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_qt_warnings(request: pytest.FixtureRequest, qt_messages: list):
+    lock = threading.Lock()
+    previous = None
+
+    def handler(msg_type, context, message):
+        kind = _FAILING.get(msg_type)
+        if kind is not None:
+            with lock:
+                qt_messages.append((kind, message))
+        if previous is not None:
+            previous(msg_type, context, message)
+
+    previous = qInstallMessageHandler(handler)
+    yield
+    qInstallMessageHandler(previous)
+    marker = request.node.get_closest_marker("qt_warnings_allowed")
+    allowed = [re.compile(p) for p in (*_ALWAYS_ALLOWED, *(marker.args if marker else ()))]
+    bad = [f"Qt {kind}: {text}" for kind, text in qt_messages
+           if not any(p.search(text) for p in allowed)]
+    if bad:
+        pytest.fail("Qt emitted messages during the test:\n" + "\n".join(bad), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_thread_left_running(_fail_on_qt_warnings):
+    yield
+    from gdstudio.gui import worker
+
+    left = worker.active_threads()
+    if left:
+        worker.shutdown_all()
+        pytest.fail(f"{len(left)} training thread(s) left running after the test",
+                    pytrace=False)
+
+
+@pytest.fixture
+def controller(qtbot):
+    """A TrainingController in the GUI thread, shut down (and checked) after the test."""
+    from gdstudio.gui.worker import TrainingController
+
+    ctrl = TrainingController()
+    yield ctrl
+    ctrl.shutdown()
+    assert not ctrl.is_running
