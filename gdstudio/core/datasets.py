@@ -34,6 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
+from gdstudio.core.registry import lookup
 from gdstudio.paths import get_resource_path
 
 __all__ = [
@@ -340,11 +341,7 @@ def make_dataset(
         ValueError: unknown name (the message lists the valid ones), ``n_samples`` not
             an integer >= 2, or ``noise`` negative or not finite.
     """
-    spec = _SYNTHETIC.get(name) if isinstance(name, str) else None
-    if spec is None:
-        raise ValueError(
-            f"unknown synthetic dataset {name!r}; choose one of: {', '.join(SYNTHETIC_DATASETS)}"
-        )
+    spec = lookup("synthetic dataset", _SYNTHETIC, name)
     if isinstance(n_samples, bool) or not isinstance(n_samples, int | np.integer):
         raise ValueError(f"n_samples must be an integer >= 2, got {n_samples!r}")
     n = int(n_samples)
@@ -973,12 +970,7 @@ BUNDLED_DATASETS: tuple[str, ...] = tuple(_BUNDLED)
 
 
 def _bundled_spec(name: str) -> _Bundled:
-    spec = _BUNDLED.get(name) if isinstance(name, str) else None
-    if spec is None:
-        raise ValueError(
-            f"unknown bundled dataset {name!r}; choose one of: {', '.join(BUNDLED_DATASETS)}"
-        )
-    return spec
+    return lookup("bundled dataset", _BUNDLED, name)
 
 
 def bundled_columns(name: str) -> list[str]:

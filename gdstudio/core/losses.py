@@ -32,6 +32,8 @@ from typing import Any
 
 import numpy as np
 
+from gdstudio.core.registry import check_params, lookup
+
 __all__ = [
     "Loss",
     "MSELoss",
@@ -292,14 +294,6 @@ def get_loss(name: str, **params: Any) -> Loss:
         ValueError: for an unknown ``name`` (the message lists :data:`LOSS_NAMES`), a
             parameter the loss does not have, or an invalid value (``delta`` ≤ 0).
     """
-    cls = _LOSSES.get(name)
-    if cls is None:
-        raise ValueError(f"unknown loss {name!r}; valid choices: {', '.join(LOSS_NAMES)}")
-    unknown = sorted(set(params) - set(cls.param_names))
-    if unknown:
-        valid = ", ".join(cls.param_names) if cls.param_names else "none"
-        raise ValueError(
-            f"loss {name!r} has no parameter {', '.join(map(repr, unknown))}; "
-            f"valid parameters: {valid}"
-        )
+    cls = lookup("loss", _LOSSES, name)
+    check_params("loss", name, params, cls.param_names)
     return cls(**params)

@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from gdstudio.core.losses import sigmoid
+from gdstudio.core.registry import lookup
 
 __all__ = [
     "Model",
@@ -57,6 +58,10 @@ TASKS: tuple[str, ...] = ("regression", "classification")
 
 # Above this many floats per hidden activation array, forward_many works in chunks of R.
 _MANY_CHUNK_FLOATS = 1 << 21
+
+
+def _check_choice(kind: str, name: str, choices: tuple[str, ...]) -> None:
+    lookup(kind, dict.fromkeys(choices), name)
 
 
 def _positive_int(value: Any, what: str) -> int:
@@ -341,12 +346,8 @@ class MLP(Model):
         except TypeError:
             raise ValueError(f"hidden must be a sequence of layer widths, got {hidden!r}") from None
         self.hidden = tuple(_positive_int(h, "hidden layer width") for h in widths)
-        if activation not in ACTIVATION_NAMES:
-            raise ValueError(
-                f"unknown activation {activation!r}; valid choices: {', '.join(ACTIVATION_NAMES)}"
-            )
-        if task not in TASKS:
-            raise ValueError(f"unknown task {task!r}; valid choices: {', '.join(TASKS)}")
+        _check_choice("activation", activation, ACTIVATION_NAMES)
+        _check_choice("task", task, TASKS)
         self.activation = activation
         self.task = task
         self.layer_sizes = (self.n_features, *self.hidden, 1)
@@ -471,10 +472,9 @@ def make_model(
             ``polynomial`` with ``n_features != 1``, a task the model cannot do, or any
             invalid size, activation or task.
     """
-    if name not in MODEL_NAMES:
-        raise ValueError(f"unknown model {name!r}; valid choices: {', '.join(MODEL_NAMES)}")
-    if task is not None and task not in TASKS:
-        raise ValueError(f"unknown task {task!r}; valid choices: {', '.join(TASKS)}")
+    _check_choice("model", name, MODEL_NAMES)
+    if task is not None:
+        _check_choice("task", task, TASKS)
     if name == "mlp":
         return MLP(n_features, hidden, activation, task or "classification")
     fixed = "classification" if name == "logistic" else "regression"

@@ -25,6 +25,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from gdstudio.core.registry import lookup
+
 __all__ = [
     "OPTIMIZER_NAMES",
     "Optimizer",
@@ -380,12 +382,7 @@ def optimizer_defaults(name: str) -> dict[str, float]:
 
 
 def _optimizer_class(name: str) -> type[Optimizer]:
-    cls = _OPTIMIZERS.get(name)
-    if cls is None:
-        raise ValueError(
-            f"unknown optimizer {name!r}; choose one of: {', '.join(OPTIMIZER_NAMES)}"
-        )
-    return cls
+    return lookup("optimizer", _OPTIMIZERS, name)
 
 
 def make_optimizer(name: str, **hyperparameters: float) -> Optimizer:

@@ -18,6 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from gdstudio.core.registry import check_params, lookup
+
 __all__ = [
     "SCHEDULE_NAMES",
     "Schedule",
@@ -173,21 +175,13 @@ def make_schedule(name: str, learning_rate: float, **params: float) -> Schedule:
         ValueError: an unknown name, an unknown parameter, a non-positive η₀, or a
             parameter out of range (step sizes and periods must be ≥ 1, γ > 0).
     """
-    cls = _SCHEDULES.get(name)
-    if cls is None:
-        raise ValueError(
-            f"unknown schedule {name!r}; choose one of: {', '.join(SCHEDULE_NAMES)}"
-        )
+    cls = lookup("schedule", _SCHEDULES, name)
     if not (learning_rate > 0 and math.isfinite(learning_rate)):
         raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
     valid = [f for f in cls.__dataclass_fields__ if f != "learning_rate"]  # type: ignore[attr-defined]
+    check_params("schedule", name, params, valid)
     kwargs: dict[str, Any] = {}
     for key, value in params.items():
-        if key not in valid:
-            raise ValueError(
-                f"schedule {name!r} has no parameter {key!r}; its parameters are: "
-                f"{', '.join(valid) or 'none'}"
-            )
         if key in _INTEGER_FIELDS:
             if int(value) != value or value < 1:
                 raise ValueError(f"{key} must be a whole number ≥ 1, got {value!r}")

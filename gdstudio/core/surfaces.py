@@ -31,6 +31,8 @@ from typing import Any
 
 import numpy as np
 
+from gdstudio.core.registry import check_params, lookup
+
 __all__ = [
     "Surface",
     "Quadratic",
@@ -549,14 +551,6 @@ def get_surface(name: str, **params: Any) -> Surface:
             a parameter the surface does not have (the message lists the valid ones),
             or an invalid parameter value.
     """
-    cls = _SURFACES.get(name)
-    if cls is None:
-        raise ValueError(f"unknown surface {name!r}; valid choices: {', '.join(SURFACE_NAMES)}")
-    unknown = sorted(set(params) - set(cls.param_names))
-    if unknown:
-        valid = ", ".join(cls.param_names) if cls.param_names else "none"
-        raise ValueError(
-            f"surface {name!r} has no parameter {', '.join(map(repr, unknown))}; "
-            f"valid parameters: {valid}"
-        )
+    cls = lookup("surface", _SURFACES, name)
+    check_params("surface", name, params, cls.param_names)
     return cls(**params)
