@@ -1,0 +1,294 @@
+"""Plots, buffers and the off-thread landscape job (no training thread involved)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from gdstudio.core.landscape import axes_plane, pca_plane
+from gdstudio.core.scenario import Scenario, prepare
+from gdstudio.gui.landscape_job import (
+    LandscapeJob,
+    LandscapeRequest,
+    compute_landscape,
+    contour_segments,
+    display_values,
+    frame,
+    least_squares_optimum,
+)
+from gdstudio.gui.plots import (
+    OKABE_ITO,
+    DataPlot,
+    GrowingBuffer,
+    LandscapePlot,
+    LossCurvePlot,
+    Readout,
+    RunTrace,
+    format_number,
+    run_color,
+)
+from gdstudio.gui.worker import RunBatch
+
+
+def make_batch(run: int, start: int, m: int, p: int = 2, *, loss=None, test=False,
+               full_grad=False, velocity=False, status="running") -> RunBatch:
+    """A RunBatch with rows start … start+m-1 of a made-up run."""
+    steps = np.arange(start, start + m)
+    theta = np.column_stack([np.linspace(-1, 1, m) + k for k in range(p)]) if m else \
+        np.zeros((0, p))
+    loss = np.exp(-steps / 50.0) if loss is None else np.asarray(loss, float)
+    cur = theta[-1] if m else np.zeros(p)
+    return RunBatch(
+        run=run, steps=steps, epoch=steps, loss=loss,
+        test_loss=loss * 1.1 if test else None, lr=np.full(m, 0.1),
+        grad_norm=np.full(m, 0.5), theta=theta, current_theta=cur.copy(),
+        current_grad=np.ones(p), full_grad=np.full(p, 0.5) if full_grad else None,
+        velocity=np.full(p, 0.2) if velocity else None,
+        step_count=start + m - 1 if m else start, epoch_now=start + m - 1 if m else start,
+        loss_now=float(loss[-1]) if m else 1.0, lr_now=0.1, status=status, diverged_at=None)
+
+
+# ---------------------------------------------------------------- helpers
+def test_okabe_ito_palette_has_eight_colours_and_wraps():
+    assert len(OKABE_ITO) == 8
+    assert run_color(0) == "#E69F00" and run_color(7) == "#000000"
+    assert run_color(8) == run_color(0)
+
+
+@pytest.mark.parametrize("value, text", [
+    (0.1234, "0.1234"), (1.5e7, "1.500e7"), (-2.5e-5, "−2.500e−5"), (0, "0"),
+    (None, "—"), (math.nan, "—"), (math.inf, "∞"), (4201.75, "4202")])
+def test_format_number(value, text):
+    assert format_number(value) == text
+
+
+def test_growing_buffer_doubles_and_truncates():
+    buf = GrowingBuffer((2,), capacity=4)
+    buf.append(np.ones((3, 2)))
+    assert len(buf) == 3 and buf.capacity == 4
+    buf.append(np.zeros((6, 2)))
+    assert len(buf) == 9 and buf.capacity == 16
+    assert buf.data[:3].sum() == 6 and buf.data[3:].sum() == 0
+    buf.truncate(2)
+    assert buf.data.shape == (2, 2)
+    buf.keep(np.array([False, True]))
+    assert buf.data.shape == (1, 2)
+
+
+def test_run_trace_append_truncate_and_current_values():
+    trace = RunTrace("run", "#E69F00", 2, has_test=True)
+    trace.set_plane(None)
+    trace.append_batch(make_batch(0, 0, 10, test=True))
+    assert len(trace) == 10 and len(trace.theta) == 10
+    assert trace.current.step == 9 and trace.test_loss.data.shape == (10,)
+    np.testing.assert_allclose(trace.log_loss.data, np.log10(trace.loss.data))
+    trace.truncate(4)  # a rewind to step 3: rows 0 … 3 stay
+    assert len(trace) == 4 and trace.current.step == 3
+    np.testing.assert_allclose(trace.current.theta, trace.theta.data[3])
+    np.testing.assert_allclose(trace.current.prev_theta, trace.theta.data[2])
+    trace.truncate(0)
+    assert len(trace) == 0 and trace.min_loss == math.inf
+
+
+def test_run_trace_projects_on_the_plane():
+    problem = prepare(Scenario()).problem
+    trace = RunTrace("run", "#E69F00", 2, has_test=False)
+    trace.set_plane(axes_plane(problem))
+    trace.append_batch(make_batch(0, 0, 5))
+    np.testing.assert_allclose(trace.path.data, trace.theta.data)
+    np.testing.assert_allclose(trace.project_vector(np.array([1.0, 2.0])), [1.0, 2.0])
+
+
+def test_run_trace_thins_theta_of_long_runs_of_large_models():
+    p = 50
+    trace = RunTrace("run", "#E69F00", p, has_test=False, max_floats=50 * 3000)
+    for start in range(0, 20_000, 1000):
+        trace.append_batch(make_batch(0, start, 1000, p=p))
+    assert len(trace) == 20_000  # every loss is kept
+    assert len(trace.theta) <= trace.max_rows and trace.stride > 1
+    steps = trace.theta_steps.data
+    assert steps[0] == 0 and np.all(np.diff(steps) > 0)
+
+
+# ---------------------------------------------------------------- landscape job
+def test_display_values_are_finite_and_log_scaled():
+    loss = np.array([[0.0, 1.0], [100.0, np.inf]])
+    disp, offset = display_values(loss)
+    assert np.all(np.isfinite(disp)) and offset == 0.0
+    assert disp[0, 0] < disp[0, 1] < disp[1, 0] <= disp[1, 1]
+
+
+def test_contour_segments_of_a_bowl_are_circles():
+    a = b = np.linspace(-2, 2, 81)
+    A, B = np.meshgrid(a, b)
+    seg = contour_segments(a, b, A**2 + B**2, np.array([1.0]))
+    assert len(seg) > 20 and len(seg) % 2 == 0
+    np.testing.assert_allclose(np.hypot(seg[:, 0], seg[:, 1]), 1.0, atol=0.01)
+
+
+def test_compute_landscape_frames_the_least_squares_optimum():
+    setup = prepare(Scenario(kind="data", dataset="penguins", learning_rate=0.1))
+    problem = setup.problem
+    opt = least_squares_optimum(problem)
+    assert opt is not None and 600 < opt[0] < 800 and 4000 < opt[1] < 4400
+    plane = axes_plane(problem)
+    request = LandscapeRequest(problem, plane, points=np.zeros((1, 2)), include_optimum=True,
+                               aspect=1.0, resolution=41)
+    (a0, a1), (b0, b1) = frame(request)
+    assert a0 < 0 < opt[0] < a1 and b0 < 0 < opt[1] < b1
+    assert math.isclose(a1 - a0, b1 - b0)
+    result = compute_landscape(request)
+    assert result.error is None and result.display.shape == (41, 41)
+    assert len(result.contours) > 0 and len(result.levels) == request.n_levels
+
+
+def test_compute_landscape_reports_errors_instead_of_raising():
+    problem = prepare(Scenario()).problem
+    bad = LandscapeRequest(problem, axes_plane(problem), (1.0, 1.0), (0.0, 1.0))
+    result = compute_landscape(bad)
+    assert result.grid is None and "landscape" in result.error
+
+
+def test_landscape_job_computes_off_the_gui_thread(qtbot):
+    problem = prepare(Scenario()).problem
+    job = LandscapeJob()
+    try:
+        req = LandscapeRequest(problem, axes_plane(problem), (-2, 2), (-1, 3), resolution=31)
+        with qtbot.waitSignal(job.finished, timeout=10_000) as blocker:
+            job.request(req)
+        result = blocker.args[0]
+        assert result.request is req and result.grid.loss.shape == (31, 31)
+        assert not job.busy
+    finally:
+        job.shutdown()
+    job.shutdown()  # idempotent
+
+
+def test_landscape_job_only_delivers_the_newest_request(qtbot):
+    problem = prepare(Scenario()).problem
+    job = LandscapeJob()
+    results = []
+    job.finished.connect(results.append)
+    try:
+        reqs = [LandscapeRequest(problem, axes_plane(problem), (-2, 2), (-1, 3), resolution=31,
+                                 tag=i) for i in range(5)]
+        for req in reqs:
+            job.request(req)
+        qtbot.waitUntil(lambda: not job.busy, timeout=10_000)
+        assert [r.request.tag for r in results] == [4]
+    finally:
+        job.shutdown()
+
+
+# ---------------------------------------------------------------- widgets
+def test_loss_curve_plot_draws_every_run_with_log_y(qtbot):
+    plot = LossCurvePlot()
+    qtbot.addWidget(plot)
+    traces = [RunTrace(f"run {i}", run_color(i), 2, has_test=(i == 0)) for i in range(2)]
+    plot.set_runs(traces)
+    traces[0].append_batch(make_batch(0, 0, 200, test=True))
+    traces[1].append_batch(make_batch(1, 0, 150))
+    plot.refresh(traces)
+    train0, test0 = plot._curves[0]
+    assert len(train0.getOriginalDataset()[0]) == 200
+    assert len(test0.getOriginalDataset()[0]) == 200
+    assert len(plot._curves[1][0].getOriginalDataset()[0]) == 150
+    assert plot.log_y
+    np.testing.assert_allclose(train0.getOriginalDataset()[1], np.log10(traces[0].loss.data))
+    plot.set_log_y(False)
+    plot.refresh(traces)
+    assert not plot.log_y
+    np.testing.assert_allclose(train0.getOriginalDataset()[1], traces[0].loss.data)
+
+
+def test_loss_curve_falls_back_to_linear_for_negative_losses(qtbot):
+    plot = LossCurvePlot()
+    qtbot.addWidget(plot)
+    trace = RunTrace("run", run_color(0), 2, has_test=False)
+    plot.set_runs([trace])
+    trace.append_batch(make_batch(0, 0, 10, loss=np.linspace(1, -1, 10)))
+    plot.refresh([trace])
+    assert not plot.log_y
+
+
+def test_landscape_plot_shows_grid_path_one_head_and_arrows(qtbot):
+    setup = prepare(Scenario())
+    plane = axes_plane(setup.problem)
+    plot = LandscapePlot()
+    qtbot.addWidget(plot)
+    plot.resize(500, 400)
+    plot.show()
+    result = compute_landscape(LandscapeRequest(setup.problem, plane, (-2, 2), (-1, 3),
+                                                resolution=41))
+    plot.set_plane(plane, "Rosenbrock")
+    plot.set_result(result)
+    trace = RunTrace("run", run_color(0), 2, has_test=False)
+    trace.set_plane(plane)
+    plot.set_runs([trace])
+    trace.append_batch(make_batch(0, 0, 30, full_grad=True, velocity=True))
+    plot.refresh([trace])
+    line, head = plot._paths[0]
+    assert len(line.getData()[0]) == 30
+    assert len(head.data) == 1  # one head marker, never a scatter of the whole path
+    assert plot.arrows["grad"].visible and plot.arrows["full_grad"].visible
+    assert plot.arrows["velocity"].visible and plot.arrows["update"].visible
+    np.testing.assert_allclose(plot.arrows["update"].end, trace.theta.data[-1])
+    assert plot.loss_at(1.0, 1.0) == pytest.approx(0.0, abs=1.0)
+    assert plot.loss_at(10.0, 10.0) is None
+    clicks = []
+    plot.startPointClicked.connect(lambda a, b: clicks.append((a, b)))
+    assert plot.grid_extent() == ((-2.0, 2.0), (-1.0, 3.0))
+
+
+def test_landscape_plot_projects_paths_of_many_parameters(qtbot):
+    setup = prepare(Scenario(kind="data", dataset="moons", model="logistic", loss="logloss"))
+    trainer = setup.make_trainer()
+    trainer.run(20)
+    plane = pca_plane(trainer.history.theta)
+    trace = RunTrace("run", run_color(0), 3, has_test=False)
+    trace.set_plane(plane)
+    table = trainer.table()
+    rb = make_batch(0, 0, 21, p=3)
+    rb.theta = table["theta"]
+    rb.current_theta = trainer.theta.copy()
+    trace.append_batch(rb)
+    np.testing.assert_allclose(trace.path.data, plane.project(table["theta"]))
+
+
+def test_data_plot_modes(qtbot):
+    plot = DataPlot()
+    qtbot.addWidget(plot)
+    cases = {
+        "curve": Scenario(kind="data", dataset="penguins"),
+        "boundary": Scenario(kind="data", dataset="moons", model="mlp", hidden=[4],
+                             loss="logloss"),
+        "parity": Scenario(kind="data", dataset="diabetes", x=["bmi", "bp"]),
+    }
+    for mode, sc in cases.items():
+        setup = prepare(sc)
+        trace = RunTrace("run", run_color(0), setup.problem.n_params, has_test=False)
+        plot.set_setup(setup, [trace])
+        assert plot.mode == mode
+        rb = make_batch(0, 0, 1, p=setup.problem.n_params)
+        rb.current_theta = setup.problem.default_theta(np.random.default_rng(0))
+        trace.append_batch(rb)
+        plot.refresh([trace])
+    plot.set_setup(None, [])
+    assert plot.mode == "none"
+
+
+def test_readout_shows_names_and_original_units(qtbot):
+    setup = prepare(Scenario(kind="data", dataset="penguins"))
+    readout = Readout()
+    qtbot.addWidget(readout)
+    trace = RunTrace("GD", run_color(0), 2, has_test=False)
+    rb = make_batch(0, 0, 3)
+    rb.current_theta = np.array([700.0, 4200.0])
+    trace.append_batch(rb)
+    readout.update_from(trace, setup, "paused")
+    text = readout.label.text()
+    for piece in ("step k", "epoch", "‖∇L(θ)‖", "η", "w = ", "b = ", "original units",
+                  "paused"):
+        assert piece in text
