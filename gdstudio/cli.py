@@ -24,7 +24,7 @@ import math
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from gdstudio.core.datasets import DatasetError
 from gdstudio.core.losses import LOSS_NAMES
@@ -54,7 +54,7 @@ _SCHEDULE_FLAGS = ("step_size", "gamma", "decay_rate", "decay_steps", "t_max", "
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # exit status 2, as the contract says
+    def error(self, message: str) -> NoReturn:  # exit status 2, as the contract says
         self.print_usage(sys.stderr)
         self.exit(EXIT_BAD_INPUT, f"gdstudio run: error: {message}\n")
 

@@ -74,6 +74,12 @@ class Problem:
     def has_hessian(self) -> bool:
         return type(self).hessian is not Problem.hessian
 
+    def least_squares_theta(self) -> np.ndarray | None:
+        """θ* = argmin ‖Φθ − y‖² for a model linear in θ (linear and polynomial
+        regression), whatever loss is trained; None for other problems or a degenerate
+        design. Used to frame a landscape around its optimum."""
+        return None
+
     def default_theta(self, rng: np.random.Generator) -> np.ndarray:
         """A sensible starting point θ₀: ``(p,)``."""
         raise NotImplementedError
@@ -196,17 +202,33 @@ class DataProblem(Problem):
         column of ones for the bias). These sufficient statistics make a landscape
         grid cost nothing per data point. None for any other model or loss.
         """
-        if self.loss_fn.name != "mse" or self.model.name not in ("linear", "polynomial"):
+        if self.loss_fn.name != "mse":
             return None
         cached = getattr(self, "_quad", None)
         if cached is None:
-            eye = np.eye(self.n_params)
-            # The model is linear in θ: its output for θ = e_i is column i of Φ.
-            phi = self.model.forward_many(eye, self.X).T  # (n, p)
-            n = self.n_train
+            phi = self.design_matrix()
+            if phi is None:
+                return None
+            n = len(self.y)
             cached = self._quad = (phi.T @ phi / n, phi.T @ self.y / n,
                                    float(self.y @ self.y) / n)
         return cached
+
+    def design_matrix(self) -> np.ndarray | None:
+        """Φ ``(n, p)`` of a model linear in θ (ŷ = Φθ), or None for other models.
+
+        The model is linear in θ, so its output for θ = e_i is column i of Φ.
+        """
+        if self.model.name not in ("linear", "polynomial"):
+            return None
+        return self.model.forward_many(np.eye(self.n_params), self.X).T
+
+    def least_squares_theta(self) -> np.ndarray | None:
+        phi = self.design_matrix()
+        if phi is None:
+            return None
+        theta = np.linalg.lstsq(phi, self.y, rcond=None)[0]
+        return theta if np.all(np.isfinite(theta)) else None
 
     def hessian(self, theta):
         quad = self.quadratic_form()

@@ -193,4 +193,4 @@ def make_schedule(name: str, learning_rate: float, **params: float) -> Schedule:
         elif key == "start_factor" and not 0 < value <= 1:
             raise ValueError(f"start_factor must be in (0, 1], got {value!r}")
         kwargs[key] = value
-    return cls(learning_rate=float(learning_rate), **kwargs)
+    return cls(learning_rate=float(learning_rate), **kwargs)  # type: ignore[call-arg]

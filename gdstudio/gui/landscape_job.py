@@ -24,7 +24,14 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
-from gdstudio.core.landscape import Grid, Plane, loss_grid, path_range
+from gdstudio.core.landscape import (
+    Grid,
+    Plane,
+    contour_segments,
+    display_values,
+    loss_grid,
+    path_range,
+)
 from gdstudio.core.problems import Problem
 
 __all__ = ["LandscapeRequest", "LandscapeResult", "LandscapeJob", "compute_landscape",
@@ -96,99 +103,10 @@ class LandscapeResult:
         return (lo, hi if hi > lo else lo + 1.0)
 
 
-def display_values(loss: np.ndarray) -> tuple[np.ndarray, float]:
-    """Log-scaled, finite display values of a loss grid: (log₁₀(L − L_min + δ), L_min).
-
-    δ is 10⁻⁶ of the finite range (at least a tiny absolute value), so the minimum maps
-    to a finite floor and a valley stays resolved across many decades. Non-finite
-    losses (overflow) show as the largest finite value.
-    """
-    finite = np.isfinite(loss)
-    if not finite.any():
-        return np.zeros(loss.shape, np.float32), 0.0
-    lo = float(loss[finite].min())
-    hi = float(loss[finite].max())
-    span = hi - lo
-    delta = max(span * 1e-6, abs(lo) * 1e-12, 1e-300)
-    shifted = np.where(finite, loss - lo, span) + delta
-    return np.log10(shifted).astype(np.float32), lo
-
-
-# (edge, edge) pairs crossed for each marching-squares case (corner bits: 1 = (i, j),
-# 2 = (i+1, j), 4 = (i+1, j+1), 8 = (i, j+1)); edges 0 bottom, 1 right, 2 top, 3 left.
-_PAIRS: dict[tuple[int, int], tuple[int, ...]] = {
-    (0, 1): (2, 13, 10), (0, 2): (6, 9), (0, 3): (1, 14, 5),
-    (1, 2): (4, 11, 5), (1, 3): (3, 12), (2, 3): (8, 7, 10),
-}
-
-
-def contour_segments(a: np.ndarray, b: np.ndarray, z: np.ndarray,
-                     levels: np.ndarray) -> np.ndarray:
-    """Contour lines of ``z`` (``(ny, nx)``, finite) at ``levels`` as segment point pairs.
-
-    Args:
-        a: ``(nx,)`` x coordinates; b: ``(ny,)`` y coordinates; z: ``(ny, nx)`` values.
-        levels: the contour values.
-
-    Returns:
-        ``(2m, 2)`` array: rows 2k and 2k+1 are the ends of segment k (plane coordinates).
-    """
-    z = np.asarray(z, dtype=float)
-    z00, z10, z11, z01 = z[:-1, :-1], z[:-1, 1:], z[1:, 1:], z[1:, :-1]
-    a0, a1 = a[:-1][None, :], a[1:][None, :]
-    b0, b1 = b[:-1][:, None], b[1:][:, None]
-    out = []
-    for c in np.atleast_1d(levels):
-        case = ((z00 > c) * 1 + (z10 > c) * 2 + (z11 > c) * 4 + (z01 > c) * 8).astype(np.int8)
-        if not ((case > 0) & (case < 15)).any():
-            continue
-        for (e1, e2), cases in _PAIRS.items():
-            jj, ii = np.nonzero(np.isin(case, cases))
-            if len(jj) == 0:
-                continue
-            ends = [_edge_point(e, jj, ii, c, z00, z10, z11, z01, a0, a1, b0, b1)
-                    for e in (e1, e2)]
-            seg = np.empty((2 * len(jj), 2))
-            seg[0::2] = ends[0]
-            seg[1::2] = ends[1]
-            out.append(seg)
-    return np.concatenate(out) if out else np.zeros((0, 2))
-
-
-def _edge_point(edge, jj, ii, c, z00, z10, z11, z01, a0, a1, b0, b1) -> np.ndarray:
-    """Where level c crosses ``edge`` of the cells (jj, ii), by linear interpolation."""
-    x0, x1 = a0[0, ii], a1[0, ii]
-    y0, y1 = b0[jj, 0], b1[jj, 0]
-    if edge == 0:
-        za, zb = z00[jj, ii], z10[jj, ii]
-        t = (c - za) / (zb - za)
-        return np.column_stack((x0 + t * (x1 - x0), y0))
-    if edge == 1:
-        za, zb = z10[jj, ii], z11[jj, ii]
-        t = (c - za) / (zb - za)
-        return np.column_stack((x1, y0 + t * (y1 - y0)))
-    if edge == 2:
-        za, zb = z01[jj, ii], z11[jj, ii]
-        t = (c - za) / (zb - za)
-        return np.column_stack((x0 + t * (x1 - x0), y1))
-    za, zb = z00[jj, ii], z01[jj, ii]
-    t = (c - za) / (zb - za)
-    return np.column_stack((x0, y0 + t * (y1 - y0)))
-
-
 def least_squares_optimum(problem: Problem) -> np.ndarray | None:
-    """θ* minimising the squared error of a model linear in θ (linear or polynomial
-    regression), whatever loss is trained: the natural centre of its landscape.
-
-    None for other problems (or when the design matrix is degenerate).
-    """
-    model = getattr(problem, "model", None)
-    if model is None or getattr(model, "name", "") not in ("linear", "polynomial"):
-        return None
-    X, y = problem.X, problem.y  # type: ignore[attr-defined]
-    phi = model.forward_many(np.eye(problem.n_params), X).T  # (n, p): the design matrix
-    theta, *_ = np.linalg.lstsq(phi, y, rcond=None)
-    return theta if np.all(np.isfinite(theta)) else None
+    """θ* of least squares for a model linear in θ (the landscape's natural centre), else
+    None; see :meth:`gdstudio.core.problems.Problem.least_squares_theta`."""
+    return problem.least_squares_theta()
 
 
 def frame(request: LandscapeRequest) -> tuple[tuple[float, float], tuple[float, float]]:

@@ -943,7 +943,7 @@ class DataPlot(pg.PlotWidget):
                     fit.setData(self._xgrid[ok], y[ok])
             elif self.mode == "boundary" and self._grid is not None:
                 gx, gy, Xg = self._grid
-                from gdstudio.gui.landscape_job import contour_segments
+                from gdstudio.core.landscape import contour_segments
                 for i, (run, fit) in enumerate(zip(runs, self._fits)):
                     theta = run.current.theta
                     if theta is None:

@@ -10,7 +10,9 @@ import pytest
 from gdstudio.core.landscape import (
     Plane,
     axes_plane,
+    contour_segments,
     default_plane,
+    display_values,
     loss_grid,
     path_range,
     pca_plane,
@@ -356,3 +358,23 @@ def test_plane_titles():
     assert titles == {"axes": "parameter axes", "pca": "PCA plane of the descent path",
                       "random": "filter-normalised random plane"}
     assert isinstance(axes_plane(problem), Plane)
+
+
+def test_display_values_and_contours_are_core_numpy():
+    a = b = np.linspace(-2, 2, 41)
+    A, B = np.meshgrid(a, b)
+    z = A**2 + B**2
+    disp, offset = display_values(np.where(z > 7.9, np.inf, z))
+    assert offset == 0.0 and np.all(np.isfinite(disp))
+    seg = contour_segments(a, b, z, np.array([1.0]))
+    np.testing.assert_allclose(np.hypot(seg[:, 0], seg[:, 1]), 1.0, atol=0.01)
+
+
+def test_least_squares_theta_frames_linear_models_only():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(30, 2))
+    y = X @ [1.0, -2.0] + 0.5
+    lin = DataProblem(make_model("linear", 2), get_loss("mae"), X, y)
+    np.testing.assert_allclose(lin.least_squares_theta(), [1.0, -2.0, 0.5], atol=1e-12)
+    logit = DataProblem(make_model("logistic", 2), get_loss("logloss"), X, (y > 0) * 1.0)
+    assert logit.least_squares_theta() is None
