@@ -260,7 +260,10 @@ def run_main(argv: list[str]) -> int:
     if args.png:
         from gdstudio.render import render_png
 
-        render_png(args.png, setup, [trainer])
+        others = [setup.make_trainer(run) for run in scenario.run_scenarios()[1:]]
+        for other in others:  # a scenario's comparison runs race in the picture
+            other.run_to_stop()
+        render_png(args.png, setup, [trainer, *others])
     names = trainer.problem.param_names
     theta = dict(zip(names, trainer.theta.tolist()))
     steps = trainer.step_count

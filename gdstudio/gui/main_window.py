@@ -13,7 +13,6 @@ Entry points for ``gdstudio.app``: :func:`run_gui` and :func:`take_screenshot`.
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
 import time
 from pathlib import Path
@@ -22,10 +21,9 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401 - registers pg.exporters
-from PySide6.QtCore import QEventLoop, Qt, QTimer, QtMsgType, Signal, qInstallMessageHandler
+from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDockWidget,
     QFileDialog,
@@ -73,6 +71,7 @@ from gdstudio.gui.plots import (
     RunTrace,
     run_color,
 )
+from gdstudio.gui.qtapp import application, quiet_offscreen_messages
 from gdstudio.gui.worker import StepBatch, TrainingController
 
 __all__ = ["MainWindow", "default_scenario", "run_gui", "take_screenshot", "MAX_RUNS"]
@@ -1135,21 +1134,12 @@ class MainWindow(QMainWindow):
 
 
 # ---------------------------------------------------------------------- entry points
-def _application() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1])
-        app.setApplicationName("GD Studio")
-        app.setOrganizationName("GD Studio")
-    return app  # type: ignore[return-value]
-
-
 def run_gui(scenario_path: str | None = None) -> int:
     """Open the main window (with a scenario TOML file, or the default) and run the app.
 
     Returns the application's exit code (1 if the scenario cannot be read).
     """
-    app = _application()
+    app = application()
     scenario = None
     if scenario_path:
         try:
@@ -1200,22 +1190,13 @@ def take_screenshot(out_png: str, steps: int = 300, scenario_path: str | None = 
     Returns:
         0 on success; 1 with a message on stderr on failure.
     """
-    if QApplication.instance() is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # never flash a window
-    app = _application()
-    previous_handler = None
+    app = application(offscreen=True)  # never flash a window
+    with quiet_offscreen_messages():
+        return _screenshot(app, out_png, steps, scenario_path, runs, size, timeout_s)
 
-    def quiet(msg_type: QtMsgType, context: Any, message: str) -> None:
-        # The offscreen platform's notes about window hints are harmless: drop them.
-        if "does not support propagateSizeHints" in message or \
-                "does not support raise" in message:
-            return
-        if previous_handler is not None:
-            previous_handler(msg_type, context, message)
-        elif msg_type != QtMsgType.QtDebugMsg:
-            print(message, file=sys.stderr)
 
-    previous_handler = qInstallMessageHandler(quiet)
+def _screenshot(app: Any, out_png: str, steps: int, scenario_path: str | None,
+                runs: list[dict] | None, size: tuple[int, int], timeout_s: float) -> int:
     window: MainWindow | None = None
     try:
         scenario = load_scenario(scenario_path) if scenario_path else default_scenario()
@@ -1257,4 +1238,3 @@ def take_screenshot(out_png: str, steps: int = 300, scenario_path: str | None = 
             window.close()
             window.deleteLater()
             app.processEvents()
-        qInstallMessageHandler(previous_handler)

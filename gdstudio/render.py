@@ -1,0 +1,99 @@
+"""Offscreen PNG of a finished headless run (``gdstudio run --png``), for worksheets.
+
+It draws with the very plot classes of the main window (:mod:`gdstudio.gui.plots`):
+the loss landscape with every run's descent path, and the loss curve, side by side.
+Qt starts offscreen when no display is available; nothing is shown on screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from gdstudio.core.landscape import default_plane
+from gdstudio.core.scenario import Setup
+
+__all__ = ["render_png"]
+
+
+def render_png(path: str | Path, setup: Setup, trainers: list[Any],
+               size: tuple[int, int] = (1300, 560), names: list[str] | None = None) -> None:
+    """Save a PNG of the landscape with the descent paths and the loss curves.
+
+    Args:
+        path: the PNG file to write.
+        setup: the prepared problem (:func:`gdstudio.core.scenario.prepare`).
+        trainers: the runs to draw (their whole histories), up to 8.
+        size: the picture's size in pixels (width, height).
+        names: legend names (default: optimizer and learning rate).
+
+    Raises:
+        OSError: the file cannot be written.
+    """
+    from gdstudio.gui.qtapp import application, quiet_offscreen_messages
+
+    app = application(offscreen=True)
+    with quiet_offscreen_messages():
+        _render(app, path, setup, trainers, size, names)
+
+
+def _render(app: Any, path: str | Path, setup: Setup, trainers: list[Any],
+            size: tuple[int, int], names: list[str] | None) -> None:
+    from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+    from gdstudio.gui.landscape_job import LandscapeRequest, compute_landscape
+    from gdstudio.gui.plots import LandscapePlot, LossCurvePlot, RunTrace, run_color
+    from gdstudio.gui.worker import run_batch
+
+    problem = setup.problem
+    window = QWidget()
+    window.setStyleSheet("background: white;")
+    layout = QHBoxLayout(window)
+    layout.setSpacing(28)
+    landscape, losses = LandscapePlot(), LossCurvePlot()
+    layout.addWidget(landscape, 11)
+    layout.addWidget(losses, 9)
+    window.resize(*size)
+
+    traces = []
+    for i, trainer in enumerate(trainers):
+        name = names[i] if names else (
+            f"{trainer.optimizer.title}, η = {trainer.schedule.learning_rate:g}")
+        trace = RunTrace(name, run_color(i), problem.n_params, problem.has_test)
+        traces.append(trace)
+    final = trainers[0].theta if problem.n_params > 2 else None
+    plane = default_plane(problem, final)
+    for trace, trainer in zip(traces, trainers):
+        trace.set_plane(plane)
+        trace.append_batch(run_batch(0, trainer))
+    points = np.concatenate([plane.project(t.history.theta) for t in trainers])
+    surface = setup.surface
+    request = LandscapeRequest(
+        problem, plane, points=points, resolution=161,
+        bounds=None if surface is None else surface.bounds,
+        include_optimum=setup.model is not None, aspect=1.25)
+    result = compute_landscape(request)
+    if surface is not None:
+        title = f"{surface.title}: f(x, y) = {surface.formula}"
+    else:
+        title = f"Loss landscape on the {plane.title}"
+    landscape.set_plane(plane, title)
+    landscape.plot_item.setTitle(title, size="12pt", color="#222")
+    landscape.set_result(result)
+    if surface is not None and surface.minima:
+        landscape.set_minima(np.array(surface.minima, dtype=float).reshape(-1, 2))
+    landscape.set_runs(traces)
+    losses.set_runs(traces)
+    window.show()
+    app.processEvents()
+    landscape.refresh(traces, 0)
+    losses.refresh(traces)
+    app.processEvents()
+    image = window.grab()
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    if not image.save(str(path), "PNG"):
+        raise OSError(f"cannot write {path}")
