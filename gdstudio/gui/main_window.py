@@ -20,7 +20,6 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-import pyqtgraph.exporters  # noqa: F401 - registers pg.exporters
 from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -1060,7 +1059,9 @@ class MainWindow(QMainWindow):
         try:
             self.loss_plot.set_log_y(False)
             self.loss_plot.refresh(self.traces)
-            exporter = pg.exporters.CSVExporter(self.loss_plot.plot_item)
+            from pyqtgraph.exporters import CSVExporter  # only when exporting
+
+            exporter = CSVExporter(self.loss_plot.plot_item)
             exporter.parameters()["columnMode"] = "(x,y) per plot"
             exporter.export(str(path))
         except OSError as exc:
@@ -1074,7 +1075,9 @@ class MainWindow(QMainWindow):
     def export_plot_png(self, plot: pg.PlotWidget, path: str, width: int = 1600) -> bool:
         """Save ``plot`` as a PNG image through pyqtgraph's ImageExporter."""
         try:
-            exporter = pg.exporters.ImageExporter(plot.getPlotItem())
+            from pyqtgraph.exporters import ImageExporter  # only when exporting
+
+            exporter = ImageExporter(plot.getPlotItem())
             exporter.parameters()["width"] = width
             exporter.export(str(path))
         except (OSError, ValueError) as exc:
@@ -1134,8 +1137,11 @@ class MainWindow(QMainWindow):
 
 
 # ---------------------------------------------------------------------- entry points
-def run_gui(scenario_path: str | None = None) -> int:
+def run_gui(scenario_path: str | None = None, startup_probe: bool = False) -> int:
     """Open the main window (with a scenario TOML file, or the default) and run the app.
+
+    With ``startup_probe``, print "shown" once the window is on screen and quit (the
+    start-up benchmark times the real command this way).
 
     Returns the application's exit code (1 if the scenario cannot be read).
     """
@@ -1149,7 +1155,14 @@ def run_gui(scenario_path: str | None = None) -> int:
             return 1
     window = MainWindow(scenario)
     window.show()
-    code = app.exec()
+    if startup_probe:
+        def shown() -> None:
+            print("shown MainWindow via the gdstudio command", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, shown)
+    with quiet_offscreen_messages():
+        code = app.exec()
     window.shutdown()
     return int(code)
 

@@ -25,7 +25,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsItem, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gdstudio.core.landscape import Plane
 
@@ -49,7 +49,8 @@ _AXIS_FONT.setPointSize(10)
 _LABEL_STYLE = {"font-size": "11pt", "color": "#222"}
 _TITLE_STYLE = {"size": "11pt", "color": "#222"}
 #: At most this many points of a descent path are drawn (evenly thinned, last kept).
-MAX_PATH_POINTS = 20_000
+MAX_PATH_POINTS = 4000
+LONG_PATH_POINTS = 1500
 
 
 def run_color(index: int) -> str:
@@ -182,6 +183,7 @@ class RunTrace:
         self.stride = 1
         self.max_rows = max(2048, max_floats // max(n_params, 1))
         self.min_loss = math.inf
+        self.loss_range = (math.inf, -math.inf)  # finite (min, max) of train and test loss
         self.current = _Current()
         self._plane: Plane | None = None
         self._pinv: np.ndarray | None = None
@@ -230,9 +232,12 @@ class RunTrace:
             self.loss.append(loss)
             self.log_loss.append(np.log10(np.maximum(loss, 1e-300)))
             self.min_loss = min(self.min_loss, float(loss.min()))
+            self._widen_range(loss)
             if self.test_loss is not None:
                 tl = rb.test_loss
                 self.test_loss.append(np.full(m, np.nan) if tl is None else tl)
+                if tl is not None:
+                    self._widen_range(np.asarray(tl, dtype=float))
             self.grad_norm.append(rb.grad_norm)
             theta = np.asarray(rb.theta, dtype=float).reshape(m, self.n_params)
             cur.prev_theta = theta[-2].copy() if m >= 2 else (
@@ -262,6 +267,12 @@ class RunTrace:
         if not m and len(self.grad_norm):
             cur.grad_norm = float(self.grad_norm.data[-1])
 
+    def _widen_range(self, values: np.ndarray) -> None:
+        finite = values[np.isfinite(values)]
+        if len(finite):
+            lo, hi = self.loss_range
+            self.loss_range = (min(lo, float(finite.min())), max(hi, float(finite.max())))
+
     def _compact(self) -> None:
         while len(self.theta) > self.max_rows:
             self.stride *= 2
@@ -289,6 +300,10 @@ class RunTrace:
         self.theta.truncate(k)
         self.path.truncate(k)
         self.min_loss = float(self.loss.data.min()) if n else math.inf
+        self.loss_range = (math.inf, -math.inf)
+        self._widen_range(self.loss.data)
+        if self.test_loss is not None:
+            self._widen_range(self.test_loss.data)
         cur = self.current
         if n:
             cur.step = int(self.steps.data[-1])
@@ -352,6 +367,9 @@ def _style_plot(plot: pg.PlotItem, bottom: str, left: str) -> None:
         axis.setTickFont(_AXIS_FONT)
         axis.setPen(pg.mkPen("#444"))
         axis.setTextPen(pg.mkPen("#222"))
+        # Axes (with their grid lines) repaint only when their range changes, not on
+        # every frame of a growing curve.
+        axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     plot.setLabel("bottom", bottom, **_LABEL_STYLE)
     plot.setLabel("left", left, **_LABEL_STYLE)
 
@@ -385,6 +403,15 @@ class LossCurvePlot(pg.PlotWidget):
         # Long curves: draw only what is in view, at most a few points per pixel.
         self.plot_item.setClipToView(True)
         self.plot_item.setDownsampling(auto=True, mode="peak")
+        # The step axis grows in 1-2-5 jumps rather than every frame, so the axis and
+        # its grid are redrawn only now and then; a user's zoom turns that off.
+        self._x_max: float | None = None
+        self._y_range: tuple[float, float] | None = None
+        self._x_follow = True
+        self.plot_item.vb.sigRangeChangedManually.connect(self._on_manual_range)
+
+    def _on_manual_range(self, *_: Any) -> None:
+        self._x_follow = False
 
     @property
     def log_y(self) -> bool:
@@ -407,6 +434,7 @@ class LossCurvePlot(pg.PlotWidget):
                 test = self._make_curve(_pen(run.color, 1, Qt.PenStyle.DashLine),
                                         f"{run.name} (test)")
             self._curves.append((train, test))
+        self._x_max, self._y_range, self._x_follow = None, None, True
         if runs and runs[0].has_test:
             self._test_sample = pg.PlotDataItem(pen=_pen("#444", 1, Qt.PenStyle.DashLine))
             self.legend.addItem(self._test_sample, "dashed: loss on the test set")
@@ -427,7 +455,7 @@ class LossCurvePlot(pg.PlotWidget):
         if log != self._log:
             self._log = log
             self.plot_item.getAxis("left").setLogMode(False, log)
-            self.plot_item.enableAutoRange()
+            self._x_max = self._y_range = None
         for run, (train, test) in zip(runs, self._curves):
             x = run.steps.data
             y = run.log_loss.data if log else run.loss.data
@@ -437,6 +465,38 @@ class LossCurvePlot(pg.PlotWidget):
                 if log:
                     t = np.log10(np.maximum(t, 1e-300))
                 test.setData(x, t, skipFiniteCheck=False)
+        if self._x_follow:
+            self._follow(runs, log)
+
+    def _follow(self, runs: list[RunTrace], log: bool) -> None:
+        """Set the view to the data, changing it only when the data leave it (so the
+        axes and their grid are redrawn now and then, not every frame)."""
+        vb = self.plot_item.vb
+        last = max((int(run.steps.data[-1]) for run in runs if len(run.steps)), default=0)
+        if self._x_max is None or last > self._x_max or last < self._x_max / 5:
+            self._x_max = _nice_ceiling(max(1.2 * last, 10.0))
+            vb.setXRange(0, self._x_max, padding=0.02)
+        lo = min((r.loss_range[0] for r in runs), default=math.inf)
+        hi = max((r.loss_range[1] for r in runs), default=-math.inf)
+        if not lo <= hi:
+            return
+        if log:
+            lo, hi = math.log10(max(lo, 1e-300)), math.log10(max(hi, 1e-300))
+        shown = self._y_range
+        if shown is None or lo < shown[0] or hi > shown[1] or \
+                (hi - lo) < 0.25 * (shown[1] - shown[0]):
+            pad = max(0.08 * (hi - lo), 0.15 if log else 1e-12 + 1e-9 * abs(hi))
+            self._y_range = (lo - pad, hi + pad)
+            vb.setYRange(*self._y_range, padding=0)
+
+
+def _nice_ceiling(value: float) -> float:
+    """The smallest 1, 2 or 5 × 10ᵏ that is ≥ value (value > 0)."""
+    exp = math.floor(math.log10(value))
+    for m in (1.0, 2.0, 5.0, 10.0):
+        if m * 10.0**exp >= value:
+            return m * 10.0**exp
+    return 10.0 ** (exp + 1)  # pragma: no cover - unreachable
 
 
 # ------------------------------------------------------------------ landscape
@@ -536,6 +596,10 @@ class LandscapePlot(pg.PlotWidget):
         self.contours.setOpacity(0.45)
         self.contours.setZValue(-5)
         self.plot_item.addItem(self.contours)
+        # The heat map and contours change only with the landscape, not with every
+        # frame of training: cache them as pixmaps so a frame repaints just the paths.
+        for item in (self.image, self.contours, self.colorbar):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.minima = pg.ScatterPlotItem(symbol="star", size=15, pen=pg.mkPen("#111"),
                                          brush=pg.mkBrush("#FFFFFF"))
         self.minima.setZValue(5)
@@ -667,9 +731,16 @@ class LandscapePlot(pg.PlotWidget):
                 head.setData([], [])
                 continue
             if n > MAX_PATH_POINTS:
-                idx = np.unique(np.append(np.linspace(0, n - 1, MAX_PATH_POINTS).astype(int),
-                                          n - 1))
-                path = path[idx]
+                # evenly thinned, first and last points kept (linspace's end points)
+                path = path[np.linspace(0, n - 1, MAX_PATH_POINTS).astype(np.intp)]
+            long_path = n > LONG_PATH_POINTS
+            if long_path != getattr(line, "long_path", False):
+                # a long path is drawn with a thin pen, without shadow or antialiasing
+                # (a thick antialiased pen costs several times more per segment)
+                line.long_path = long_path
+                line.setPen(_pen(run.color, 1.5 if long_path else 3.0))
+                line.setShadowPen(None if long_path else _pen("#00000080", 5.0))
+                line.opts["antialias"] = not long_path
             line.setData(path[:, 0], path[:, 1])
             tip = run.project(run.current.theta[None, :])[0]
             head.setData([tip[0]], [tip[1]])
