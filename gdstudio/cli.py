@@ -296,6 +296,9 @@ def run_main(argv: list[str]) -> int:
         print(f"gdstudio run: diverged at step {trainer.diverged_at}: the loss became "
               f"infinite or exploded. The learning rate η = {scenario.learning_rate:g} is too "
               f"large for this problem; try a smaller one, e.g. --lr "
-              f"{scenario.learning_rate / 10:g}", file=sys.stderr)
+              f"{scenario.learning_rate / 10:g}"
+              + (", or standardise the features (--standardize)"
+                 if scenario.kind == "data" and not scenario.standardize else ""),
+              file=sys.stderr)
         return EXIT_DIVERGED
     return EXIT_OK

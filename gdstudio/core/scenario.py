@@ -27,7 +27,7 @@ TOML layout (every table and key optional; defaults as in :class:`Scenario`)::
     activation = "tanh"
     loss = "mse"                # mse | mae | huber | logloss | hinge
     huber_delta = 1.0
-    standardize = true
+    standardize = true          # z-score the features (default false)
     test_fraction = 0.0
 
     [optimizer]
@@ -106,7 +106,7 @@ class Scenario:
     activation: str = "tanh"
     loss: str = "mse"
     huber_delta: float = 1.0
-    standardize: bool = True
+    standardize: bool = False
     test_fraction: float = 0.0
     # optimizer
     optimizer: str = "gd"

@@ -325,7 +325,8 @@ def test_human_summary(capsys):
 
 
 def test_human_summary_of_a_standardised_fit_gives_original_units(capsys):
-    code, stdout, _ = run(capsys, "--dataset", "penguins", "--steps", "20", "--lr", "0.1")
+    code, stdout, _ = run(capsys, "--dataset", "penguins", "--standardize", "--steps", "20",
+                          "--lr", "0.1")
     assert code == 0
     assert "original units" in stdout and "w =" in stdout
 
@@ -585,11 +586,11 @@ def test_gd_on_mse_linear_regression_converges_to_lstsq(capsys):
 
 
 def test_standardised_fit_reports_least_squares_in_original_units(capsys):
-    code, stdout, err = run(capsys, "--dataset", "penguins", "--lr", "0.5", "--steps", "400",
-                            "--json")
+    code, stdout, err = run(capsys, "--dataset", "penguins", "--standardize", "--lr", "0.5",
+                            "--steps", "400", "--json")
     assert code == 0, err
     result = json.loads(stdout)
-    train = prepare(Scenario(kind="data", dataset="penguins")).train
+    train = prepare(Scenario(kind="data", dataset="penguins", standardize=True)).train
     expected = np.linalg.lstsq(np.c_[train.X, np.ones(len(train.X))], train.y, rcond=None)[0]
     original = result["theta_original_units"]
     np.testing.assert_allclose([original["w"], original["b"]], expected, rtol=1e-8)
@@ -635,3 +636,24 @@ def test_console_script_entry_point(tmp_path):
                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert proc.returncode == 2 and "adam" in proc.stderr
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_features_are_not_standardised_unless_asked(tmp_path, capsys):
+    rng = np.random.default_rng(7)
+    x = rng.uniform(0, 3, 60)
+    y = 1.5 * x - 2 + rng.normal(scale=0.1, size=60)
+    path = tmp_path / "raw.csv"
+    path.write_text("x,y\n" + "".join(f"{a!r},{b!r}\n" for a, b in zip(x.tolist(), y.tolist())))
+    code, stdout, err = run(capsys, "--dataset", str(path), "--x", "x", "--y", "y", "--lr", "0.1",
+                            "--steps", "5000", "--json")
+    assert code == 0, err
+    result = json.loads(stdout)
+    expected = np.linalg.lstsq(np.c_[x, np.ones(60)], y, rcond=None)[0]
+    np.testing.assert_allclose([result["theta"]["w"], result["theta"]["b"]], expected, rtol=1e-9)
+    assert "theta_original_units" not in result
+
+
+def test_divergence_on_raw_features_suggests_standardising(capsys):
+    code, _, err = run(capsys, "--dataset", "penguins", "--lr", "0.1", "--steps", "50")
+    assert code == 1
+    assert "--lr 0.01" in err and "--standardize" in err

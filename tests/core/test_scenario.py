@@ -287,7 +287,7 @@ def test_prepare_surface_with_init_and_stopping():
 
 
 def test_prepare_data_standardises_on_the_training_set():
-    sc = Scenario(kind="data", dataset="penguins", test_fraction=0.25, seed=5)
+    sc = Scenario(kind="data", dataset="penguins", test_fraction=0.25, seed=5, standardize=True)
     setup = prepare(sc)
     assert isinstance(setup.problem, DataProblem)
     n = setup.dataset.n_samples
@@ -323,9 +323,10 @@ def test_prepare_data_without_standardising():
 
 
 @pytest.mark.parametrize("scenario", [
-    Scenario(kind="data", dataset="penguins"),
-    Scenario(kind="data", dataset="iris", model="logistic", loss="logloss", test_fraction=0.3),
-    Scenario(kind="data", dataset="blobs", model="logistic", loss="hinge"),
+    Scenario(kind="data", dataset="penguins", standardize=True),
+    Scenario(kind="data", dataset="iris", model="logistic", loss="logloss", test_fraction=0.3,
+             standardize=True),
+    Scenario(kind="data", dataset="blobs", model="logistic", loss="hinge", standardize=True),
 ], ids=["linear", "logistic-2-features", "logistic-hinge"])
 def test_original_units_give_the_same_predictions(scenario):
     setup = prepare(scenario)

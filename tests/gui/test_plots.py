@@ -129,7 +129,8 @@ def test_contour_segments_of_a_bowl_are_circles():
 
 
 def test_compute_landscape_frames_the_least_squares_optimum():
-    setup = prepare(Scenario(kind="data", dataset="penguins", learning_rate=0.1))
+    setup = prepare(Scenario(kind="data", dataset="penguins", learning_rate=0.1,
+                             standardize=True))
     problem = setup.problem
     opt = least_squares_optimum(problem)
     assert opt is not None and 600 < opt[0] < 800 and 4000 < opt[1] < 4400
@@ -280,7 +281,7 @@ def test_data_plot_modes(qtbot):
 
 
 def test_readout_shows_names_and_original_units(qtbot):
-    setup = prepare(Scenario(kind="data", dataset="penguins"))
+    setup = prepare(Scenario(kind="data", dataset="penguins", standardize=True))
     readout = Readout()
     qtbot.addWidget(readout)
     trace = RunTrace("GD", run_color(0), 2, has_test=False)
