@@ -1224,12 +1224,19 @@ def _screenshot(app: Any, out_png: str, steps: int, scenario_path: str | None,
         if not _wait(lambda: window.status == "ready" and window.batches_received > 0
                      and not window.landscape_job.busy, timeout_s):
             raise RuntimeError("the window did not get ready in time")
-        target = window.batches_received + max(int(steps), 0)
-        for _ in range(max(int(steps), 0)):
-            window.controller.step()
-        if not _wait(lambda: window.batches_received >= target, timeout_s):
-            raise RuntimeError(f"only {window.batches_received - target + steps} of {steps} "
-                               "steps arrived in time")
+        steps = max(int(steps), 0)
+        before = window.batches_received
+        target = max((t.current.step for t in window.traces), default=0) + steps
+        window.controller.step_by(steps)  # through the real training thread, one batch
+
+        def arrived() -> bool:
+            return window.batches_received > before and all(
+                t.current.step >= target or t.current.status in ("finished", "converged",
+                                                                  "diverged")
+                for t in window.traces)
+
+        if not _wait(arrived, timeout_s):
+            raise RuntimeError(f"the {steps} steps did not arrive in time")
         window.replan_landscape()
         if not _wait(lambda: not window.landscape_job.busy, timeout_s):
             raise RuntimeError("the landscape was not computed in time")

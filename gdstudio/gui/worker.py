@@ -359,9 +359,19 @@ class TrainingWorker(QObject):
     @_command
     def stepOnce(self) -> None:  # noqa: N802
         """Pause, then advance every live run by one update."""
+        self._step_by(1)
+
+    @Slot(int)
+    @_command
+    def stepBy(self, n: int) -> None:  # noqa: N802
+        """Pause, then advance every live run by ``n`` updates (fewer where a run stops),
+        sent as one batch. A command arriving meanwhile interrupts it."""
+        self._step_by(int(n))
+
+    def _step_by(self, n: int) -> None:
         self._halt()
-        if self._trainers and not self._all_stopped():
-            self._advance(1, math.inf, count_rate=False)
+        if self._trainers and not self._all_stopped() and n > 0:
+            self._advance(n, math.inf, count_rate=False)
         self._emit_batch()
         self._report_status()
 
@@ -701,6 +711,7 @@ class TrainingController(QObject):
     _playRequested = Signal()
     _pauseRequested = Signal()
     _stepRequested = Signal()
+    _stepByRequested = Signal(int)
     _stepBackRequested = Signal()
     _resetRequested = Signal()
     _runToStopRequested = Signal()
@@ -737,6 +748,7 @@ class TrainingController(QObject):
         self._playRequested.connect(w.play, queued)
         self._pauseRequested.connect(w.pause, queued)
         self._stepRequested.connect(w.stepOnce, queued)
+        self._stepByRequested.connect(w.stepBy, queued)
         self._stepBackRequested.connect(w.stepBack, queued)
         self._resetRequested.connect(w.resetRuns, queued)
         self._runToStopRequested.connect(w.runToStop, queued)
@@ -785,6 +797,11 @@ class TrainingController(QObject):
         """Pause and advance every live run by one update."""
         self.playing = False
         self._send(self._stepRequested)
+
+    def step_by(self, n: int) -> None:
+        """Pause and advance every live run by ``n`` updates, delivered as one batch."""
+        self.playing = False
+        self._send(self._stepByRequested, int(n))
 
     def step_back(self) -> None:
         """Pause and undo the last update (rewind by one step)."""

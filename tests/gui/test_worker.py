@@ -425,3 +425,19 @@ def test_shutdown_mid_run_stops_the_thread(qtbot, collector, controller):
     controller.play()  # ignored after shutdown
     qtbot.wait(100)
     assert len(collector.batches) == n
+
+
+def test_step_by_sends_n_steps_as_one_batch(qtbot, controller, collector):
+    trainer = make_trainer(max_steps=1000)
+    controller.set_runs([trainer])
+    qtbot.waitUntil(lambda: len(collector.batches) == 1)
+    with qtbot.waitSignal(controller.batchReady) as blocker:
+        controller.step_by(250)
+    run = blocker.args[0].runs[0]
+    assert run.steps.tolist() == list(range(1, 251)) and run.step_count == 250
+    wait_status(qtbot, collector, "paused")
+    with qtbot.waitSignal(controller.batchReady) as blocker:
+        controller.step_by(5000)  # stops at max_steps
+    assert blocker.args[0].runs[0].step_count == 1000
+    wait_status(qtbot, collector, "finished")
+    assert_matches_history(collector, trainer)
