@@ -610,6 +610,16 @@ def _column_index(table: _Table, name: str, role: str) -> int:
     )
 
 
+def _numeric_columns(table: _Table, decimal_comma: bool) -> list[str]:
+    """Names of the columns whose non-missing values are all numbers (for error hints)."""
+    names = []
+    for i, column in enumerate(table.columns):
+        values = [row[i] for _, row in table.rows if not _is_missing(row[i])]
+        if values and all(_parse_float(v, decimal_comma) is not None for v in values):
+            names.append(column)
+    return names
+
+
 def _build(
     table: _Table,
     x: Sequence[str],
@@ -665,10 +675,13 @@ def _build(
         for c, i in enumerate(x_idx):
             value = _parse_float(row[i], decimal_comma)
             if value is None:
+                numeric = _numeric_columns(table, decimal_comma)
+                hint = (f"numeric columns: {', '.join(numeric)}" if numeric
+                        else "this file has no numeric column")
                 raise DatasetError(
                     f"{label}: feature column {x_names[c]!r} has the non-numeric value "
                     f"{row[i].strip()!r} on line {line}; features must be numbers: choose "
-                    "another column or fix that value"
+                    f"another column ({hint}) or fix that value"
                 )
             if not math.isfinite(value):
                 raise DatasetError(
