@@ -731,5 +731,6 @@ def test_datasets_are_frozen():
 def test_text_feature_error_lists_the_numeric_columns(tmp_path):
     path = tmp_path / "people.csv"
     path.write_text("name,height,weight\nann,1.6,55\nbob,1.8,80\ncid,1.7,70\n")
-    with pytest.raises(DatasetError, match=r"'name'.*'ann'.*line 2.*numeric columns: height, weight"):
+    expected = r"'name'.*'ann'.*line 2.*numeric columns: height, weight"
+    with pytest.raises(DatasetError, match=expected):
         load_csv(path, ["name"], "weight")
