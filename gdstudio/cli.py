@@ -114,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("--lr", type=float, help="learning rate η")
     for flag in _HYPER_FLAGS:
         o.add_argument("--" + flag.replace("_", "-"), type=float, dest=flag)
+    o.add_argument("--bias-correction", action=argparse.BooleanOptionalAction, default=None,
+                   help="Adam/AdamW: correct the moment estimates' bias (default on)")
     o.add_argument("--batch-size", metavar="N|full", help="full (batch GD), 1 (SGD) or k")
     o.add_argument("--schedule", choices=SCHEDULE_NAMES)
     for flag in _SCHEDULE_FLAGS:
@@ -182,6 +184,11 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
                 f"{', '.join(valid) or 'none'}",
             )
         hyper[key] = value
+    if args.bias_correction is not None:
+        if "bias_correction" not in valid:
+            raise ScenarioError("--bias-correction", f"the {optimizer} optimizer has no bias "
+                                "correction; only adam and adamw do")
+        hyper["bias_correction"] = 1.0 if args.bias_correction else 0.0
     changes["hyperparameters"] = hyper
     schedule = changes.get("schedule", base.schedule)
     sched_params = {} if "schedule" in changes else dict(base.schedule_params)

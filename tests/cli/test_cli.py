@@ -657,3 +657,17 @@ def test_divergence_on_raw_features_suggests_standardising(capsys):
     code, _, err = run(capsys, "--dataset", "penguins", "--lr", "0.1", "--steps", "50")
     assert code == 1
     assert "--lr 0.01" in err and "--standardize" in err
+
+
+def test_adam_without_bias_correction(capsys):
+    # one step from θ₀: m = 0.1 g, v = 0.001 g², θ₁ = θ₀ − η m / (√v + ε)
+    code, stdout, err = run(capsys, "--surface", "booth", "--init", "0,0", "--optimizer", "adam",
+                            "--lr", "0.1", "--no-bias-correction", "--steps", "1", "--json")
+    assert code == 0, err
+    theta = json.loads(stdout)["theta"]
+    # Booth f = (x + 2y − 7)² + (2x + y − 5)²: ∇f(0, 0) = (2·(−7) + 4·(−5), 4·(−7) + 2·(−5))
+    g = np.array([-34.0, -38.0])
+    expected = -0.1 * (0.1 * g) / (np.sqrt(0.001 * g * g) + 1e-8)
+    np.testing.assert_allclose([theta["x"], theta["y"]], expected, rtol=1e-12)
+    code, _, err = run(capsys, "--surface", "booth", "--no-bias-correction", "--steps", "1")
+    assert code == 2 and "only adam and adamw" in err
