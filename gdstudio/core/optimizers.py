@@ -304,18 +304,24 @@ class Adam(Optimizer):
             self.exp_avg = np.zeros_like(g, dtype=float)
             self.exp_avg_sq = np.zeros_like(g, dtype=float)
         m, v = self.exp_avg, self.exp_avg_sq
-        m += (1.0 - self.beta1) * (g - m)  # torch: exp_avg.lerp_(grad, 1 - beta1)
+        # (in-place steps with as few temporaries as possible: the same arithmetic)
+        tmp = g - m
+        tmp *= 1.0 - self.beta1
+        m += tmp  # torch: exp_avg.lerp_(grad, 1 - beta1) = m + (1 − β₁)(g − m)
         v *= self.beta2
-        v += (1.0 - self.beta2) * (g * g)
+        np.multiply(g, g, out=tmp)
+        tmp *= 1.0 - self.beta2
+        v += tmp
+        denom = np.sqrt(v)
         if self.bias_correction:
             step_size = lr / (1.0 - self.beta1**self.t)
-            denom = np.sqrt(v)
             denom /= math.sqrt(1.0 - self.beta2**self.t)
         else:
             step_size = lr
-            denom = np.sqrt(v)
         denom += self.eps
-        theta -= step_size * (m / denom)
+        np.divide(m, denom, out=denom)
+        denom *= step_size
+        theta -= denom
 
     @property
     def velocity(self):
