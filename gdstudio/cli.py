@@ -55,8 +55,8 @@ _SCHEDULE_FLAGS = ("step_size", "gamma", "decay_rate", "decay_steps", "t_max", "
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # exit status 2, as the contract says
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"gdstudio run: error: {message}\n")
+        self.exit(EXIT_BAD_INPUT, f"gdstudio run: error: {message}\n"
+                  "(all options: gdstudio run --help)\n")
 
 
 def _float_list(text: str) -> list[float]:

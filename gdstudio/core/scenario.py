@@ -430,7 +430,11 @@ def load_scenario(path: str | Path) -> Scenario:
     Raises:
         ScenarioError: the file cannot be read (key "file") or holds an invalid value.
     """
-    if not Path(path).exists() and str(path) in list_lessons():
+    if not Path(path).exists():
+        lessons = list_lessons()
+        if str(path) not in lessons:
+            raise ScenarioError("file", f"{path} does not exist; give a scenario TOML file or "
+                                f"a bundled lesson: {', '.join(lessons)}")
         path = get_resource_path("lessons", f"{path}.toml")
     try:
         text = Path(path).read_text(encoding="utf-8-sig")

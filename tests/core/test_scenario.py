@@ -474,3 +474,9 @@ def test_bundled_lessons_load_and_run(name):
 
 def test_lessons_are_bundled():
     assert {"rosenbrock_race", "penguins_linear", "mlp_circles"} <= set(list_lessons())
+
+
+def test_a_missing_scenario_file_names_the_bundled_lessons(tmp_path):
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(tmp_path / "nope.toml")
+    assert err.value.key == "file" and "rosenbrock_race" in str(err.value)
