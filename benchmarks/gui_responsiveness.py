@@ -249,10 +249,7 @@ def frame_time(steps: int, frames: int = 20, new_rows: int = 1000) -> dict[str, 
             trainer, frames, f"MainWindow.apply_batch failed ({type(exc).__name__}: {exc}); ")
     finally:
         if window is not None:
-            window.shutdown()
-            window.close()
-            window.deleteLater()
-            app.processEvents()
+            window.dispose()
 
 
 def _frame_time_plotwidget(trainer, frames: int, why: str) -> dict[str, Any]:

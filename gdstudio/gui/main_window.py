@@ -23,6 +23,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDockWidget,
     QFileDialog,
@@ -1135,6 +1136,13 @@ class MainWindow(QMainWindow):
         self.controller.shutdown()
         self.landscape_job.shutdown()
 
+    def dispose(self) -> None:
+        """Stop the threads, close the window and let Qt delete it (scripts, benchmarks)."""
+        self.shutdown()
+        self.close()
+        self.deleteLater()
+        QApplication.processEvents()
+
 
 # ---------------------------------------------------------------------- entry points
 def run_gui(scenario_path: str | None = None, startup_probe: bool = False) -> int:
@@ -1254,7 +1262,4 @@ def _screenshot(app: Any, out_png: str, steps: int, scenario_path: str | None,
         return 1
     finally:
         if window is not None:
-            window.shutdown()
-            window.close()
-            window.deleteLater()
-            app.processEvents()
+            window.dispose()
