@@ -355,20 +355,12 @@ class TrainingWorker(QObject):
         if was_playing or not self._all_stopped():
             self._report_status()
 
-    @Slot()
-    @_command
-    def stepOnce(self) -> None:  # noqa: N802
-        """Pause, then advance every live run by one update."""
-        self._step_by(1)
-
     @Slot(int)
     @_command
     def stepBy(self, n: int) -> None:  # noqa: N802
         """Pause, then advance every live run by ``n`` updates (fewer where a run stops),
         sent as one batch. A command arriving meanwhile interrupts it."""
-        self._step_by(int(n))
-
-    def _step_by(self, n: int) -> None:
+        n = int(n)
         self._halt()
         if self._trainers and not self._all_stopped() and n > 0:
             self._advance(n, math.inf, count_rate=False)
@@ -710,7 +702,6 @@ class TrainingController(QObject):
     _setRunsRequested = Signal(object)
     _playRequested = Signal()
     _pauseRequested = Signal()
-    _stepRequested = Signal()
     _stepByRequested = Signal(int)
     _stepBackRequested = Signal()
     _resetRequested = Signal()
@@ -747,7 +738,6 @@ class TrainingController(QObject):
         self._setRunsRequested.connect(w.setRuns, queued)
         self._playRequested.connect(w.play, queued)
         self._pauseRequested.connect(w.pause, queued)
-        self._stepRequested.connect(w.stepOnce, queued)
         self._stepByRequested.connect(w.stepBy, queued)
         self._stepBackRequested.connect(w.stepBack, queued)
         self._resetRequested.connect(w.resetRuns, queued)
@@ -795,8 +785,7 @@ class TrainingController(QObject):
 
     def step(self) -> None:
         """Pause and advance every live run by one update."""
-        self.playing = False
-        self._send(self._stepRequested)
+        self.step_by(1)
 
     def step_by(self, n: int) -> None:
         """Pause and advance every live run by ``n`` updates, delivered as one batch."""
