@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from gdstudio.core.registry import lookup
+from gdstudio.core.registry import ParameterError, lookup
 from gdstudio.paths import get_resource_path
 
 __all__ = [
@@ -1099,8 +1099,8 @@ def load_dataset(
     """
     if isinstance(name_or_path, str) and name_or_path in _SYNTHETIC:
         if x is not None or y is not None:
-            raise ValueError(
-                f"{name_or_path!r} is a synthetic dataset; x and y apply only to bundled "
+            raise ParameterError(
+                "x", f"{name_or_path!r} is a synthetic dataset; x and y apply only to bundled "
                 "datasets and CSV files"
             )
         return make_dataset(name_or_path, n_samples=n_samples, noise=noise, seed=seed)

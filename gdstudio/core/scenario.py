@@ -53,7 +53,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +66,7 @@ from gdstudio.core.losses import LOSS_NAMES, get_loss
 from gdstudio.core.models import ACTIVATION_NAMES, MODEL_NAMES, Model, make_model
 from gdstudio.core.optimizers import OPTIMIZER_NAMES, make_optimizer, optimizer_defaults
 from gdstudio.core.problems import DataProblem, Problem, SurfaceProblem
+from gdstudio.core.registry import ParameterError
 from gdstudio.core.schedules import SCHEDULE_NAMES, Schedule, make_schedule
 from gdstudio.core.surfaces import SURFACE_NAMES, Surface, get_surface
 from gdstudio.core.trainer import Stopping, Trainer
@@ -146,26 +146,29 @@ class Scenario:
         """The optimizer object for this scenario (raises ScenarioError)."""
         try:
             return make_optimizer(self.optimizer, **self.hyperparameters)
-        except ValueError as exc:
-            key = _named_key("optimizer", str(exc), self.hyperparameters, "optimizer.name")
+        except ParameterError as exc:
+            key = f"optimizer.{exc.param}" if exc.param in self.hyperparameters \
+                else "optimizer.name"
             raise ScenarioError(key, str(exc)) from None
 
     def make_schedule(self) -> Schedule:
         try:
             return make_schedule(self.schedule, self.learning_rate, **self.schedule_params)
-        except ValueError as exc:
-            if "learning_rate" in str(exc):
+        except ParameterError as exc:
+            if exc.param == "learning_rate":
                 key = "optimizer.learning_rate"
+            elif exc.param in self.schedule_params:
+                key = f"schedule.{exc.param}"
             else:
-                key = _named_key("schedule", str(exc), self.schedule_params, "schedule.name")
+                key = "schedule.name"
             raise ScenarioError(key, str(exc)) from None
 
     def make_stopping(self) -> Stopping:
         try:
             return Stopping(max_steps=self.max_steps, max_epochs=self.max_epochs,
                             loss_tol=self.loss_tol, grad_tol=self.grad_tol)
-        except ValueError as exc:
-            raise ScenarioError("stopping." + str(exc).split(" ")[0], str(exc)) from None
+        except ParameterError as exc:
+            raise ScenarioError(f"stopping.{exc.param}", str(exc)) from None
 
     # -- validation ----------------------------------------------------------------
     def validate(self) -> None:
@@ -491,11 +494,9 @@ class Setup:
             return Trainer(self.problem, sc.make_optimizer(), sc.make_schedule(),
                            batch_size=sc.batch_size, theta0=sc.init, seed=sc.seed,
                            stopping=sc.make_stopping())
-        except ScenarioError:
-            raise
-        except ValueError as exc:
-            key = "init.theta" if "initial θ" in str(exc) else (
-                "optimizer.batch_size" if "batch_size" in str(exc) else "optimizer.name")
+        except ParameterError as exc:
+            key = {"theta0": "init.theta", "batch_size": "optimizer.batch_size"}.get(
+                exc.param, "optimizer.name")
             raise ScenarioError(key, str(exc)) from None
 
     def original_units(self, theta: np.ndarray) -> dict[str, float] | None:
@@ -528,9 +529,11 @@ def prepare(scenario: Scenario) -> Setup:
                                   seed=scenario.seed)
     except ds.DatasetError:
         raise
-    except ValueError as exc:  # an unknown name, or x/y given for a synthetic dataset
-        key = "problem.x" if "x and y" in str(exc) else "problem.dataset"
+    except ParameterError as exc:
+        key = "problem.x" if exc.param in ("x", "y") else "problem.dataset"
         raise ScenarioError(key, str(exc)) from None
+    except ValueError as exc:  # an unknown name
+        raise ScenarioError("problem.dataset", str(exc)) from None
     if scenario.test_fraction > 0:
         train, test = ds.train_test_split(dataset, scenario.test_fraction, seed=scenario.seed)
     else:
@@ -573,13 +576,6 @@ _NO_LIMIT = "none"
 def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
     return {k: _drop_none(v) if isinstance(v, dict) else v for k, v in d.items()
             if v is not None}
-
-
-def _named_key(table: str, message: str, names: Any, default: str) -> str:
-    """``table.name`` for the one of ``names`` that ``message`` mentions first, else ``default``."""
-    found = [(m.start(), name) for name in names
-             if (m := re.search(rf"\b{re.escape(name)}\b", message))]
-    return f"{table}.{min(found)[1]}" if found else default
 
 
 def _choice(key: str, value: Any, choices: tuple[str, ...]) -> None:
