@@ -285,10 +285,15 @@ class Scenario:
         if self.init is not None:
             out["init"] = {"theta": list(self.init)}
         if self.runs:
-            out["runs"] = [_optimizer_table(r.get("optimizer", self.optimizer),
-                                            r.get("learning_rate", self.learning_rate),
-                                            r.get("batch_size", self.batch_size),
-                                            r.get("hyperparameters", {})) for r in self.runs]
+            out["runs"] = []
+            for r in self.runs:
+                table = _optimizer_table(r.get("optimizer", self.optimizer),
+                                         r.get("learning_rate", self.learning_rate),
+                                         r.get("batch_size", self.batch_size),
+                                         r.get("hyperparameters", {}))
+                if r.get("init") is not None:
+                    table["init"] = list(r["init"])
+                out["runs"].append(table)
         return _drop_none(out)
 
     @classmethod
@@ -375,7 +380,7 @@ class Scenario:
 
 
 MAX_RUNS = 8
-_RUN_FIELDS = {"optimizer", "learning_rate", "batch_size", "hyperparameters"}
+_RUN_FIELDS = {"optimizer", "learning_rate", "batch_size", "hyperparameters", "init"}
 
 
 def _optimizer_table(name: str, learning_rate: float, batch_size: int | None,
@@ -390,6 +395,8 @@ def _parse_optimizer_table(table: dict[str, Any], key: str,
     """An ``[optimizer]`` / ``[[runs]]`` table → Scenario fields (only those given, unless
     ``full``, where the name defaults to the Scenario default)."""
     out: dict[str, Any] = {}
+    if not full and "init" in table:  # a comparison run's own start point θ₀
+        out["init"] = table.pop("init")
     if "name" in table or full:
         out["optimizer"] = table.pop("name", Scenario.optimizer)
     if "learning_rate" in table:
@@ -511,8 +518,11 @@ class Setup:
         return dict(zip(self.problem.param_names, [*np.atleast_1d(w).tolist(), float(b)]))
 
 
-def prepare(scenario: Scenario) -> Setup:
+def prepare(scenario: Scenario, dataset: ds.Dataset | None = None) -> Setup:
     """Build the problem a scenario describes (loads and splits data as needed).
+
+    ``dataset``: the scenario's dataset when the caller has loaded it already (it is
+    then not read again).
 
     Raises:
         ScenarioError: invalid values (key named).
@@ -524,9 +534,10 @@ def prepare(scenario: Scenario) -> Setup:
         surface = get_surface(scenario.surface, **params)
         return Setup(scenario, SurfaceProblem(surface), surface=surface)
     try:
-        dataset = ds.load_dataset(scenario.dataset, x=scenario.x, y=scenario.y,
-                                  n_samples=scenario.n_samples, noise=scenario.noise,
-                                  seed=scenario.seed)
+        if dataset is None:
+            dataset = ds.load_dataset(scenario.dataset, x=scenario.x, y=scenario.y,
+                                      n_samples=scenario.n_samples, noise=scenario.noise,
+                                      seed=scenario.seed)
     except ds.DatasetError:
         raise
     except ParameterError as exc:
