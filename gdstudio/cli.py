@@ -265,7 +265,7 @@ def run_main(argv: list[str]) -> int:
     if args.csv:
         write_csv(args.csv, trainer)
     if args.png:
-        from gdstudio.render import render_png
+        from gdstudio.gui.render import render_png
 
         others = [setup.make_trainer(run) for run in scenario.run_scenarios()[1:]]
         for other in others:  # a scenario's comparison runs race in the picture

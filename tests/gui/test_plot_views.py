@@ -7,29 +7,25 @@ import math
 import numpy as np
 import pytest
 
-from gdstudio.core.landscape import axes_plane, pca_plane
-from gdstudio.core.scenario import Scenario, prepare
-from gdstudio.gui.landscape_job import (
-    LandscapeJob,
+from gdstudio.core.landscape import (
     LandscapeRequest,
+    axes_plane,
     compute_landscape,
     contour_segments,
     display_values,
     frame,
     least_squares_optimum,
+    pca_plane,
 )
-from gdstudio.gui.plots import (
-    OKABE_ITO,
-    DataPlot,
-    GrowingBuffer,
-    LandscapePlot,
-    LossCurvePlot,
-    Readout,
-    RunTrace,
-    format_number,
-    run_color,
-)
-from gdstudio.gui.worker import RunBatch
+from gdstudio.core.scenario import Scenario, prepare
+from gdstudio.gui.data_plot import DataPlot
+from gdstudio.gui.landscape_plot import LandscapePlot
+from gdstudio.gui.landscape_thread import LandscapeJob
+from gdstudio.gui.loss_plot import LossCurvePlot
+from gdstudio.gui.plot_style import OKABE_ITO, run_color
+from gdstudio.gui.readout import Readout
+from gdstudio.gui.run_trace import GrowingBuffer, RunTrace
+from gdstudio.gui.training_thread import RunBatch
 
 
 def make_batch(run: int, start: int, m: int, p: int = 2, *, loss=None, test=False,
@@ -41,7 +37,7 @@ def make_batch(run: int, start: int, m: int, p: int = 2, *, loss=None, test=Fals
     loss = np.exp(-steps / 50.0) if loss is None else np.asarray(loss, float)
     cur = theta[-1] if m else np.zeros(p)
     return RunBatch(
-        run=run, steps=steps, epoch=steps, loss=loss,
+        run=run, truncate_to=None, steps=steps, epoch=steps, loss=loss,
         test_loss=loss * 1.1 if test else None, lr=np.full(m, 0.1),
         grad_norm=np.full(m, 0.5), theta=theta, current_theta=cur.copy(),
         current_grad=np.ones(p), full_grad=np.full(p, 0.5) if full_grad else None,
@@ -55,13 +51,6 @@ def test_okabe_ito_palette_has_eight_colours_and_wraps():
     assert len(OKABE_ITO) == 8
     assert run_color(0) == "#E69F00" and run_color(7) == "#000000"
     assert run_color(8) == run_color(0)
-
-
-@pytest.mark.parametrize("value, text", [
-    (0.1234, "0.1234"), (1.5e7, "1.500e7"), (-2.5e-5, "−2.500e−5"), (0, "0"),
-    (None, "—"), (math.nan, "—"), (math.inf, "∞"), (4201.75, "4202")])
-def test_format_number(value, text):
-    assert format_number(value) == text
 
 
 def test_growing_buffer_doubles_and_truncates():
