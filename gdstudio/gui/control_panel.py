@@ -14,7 +14,6 @@ it can be corrected).
 
 from __future__ import annotations
 
-import html
 import math
 import re
 from collections.abc import Callable
@@ -51,7 +50,7 @@ from gdstudio.core.session import Session
 from gdstudio.core.surfaces import SURFACE_NAMES, get_surface
 from gdstudio.gui.plot_style import STYLE_SHEETS, run_color
 from gdstudio.gui.tooltips import TOOLTIPS
-from gdstudio.gui.widgets import LogSlider, SciSpinBox, SpaceForShortcuts, swatch
+from gdstudio.gui.widgets import LogSlider, SciSpinBox, SpaceForShortcuts, plain, swatch
 
 __all__ = ["ControlPanel"]
 
@@ -528,9 +527,9 @@ class ControlPanel(QWidget):
         """The lesson card: the title (the lesson's, or one made from the problem) and the
         lesson's description (plain text)."""
         session = self.session
-        parts = [f"<b>{html.escape(session.display_title)}</b>"]
+        parts = [f"<b>{plain(session.display_title)}</b>"]
         if session.description:
-            text = html.escape(" ".join(session.description.split()))
+            text = plain(" ".join(session.description.split()))
             parts.append(f"<span>{text}</span>")
         self.lesson_label.setText("<br>".join(parts))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import numpy as np
@@ -11,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gdstudio.core.formatting import format_number
 from gdstudio.gui.run_trace import RunTrace
+from gdstudio.gui.widgets import plain
 
 __all__ = ["Readout"]
 
@@ -66,19 +66,19 @@ class Readout(QFrame):
         orig = setup.original_units(theta) if setup is not None else None
         cell = "padding:0px 14px 0px 0px;"
         dim = "color:#555;"
-        head = (f"<b style='color:{run.color}'>■</b> <b>{html.escape(run.name)}</b>"
-                f" &nbsp;<span style='{dim}'>{html.escape(shown_status)}</span>")
+        head = (f"<b style='color:{run.color}'>■</b> <b>{plain(run.name)}</b>"
+                f" &nbsp;<span style='{dim}'>{plain(shown_status)}</span>")
         columns: list[list[str]] = [[], []]
         for key, value in stats:
             columns[0].append(f"<td style='{cell}{dim}'>{key}</td>")
             columns[1].append(f"<td style='{cell}'><b>{value}</b></td>")
         for c in range(0, shown, self.ROWS):
-            col = [f"<td style='{cell}'>{html.escape(n)} = <b>{format_number(v, 5)}</b></td>"
+            col = [f"<td style='{cell}'>{plain(n)} = <b>{format_number(v, 5)}</b></td>"
                    for n, v in params[c:c + self.ROWS]]
             columns.append(col)
         if orig:
             col = [f"<td style='{cell}{dim}'>original units</td>"]
-            col += [f"<td style='{cell}'>{html.escape(n)} = {format_number(v, 5)}</td>"
+            col += [f"<td style='{cell}'>{plain(n)} = {format_number(v, 5)}</td>"
                     for n, v in orig.items()]
             columns.append(col)
         rows = []

@@ -37,7 +37,7 @@ from gdstudio.gui.plot_style import STYLE_SHEETS
 from gdstudio.gui.tooltips import TOOLTIPS
 
 __all__ = ["SciSpinBox", "LogSlider", "SpeedControl", "ColumnChooserDialog",
-           "SpaceForShortcuts", "Banner", "swatch", "LR_MIN", "LR_MAX"]
+           "SpaceForShortcuts", "Banner", "swatch", "plain", "LR_MIN", "LR_MAX"]
 
 #: The learning-rate range of the slider (log scale).
 LR_MIN, LR_MAX = 1e-5, 10.0
@@ -295,6 +295,12 @@ class SpaceForShortcuts(QObject):
 
 
 
+def plain(text: object) -> str:
+    """``text`` escaped for a rich-text label, so user text (file, column and lesson
+    names) always shows as plain text, never as markup."""
+    return html.escape(str(text), quote=False)
+
+
 def swatch(color: str) -> QIcon:
     """A small square icon of ``color`` (run lists)."""
     pix = QPixmap(14, 14)
@@ -318,5 +324,5 @@ class Banner(QLabel):
 
     def show_message(self, title: str, text: str) -> None:
         """Show ``title`` (bold) and ``text``."""
-        self.setText(f"<b>{html.escape(title)}</b> {html.escape(text)}")
+        self.setText(f"<b>{plain(title)}</b> {plain(text)}")
         self.show()
