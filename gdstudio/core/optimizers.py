@@ -61,6 +61,23 @@ class Optimizer:
     uses_hessian: ClassVar[bool] = False
     _buffers: ClassVar[tuple[str, ...]] = ()
 
+    # Hyperparameters and state buffers are set per subclass from ``defaults`` and
+    # ``_buffers`` (setattr); declared here so their types are known.
+    momentum: float
+    dampening: float
+    lr_decay: float
+    eps: float
+    rho: float
+    beta1: float
+    beta2: float
+    weight_decay: float
+    bias_correction: float
+    momentum_buffer: np.ndarray | None
+    sum: np.ndarray | None
+    square_avg: np.ndarray | None
+    exp_avg: np.ndarray | None
+    exp_avg_sq: np.ndarray | None
+
     def __init__(self, **hyperparameters: float) -> None:
         unknown = set(hyperparameters) - set(self.defaults)
         if unknown:
@@ -305,6 +322,7 @@ class Adam(Optimizer):
             self.exp_avg = np.zeros_like(g, dtype=float)
             self.exp_avg_sq = np.zeros_like(g, dtype=float)
         m, v = self.exp_avg, self.exp_avg_sq
+        assert m is not None and v is not None
         # (in-place steps with as few temporaries as possible: the same arithmetic)
         tmp = g - m
         tmp *= 1.0 - self.beta1

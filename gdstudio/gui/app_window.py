@@ -47,6 +47,7 @@ from gdstudio.core import datasets as ds
 from gdstudio.core.scenario import (
     Scenario,
     ScenarioError,
+    Setup,
     list_lessons,
     load_scenario,
     save_scenario,
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ reading
     @property
-    def setup(self) -> Any:
+    def setup(self) -> Setup:
         """The session's prepared problem."""
         return self.session.setup
 

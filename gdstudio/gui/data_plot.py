@@ -10,6 +10,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
+from gdstudio.core.landscape import contour_segments
+from gdstudio.core.scenario import Setup
 from gdstudio.gui.plot_style import (
     BOUNDARY_CMAP,
     CLASS_COLORS,
@@ -50,7 +52,7 @@ class DataPlot(pg.PlotWidget):
                                                labelTextColor=TEXT,
                                                brush=pg.mkBrush(*LEGEND_BRUSH),
                                                pen=pg.mkPen(LEGEND_PEN))
-        self.setup: Any = None
+        self.setup: Setup | None = None
         self.mode = "none"
         self._items: list[Any] = []
         self._fits: list[pg.PlotDataItem] = []
@@ -68,12 +70,12 @@ class DataPlot(pg.PlotWidget):
         self._grid = None
         self._xgrid = None
 
-    def set_setup(self, setup: Any, runs: list[RunTrace]) -> None:
+    def set_setup(self, setup: Setup | None, runs: list[RunTrace]) -> None:
         """Show ``setup``'s dataset (None: a surface, nothing to show) with one fit per run."""
         self._clear()
         self.setup = setup
         ds = None if setup is None else setup.dataset
-        if ds is None:
+        if setup is None or ds is None:
             self.mode = "none"
             self.plot_item.setTitle("Data and fit: no data (analytic surface)", **TITLE_STYLE)
             self.plot_item.setLabel("bottom", "")
@@ -90,6 +92,7 @@ class DataPlot(pg.PlotWidget):
         else:
             self.mode = "parity"
         train, test = setup.train, setup.test
+        assert train is not None  # a data problem always has its training split
         if self.mode in ("curve", "proba"):
             self.plot_item.setLabel("bottom", ds.feature_names[0], **LABEL_STYLE)
             self.plot_item.setLabel("left", ds.target_name if self.mode == "curve"
@@ -194,7 +197,6 @@ class DataPlot(pg.PlotWidget):
                     fit.setData(self._xgrid[ok], y[ok])
             elif self.mode == "boundary" and self._grid is not None:
                 gx, gy, Xg = self._grid
-                from gdstudio.core.landscape import contour_segments
                 for i, (run, fit) in enumerate(zip(runs, self._fits)):
                     theta = run.current.theta
                     if theta is None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gdstudio.core.formatting import format_number
+from gdstudio.core.scenario import Setup
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.widgets import plain
 
@@ -40,7 +39,8 @@ class Readout(QFrame):
         layout.addWidget(self.label)
         self.label.setText("<i>ready</i>")
 
-    def update_from(self, run: RunTrace | None, setup: Any, status: str | None = None) -> None:
+    def update_from(self, run: RunTrace | None, setup: Setup | None,
+                    status: str | None = None) -> None:
         """Show ``run``'s current values (names from ``setup.problem.param_names``).
 
         ``status`` overrides the run's own status while it is still live (e.g. "paused").

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from gdstudio.core.landscape import Plane
+from gdstudio.gui.training_thread import RunBatch
 
 __all__ = ["GrowingBuffer", "RunTrace"]
 
@@ -163,7 +164,7 @@ class RunTrace:
         return np.asarray(vec, dtype=float) @ self._pinv
 
     # -- data ----------------------------------------------------------------------
-    def append_batch(self, rb: Any) -> None:
+    def append_batch(self, rb: RunBatch) -> None:
         """Apply a :class:`~gdstudio.gui.training_thread.RunBatch`: truncate, append its rows
         and take its current values."""
         if rb.truncate_to is not None:

@@ -55,6 +55,7 @@ from PySide6.QtCore import (
 )
 
 from gdstudio.core.status import Status, StopReason
+from gdstudio.core.trainer import Stopping, Trainer
 
 __all__ = ["RunBatch", "StepBatch", "RunReport", "PlayerStatus", "PlayerEvent",
            "TrainingWorker", "TrainingController", "active_threads", "run_batch",
@@ -190,7 +191,7 @@ class RunReport:
     learning_rate: float | None
     diverged_at: int | None
     diverged_loss: float | None
-    stopping: Any
+    stopping: Stopping
 
 
 @dataclass(frozen=True)
@@ -228,7 +229,7 @@ class PlayerStatus:
         return max((r.step for r in self.runs), default=0)
 
 
-def run_batch(index: int, trainer: Any, start: int = 0, stop: int | None = None,
+def run_batch(index: int, trainer: Trainer, start: int = 0, stop: int | None = None,
               truncate_to: int | None = None) -> RunBatch:
     """A :class:`RunBatch` of ``trainer``'s history rows ``start:stop`` and its current state.
 
@@ -254,7 +255,7 @@ def run_batch(index: int, trainer: Any, start: int = 0, stop: int | None = None,
     )
 
 
-def run_report(index: int, trainer: Any) -> RunReport:
+def run_report(index: int, trainer: Trainer) -> RunReport:
     """The :class:`RunReport` of ``trainer`` (call in the thread that owns it)."""
     return RunReport(
         index=index, status=Status(trainer.status), stop_reason=StopReason(trainer.stop_reason),
@@ -454,7 +455,7 @@ class TrainingWorker(QObject):
 
     @Slot(int, object)
     @_command
-    def setRun(self, index: int, trainer: Any) -> None:  # noqa: N802
+    def setRun(self, index: int, trainer: Trainer) -> None:  # noqa: N802
         """Pause and replace run ``index`` by ``trainer`` (the other runs keep their
         histories); emits a batch truncating only that run to 0, with its rows."""
         self._halt()
@@ -825,7 +826,7 @@ class TrainingController(QObject):
         self._generation += 1
         self._send(self._setRunsRequested, list(trainers))
 
-    def set_run(self, index: int, trainer: Any) -> None:
+    def set_run(self, index: int, trainer: Trainer) -> None:
         """Replace run ``index`` by ``trainer`` (the worker owns it from now on); the
         other runs keep their histories."""
         self.playing = False
