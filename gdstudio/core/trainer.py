@@ -36,7 +36,7 @@ from gdstudio.core.registry import ParameterError
 from gdstudio.core.schedules import ConstantLR, Schedule
 from gdstudio.core.status import STOPPED, Status, StopReason
 
-__all__ = ["Stopping", "History", "Trainer", "SweepTrainer", "Comparison", "STATUSES"]
+__all__ = ["Stopping", "History", "Trainer", "SweepTrainer", "STATUSES"]
 
 STATUSES = tuple(Status)
 _CHUNK = 4096
@@ -603,49 +603,3 @@ class SweepTrainer(Trainer):
             self.status, self.stop_reason, self.diverged_at = Status.RUNNING, StopReason.NONE, None
         if step > c:
             self.run(step - c)
-
-
-class Comparison:
-    """Several trainers on the same problem advancing in lockstep (up to 8 in the GUI).
-
-    ``run(n)`` advances every run that has not stopped by up to ``n`` updates, so after
-    each call all live runs are at the same step. ``rewind(k)`` rewinds each run to
-    ``min(k, its step_count)``.
-    """
-
-    def __init__(self, trainers: list[Trainer]) -> None:
-        if not trainers:
-            raise ValueError("a comparison needs at least one run")
-        self.trainers = list(trainers)
-
-    def __len__(self) -> int:
-        return len(self.trainers)
-
-    @property
-    def step_count(self) -> int:
-        return max(t.step_count for t in self.trainers)
-
-    @property
-    def stopped(self) -> bool:
-        return all(t.stopped for t in self.trainers)
-
-    def step(self) -> bool:
-        return self.run(1) > 0
-
-    def run(self, n: int) -> int:
-        """Advance all live runs by up to n updates; returns the most updates any made."""
-        return max([t.run(n) for t in self.trainers])
-
-    def rewind(self, step: int) -> None:
-        for t in self.trainers:
-            t.rewind(min(step, t.step_count))
-
-    def step_back(self) -> bool:
-        if self.step_count == 0:
-            return False
-        self.rewind(self.step_count - 1)
-        return True
-
-    def reset(self) -> None:
-        for t in self.trainers:
-            t.reset()

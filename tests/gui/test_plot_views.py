@@ -11,10 +11,6 @@ from gdstudio.core.landscape import (
     LandscapeRequest,
     axes_plane,
     compute_landscape,
-    contour_segments,
-    display_values,
-    frame,
-    least_squares_optimum,
     pca_plane,
 )
 from gdstudio.core.scenario import Scenario, prepare
@@ -102,43 +98,12 @@ def test_run_trace_thins_theta_of_long_runs_of_large_models():
 
 
 # ---------------------------------------------------------------- landscape job
-def test_display_values_are_finite_and_log_scaled():
-    loss = np.array([[0.0, 1.0], [100.0, np.inf]])
-    disp, offset = display_values(loss)
-    assert np.all(np.isfinite(disp)) and offset == 0.0
-    assert disp[0, 0] < disp[0, 1] < disp[1, 0] <= disp[1, 1]
 
 
-def test_contour_segments_of_a_bowl_are_circles():
-    a = b = np.linspace(-2, 2, 81)
-    A, B = np.meshgrid(a, b)
-    seg = contour_segments(a, b, A**2 + B**2, np.array([1.0]))
-    assert len(seg) > 20 and len(seg) % 2 == 0
-    np.testing.assert_allclose(np.hypot(seg[:, 0], seg[:, 1]), 1.0, atol=0.01)
 
 
-def test_compute_landscape_frames_the_least_squares_optimum():
-    setup = prepare(Scenario(kind="data", dataset="penguins", learning_rate=0.1,
-                             standardize=True))
-    problem = setup.problem
-    opt = least_squares_optimum(problem)
-    assert opt is not None and 600 < opt[0] < 800 and 4000 < opt[1] < 4400
-    plane = axes_plane(problem)
-    request = LandscapeRequest(problem, plane, points=np.zeros((1, 2)), include_optimum=True,
-                               aspect=1.0, resolution=41)
-    (a0, a1), (b0, b1) = frame(request)
-    assert a0 < 0 < opt[0] < a1 and b0 < 0 < opt[1] < b1
-    assert math.isclose(a1 - a0, b1 - b0)
-    result = compute_landscape(request)
-    assert result.error is None and result.display.shape == (41, 41)
-    assert len(result.contours) > 0 and len(result.levels) == request.n_levels
 
 
-def test_compute_landscape_reports_errors_instead_of_raising():
-    problem = prepare(Scenario()).problem
-    bad = LandscapeRequest(problem, axes_plane(problem), (1.0, 1.0), (0.0, 1.0))
-    result = compute_landscape(bad)
-    assert result.grid is None and "landscape" in result.error
 
 
 def test_landscape_job_computes_off_the_gui_thread(qtbot):
