@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -305,6 +305,17 @@ class MainWindow(QMainWindow):
                                 self._on_scale_toggled)
         self.act_scale.setCheckable(True)
         self.act_scale.setChecked(True)
+        self.act_residuals = action("Show residuals", None,
+                                    "Draw the error of each training point to the fitted "
+                                    "line (regression on one feature)",
+                                    lambda on: self._set_data_option("show_residuals", on))
+        self.act_batch = action("Highlight the mini-batch", None,
+                                "Ring the training examples the next update of the selected "
+                                "run uses (mini-batch and stochastic GD)",
+                                lambda on: self._set_data_option("show_batch", on))
+        for act in (self.act_residuals, self.act_batch):
+            act.setCheckable(True)
+            act.setChecked(True)
         self.act_fit_view = action("Fit landscape to the paths", "F",
                                    "Recompute the landscape around every descent path",
                                    lambda: self.landscape.replan())
@@ -353,9 +364,22 @@ class MainWindow(QMainWindow):
             else:
                 train_menu.addAction(item)
         view_menu = menu.addMenu("&View")
-        for act in (self.act_log, self.act_arrows, self.act_scale, self.act_fit_view,
-                    self.act_pin):
+        for act in (self.act_log, self.act_arrows, self.act_scale, self.act_residuals,
+                    self.act_batch, self.act_fit_view, self.act_pin):
             view_menu.addAction(act)
+        x_menu = view_menu.addMenu("Loss curve x-axis")
+        group = QActionGroup(self)
+        self.x_unit_actions = {}
+        for unit, text in (("step", "Steps"), ("epoch", "Epochs"),
+                           ("examples", "Training examples seen")):
+            act = QAction(text, self)
+            act.setCheckable(True)
+            act.setChecked(unit == "step")
+            act.setStatusTip("Draw the loss against " + text.lower())
+            act.triggered.connect(lambda _checked=False, unit=unit: self.set_x_unit(unit))
+            group.addAction(act)
+            x_menu.addAction(act)
+            self.x_unit_actions[unit] = act
         view_menu.addSeparator()
         view_menu.addAction(self.dock.toggleViewAction())
         help_menu = menu.addMenu("&Help")
@@ -524,9 +548,7 @@ class MainWindow(QMainWindow):
         except ScenarioError as exc:  # pragma: no cover - the session validated them
             self.panel.show_error(str(exc))
             return
-        problem = session.setup.problem
-        self.traces = [RunTrace(session.run_name(k), run_color(k), problem.n_params,
-                                problem.has_test) for k in range(session.n_runs)]
+        self.traces = [self._new_trace(k) for k in range(session.n_runs)]
         self._set_traces()
         self.banner.hide()
         self._steps_per_s = 0.0
@@ -539,15 +561,20 @@ class MainWindow(QMainWindow):
         """A fresh trainer for run ``k`` only (its settings changed)."""
         session = self.session
         trainer = session.make_trainer(k)
-        problem = session.setup.problem
-        self.traces[k] = RunTrace(session.run_name(k), run_color(k), problem.n_params,
-                                  problem.has_test)
+        self.traces[k] = self._new_trace(k)
         self._set_traces()
         if not any(t.current.status == Status.DIVERGED for t in self.traces):
             self.banner.hide()
         self._reframe_after_batch = start is None
         self.controller.set_run(k, trainer)
         self.session.set_playback(False, self.session.status)
+
+    def _new_trace(self, k: int) -> RunTrace:
+        """An empty trace for run ``k`` (name, colour, sizes and batch size)."""
+        problem = self.session.setup.problem
+        return RunTrace(self.session.run_name(k), run_color(k), problem.n_params,
+                        problem.has_test, n_train=problem.n_train,
+                        batch_size=self.session.run(k).batch_size)
 
     def _set_traces(self) -> None:
         self.loss_plot.set_runs(self.traces)
@@ -728,6 +755,16 @@ class MainWindow(QMainWindow):
 
     def _on_log_toggled(self, checked: bool) -> None:
         self.loss_plot.set_log_y(bool(checked))
+        self.request_redraw()
+
+    def _set_data_option(self, name: str, on: bool) -> None:
+        setattr(self.data_plot, name, bool(on))
+        self.redraw_now()
+
+    def set_x_unit(self, unit: str) -> None:
+        """The loss curve's x axis: "step", "epoch" or "examples" (examples seen)."""
+        self.loss_plot.set_x_unit(unit)
+        self.x_unit_actions[unit].setChecked(True)
         self.request_redraw()
 
     def _on_scale_toggled(self, checked: bool) -> None:

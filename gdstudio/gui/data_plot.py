@@ -10,9 +10,11 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
+from gdstudio.core.formatting import format_number
 from gdstudio.core.landscape import contour_segments
 from gdstudio.core.scenario import Setup
 from gdstudio.gui.plot_style import (
+    BATCH_RING,
     BOUNDARY_CMAP,
     CLASS_COLORS,
     DATA_POINTS,
@@ -21,12 +23,14 @@ from gdstudio.gui.plot_style import (
     LEGEND_PEN,
     MUTED,
     OUTLINE,
+    RESIDUAL,
     TEXT,
     TITLE_STYLE,
     pen,
     style_plot,
 )
 from gdstudio.gui.run_trace import RunTrace
+from gdstudio.gui.widgets import plain
 
 __all__ = ["DataPlot"]
 
@@ -59,6 +63,23 @@ class DataPlot(pg.PlotWidget):
         self._image: pg.ImageItem | None = None
         self._grid: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._xgrid: np.ndarray | None = None
+        self._title = "Data and fit"
+        self._points: np.ndarray | None = None
+        #: ring the focus run's mini-batch; draw residuals (regression on one feature)
+        self.show_batch = True
+        self.show_residuals = True
+
+    def _make_overlays(self) -> None:
+        """The focus run's mini-batch (rings) and residuals (vertical segments)."""
+        self.batch_marker = pg.ScatterPlotItem(size=14, symbol="o", brush=pg.mkBrush(None),
+                                               pen=pg.mkPen(BATCH_RING, width=2.5))
+        self.batch_marker.setZValue(20)
+        self.residual_lines = pg.PlotCurveItem(pen=pen(RESIDUAL, 1.0), connect="pairs",
+                                               skipFiniteCheck=True)
+        self.residual_lines.setOpacity(0.7)
+        self.residual_lines.setZValue(5)
+        for item in (self.batch_marker, self.residual_lines):
+            self._add(item)
 
     def _clear(self) -> None:
         for item in self._items:
@@ -69,6 +90,7 @@ class DataPlot(pg.PlotWidget):
         self._image = None
         self._grid = None
         self._xgrid = None
+        self._points = None  # (n_train, 2) of the drawn training points
 
     def set_setup(self, setup: Setup | None, runs: list[RunTrace]) -> None:
         """Show ``setup``'s dataset (None: a surface, nothing to show) with one fit per run."""
@@ -81,7 +103,8 @@ class DataPlot(pg.PlotWidget):
             self.plot_item.setLabel("bottom", "")
             self.plot_item.setLabel("left", "")
             return
-        self.plot_item.setTitle(f"Data: {ds.name} ({ds.n_samples} rows)", **TITLE_STYLE)
+        self._title = plain(f"Data: {ds.name} ({ds.n_samples} rows)")
+        self.plot_item.setTitle(self._title, **TITLE_STYLE)
         d, task = ds.n_features, ds.task
         if task == "regression" and d == 1:
             self.mode = "curve"
@@ -94,10 +117,10 @@ class DataPlot(pg.PlotWidget):
         train, test = setup.train, setup.test
         assert train is not None  # a data problem always has its training split
         if self.mode in ("curve", "proba"):
-            self.plot_item.setLabel("bottom", ds.feature_names[0], **LABEL_STYLE)
-            self.plot_item.setLabel("left", ds.target_name if self.mode == "curve"
-                                    else f"P({ds.class_names[1] if ds.class_names else '1'})",
-                                    **LABEL_STYLE)
+            self.plot_item.setLabel("bottom", plain(ds.feature_names[0]), **LABEL_STYLE)
+            positive = ds.class_names[1] if ds.class_names else "1"
+            self.plot_item.setLabel("left", plain(ds.target_name) if self.mode == "curve"
+                                    else plain(f"P({positive})"), **LABEL_STYLE)
             self._scatter(train.X[:, 0], train.y, DATA_POINTS, "o", "training data")
             if test is not None:
                 self._scatter(test.X[:, 0], test.y, DATA_POINTS, "t", "test data", hollow=True)
@@ -113,8 +136,8 @@ class DataPlot(pg.PlotWidget):
                     self.legend.addItem(fit, "model's prediction ŷ")
                 self._fits.append(fit)
         elif self.mode == "boundary":
-            self.plot_item.setLabel("bottom", ds.feature_names[0], **LABEL_STYLE)
-            self.plot_item.setLabel("left", ds.feature_names[1], **LABEL_STYLE)
+            self.plot_item.setLabel("bottom", plain(ds.feature_names[0]), **LABEL_STYLE)
+            self.plot_item.setLabel("left", plain(ds.feature_names[1]), **LABEL_STYLE)
             x0, x1 = float(ds.X[:, 0].min()), float(ds.X[:, 0].max())
             y0, y1 = float(ds.X[:, 1].min()), float(ds.X[:, 1].max())
             px, py = 0.08 * (x1 - x0 or 1.0), 0.08 * (y1 - y0 or 1.0)
@@ -151,8 +174,8 @@ class DataPlot(pg.PlotWidget):
             self.plot_item.vb.setRange(xRange=(gx[0], gx[-1]), yRange=(gy[0], gy[-1]),
                                        padding=0)
         else:
-            self.plot_item.setLabel("bottom", f"actual {ds.target_name}", **LABEL_STYLE)
-            self.plot_item.setLabel("left", f"predicted {ds.target_name}"
+            self.plot_item.setLabel("bottom", plain(f"actual {ds.target_name}"), **LABEL_STYLE)
+            self.plot_item.setLabel("left", plain(f"predicted {ds.target_name}")
                                     if task == "regression" else "P(class 1)", **LABEL_STYLE)
             lo, hi = float(ds.y.min()), float(ds.y.max())
             diag = pg.PlotDataItem([lo, hi], [lo, hi], pen=pen(MUTED, 1, Qt.PenStyle.DashLine))
@@ -162,6 +185,11 @@ class DataPlot(pg.PlotWidget):
             self._add(fit)
             self.legend.addItem(fit, "prediction (focus run)")
             self._fits.append(fit)
+        if self.mode in ("curve", "proba"):
+            self._points = np.column_stack((train.X[:, 0], train.y))
+        elif self.mode == "boundary":
+            self._points = np.asarray(train.X[:, :2], dtype=float)
+        self._make_overlays()
         if self.mode != "boundary":
             self.plot_item.enableAutoRange()
 
@@ -177,14 +205,18 @@ class DataPlot(pg.PlotWidget):
                                   pen=pg.mkPen(c, width=1 if not hollow else 1.5))
         self._add(item)
         if name:
-            self.legend.addItem(item, name)
+            self.legend.addItem(item, plain(name))
 
     def refresh(self, runs: list[RunTrace], focus: int = 0) -> None:
-        """Recompute the fit from each run's current θ (``model.predict``) and redraw."""
+        """Recompute the fit from each run's current θ (``model.predict``) and redraw;
+        ring the focus run's mini-batch and draw its residuals (regression)."""
         setup = self.setup
         if setup is None or setup.dataset is None or setup.model is None:
             return
         model = setup.model
+        run = runs[focus] if 0 <= focus < len(runs) else None
+        self._show_batch(run)
+        self._show_residuals(run)
         with np.errstate(all="ignore"):
             if self.mode in ("curve", "proba") and self._xgrid is not None:
                 Xg = setup.features(self._xgrid[:, None])
@@ -219,3 +251,40 @@ class DataPlot(pg.PlotWidget):
                     ok = np.isfinite(pred)
                     self._fits[0].setData(ds.y[ok], pred[ok])
 
+    def _show_batch(self, run: RunTrace | None) -> None:
+        rows = None if run is None else run.current.batch_rows
+        if rows is None or self._points is None or not self.show_batch:
+            self.batch_marker.setData([], [])
+            return
+        rows = rows[rows < len(self._points)]
+        pts = self._points[rows]
+        self.batch_marker.setData(pts[:, 0], pts[:, 1])
+
+    def _show_residuals(self, run: RunTrace | None) -> None:
+        """Vertical segments from each training point to the focus run's fit, and what
+        the loss is made of (curve mode: regression on one feature)."""
+        setup = self.setup
+        theta = None if run is None else run.current.theta
+        if self.mode != "curve" or not self.show_residuals or theta is None or \
+                setup is None or setup.train is None or setup.model is None:
+            self.residual_lines.setData([], [])
+            if self.mode == "curve":
+                self.plot_item.setTitle(self._title, **TITLE_STYLE)
+            return
+        train = setup.train
+        with np.errstate(all="ignore"):
+            pred = setup.model.predict(theta, setup.features(train.X))
+        ok = np.isfinite(pred)
+        x = train.X[ok, 0]
+        seg = np.empty((2 * len(x), 2))
+        seg[0::2, 0] = seg[1::2, 0] = x
+        seg[0::2, 1] = train.y[ok]
+        seg[1::2, 1] = pred[ok]
+        self.residual_lines.setData(seg[:, 0], seg[:, 1], connect="pairs")
+        loss = setup.scenario.loss
+        what = {"mse": "mean of squared residuals", "mae": "mean of |residuals|",
+                "huber": "mean Huber penalty of residuals"}.get(loss, "")
+        title = self._title
+        if what and run is not None:
+            title += f"<br>{loss.upper()} = {what} = {format_number(run.current.loss)}"
+        self.plot_item.setTitle(title, **TITLE_STYLE)

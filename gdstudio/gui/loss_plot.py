@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from gdstudio.core.formatting import superscript
 from gdstudio.gui.plot_style import (
     AXIS,
+    LABEL_STYLE,
     TEXT,
     TITLE_STYLE,
     pen,
@@ -20,7 +21,11 @@ from gdstudio.gui.plot_style import (
 )
 from gdstudio.gui.run_trace import RunTrace
 
-__all__ = ["LossCurvePlot", "LossAxis", "log_tick_strings"]
+__all__ = ["LossCurvePlot", "LossAxis", "log_tick_strings", "X_UNITS"]
+
+#: The loss curve's x axis: unit → label.
+X_UNITS = {"step": "step k", "epoch": "epoch (passes over the training set)",
+           "examples": "training examples seen"}
 
 
 def log_tick_strings(axis: pg.AxisItem, values: list[float]) -> list[str]:
@@ -94,6 +99,17 @@ class LossCurvePlot(pg.PlotWidget):
         self._y_range: tuple[float, float] | None = None
         self._x_follow = True
         self.plot_item.vb.sigRangeChangedManually.connect(self._on_manual_range)
+        #: x axis: "step", "epoch" or "examples" (training examples seen)
+        self.x_unit = "step"
+        self._epoch_ticks: tuple[int, float] | None = None
+
+    def set_x_unit(self, unit: str) -> None:
+        """Show the curves against steps, epochs or training examples seen."""
+        if unit not in X_UNITS:
+            raise ValueError(f"unknown x unit {unit!r}; choose one of: {', '.join(X_UNITS)}")
+        self.x_unit = unit
+        self.plot_item.setLabel("bottom", X_UNITS[unit], **LABEL_STYLE)
+        self._x_max, self._x_follow, self._epoch_ticks = None, True, None
 
     def _on_manual_range(self, *_: Any) -> None:
         self._x_follow = False
@@ -147,7 +163,7 @@ class LossCurvePlot(pg.PlotWidget):
             self.plot_item.getAxis("left").setLogMode(False, log)
             self._x_max = self._y_range = None
         for run, (train, test) in zip(runs, self._curves):
-            x = run.steps.data
+            x = run.x_values(self.x_unit)
             y = run.log_loss.data if log else run.loss.data
             train.setData(x, y)
             if test is not None and run.test_loss is not None:
@@ -157,14 +173,35 @@ class LossCurvePlot(pg.PlotWidget):
                 test.setData(x, t, skipFiniteCheck=False)
         if self._x_follow:
             self._follow(runs, log)
+        self._show_epoch_ticks(runs)
+
+    def _show_epoch_ticks(self, runs: list[RunTrace]) -> None:
+        """Epoch boundaries as ticks on a top axis, when the x axis counts steps and the
+        runs take several steps per epoch."""
+        spe = max((r.steps_per_epoch for r in runs), default=1)
+        top = self.plot_item.getAxis("top")
+        if self.x_unit != "step" or spe <= 1 or self._x_max is None:
+            if self._epoch_ticks is not None:
+                self.plot_item.hideAxis("top")
+                self._epoch_ticks = None
+            return
+        if self._epoch_ticks == (spe, self._x_max):
+            return
+        self._epoch_ticks = (spe, self._x_max)
+        epochs = int(self._x_max // spe) + 1
+        every = max(1, int(_nice_ceiling(epochs / 12))) if epochs > 12 else 1
+        top.setTicks([[(e * spe, str(e)) for e in range(0, epochs + 1, every)], []])
+        top.setLabel("epoch", **LABEL_STYLE)
+        self.plot_item.showAxis("top")
 
     def _follow(self, runs: list[RunTrace], log: bool) -> None:
         """Set the view to the data, changing it only when the data leave it (so the
         axes and their grid are redrawn now and then, not every frame)."""
         vb = self.plot_item.vb
-        last = max((int(run.steps.data[-1]) for run in runs if len(run.steps)), default=0)
+        last = max((float(run.x_values(self.x_unit)[-1]) for run in runs if len(run.steps)),
+                   default=0.0)
         if self._x_max is None or last > self._x_max or last < self._x_max / 5:
-            self._x_max = _nice_ceiling(max(1.2 * last, 10.0))
+            self._x_max = _nice_ceiling(max(1.2 * last, 10.0 if self.x_unit != "epoch" else 1.0))
             vb.setXRange(0, self._x_max, padding=0.02)
         lo = min((r.loss_range[0] for r in runs), default=math.inf)
         hi = max((r.loss_range[1] for r in runs), default=-math.inf)

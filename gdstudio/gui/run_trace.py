@@ -93,6 +93,7 @@ class _Current:
     velocity: np.ndarray | None = None
     status: str = "ready"
     diverged_at: int | None = None
+    batch_rows: np.ndarray | None = None
 
 
 class RunTrace:
@@ -110,7 +111,14 @@ class RunTrace:
     """
 
     def __init__(self, name: str, color: str, n_params: int, has_test: bool,
-                 max_floats: int = 4_000_000) -> None:
+                 max_floats: int = 4_000_000, n_train: int | None = None,
+                 batch_size: int | None = None) -> None:
+        self.n_train = n_train
+        self.batch_size = None if n_train is None or batch_size is None or \
+            batch_size >= n_train else int(batch_size)
+        #: updates per epoch (1 for full batch and for surfaces)
+        self.steps_per_epoch = 1 if self.batch_size is None or n_train is None else \
+            -(-n_train // self.batch_size)
         self.name = name
         self.color = color
         self.n_params = n_params
@@ -132,6 +140,22 @@ class RunTrace:
 
     def __len__(self) -> int:
         return len(self.loss)
+
+    def x_values(self, unit: str) -> np.ndarray:
+        """The loss curve's x for every row: ``"step"`` k, ``"epoch"`` k / steps per
+        epoch, or ``"examples"`` — training examples used by the first k updates (the
+        last batch of an epoch may be smaller). Surfaces have no epochs: steps."""
+        k = self.steps.data
+        if unit == "step" or self.n_train is None:
+            return k
+        if unit == "epoch":
+            return k / self.steps_per_epoch
+        if unit == "examples":
+            n, spe = self.n_train, self.steps_per_epoch
+            batch = self.batch_size or n
+            epochs, rest = np.divmod(k, spe)
+            return epochs * n + np.minimum(rest * batch, n)
+        raise ValueError(f"unknown x unit {unit!r}; choose step, epoch or examples")
 
     # -- plane ---------------------------------------------------------------------
     def set_plane(self, plane: Plane | None) -> None:
@@ -198,6 +222,7 @@ class RunTrace:
         cur.velocity = None if rb.velocity is None else np.array(rb.velocity, float)
         cur.status = rb.status
         cur.diverged_at = rb.diverged_at
+        cur.batch_rows = rb.batch_rows
         if not m and len(self.grad_norm):
             cur.grad_norm = float(self.grad_norm.data[-1])
 

@@ -114,6 +114,8 @@ class RunBatch:
         lr_now: learning rate of the next update.
         status: the trainer's :class:`~gdstudio.core.status.Status`.
         stop_reason: its :class:`~gdstudio.core.status.StopReason`.
+        batch_rows: ``(B,)`` training-row indices of the mini-batch the next update
+            uses (the order is fixed by the seed), None for full-batch runs.
         diverged_at: the step at which the run diverged, else None.
     """
 
@@ -137,6 +139,7 @@ class RunBatch:
     status: Status
     diverged_at: int | None
     stop_reason: StopReason = StopReason.NONE
+    batch_rows: np.ndarray | None = None
 
 
 @dataclass
@@ -252,6 +255,8 @@ def run_batch(index: int, trainer: Trainer, start: int = 0, stop: int | None = N
         loss_now=float(trainer.loss), lr_now=float(trainer.lr_at(trainer.step_count)),
         status=Status(trainer.status), diverged_at=trainer.diverged_at,
         stop_reason=StopReason(trainer.stop_reason),
+        batch_rows=None if trainer.batch_size is None else
+        np.array(trainer.batch_rows(trainer.step_count)),
     )
 
 

@@ -293,3 +293,43 @@ def test_readout_shows_names_and_original_units(qtbot):
     for piece in ("step k", "epoch", "‖∇L(θ)‖", "η", "w = ", "b = ", "original units",
                   "paused"):
         assert piece in text
+
+
+def test_loss_curve_x_axis_in_steps_epochs_and_examples():
+    trace = RunTrace("sgd", run_color(0), 2, has_test=False, n_train=10, batch_size=4)
+    assert trace.steps_per_epoch == 3  # batches of 4, 4, 2
+    trace.append_batch(make_batch(0, 0, 8))
+    np.testing.assert_array_equal(trace.x_values("step"), np.arange(8))
+    np.testing.assert_allclose(trace.x_values("epoch"), np.arange(8) / 3)
+    np.testing.assert_array_equal(trace.x_values("examples"), [0, 4, 8, 10, 14, 18, 20, 24])
+    surface = RunTrace("gd", run_color(0), 2, has_test=False)
+    surface.append_batch(make_batch(0, 0, 3))
+    np.testing.assert_array_equal(surface.x_values("epoch"), np.arange(3))
+
+
+def test_data_view_rings_the_mini_batch_and_draws_residuals(qtbot):
+    setup = prepare(Scenario(kind="data", dataset="penguins", standardize=True,
+                             batch_size=8, learning_rate=0.05))
+    trainer = setup.make_trainer()
+    trainer.run(3)
+    from gdstudio.gui.training_thread import run_batch
+
+    rb = run_batch(0, trainer)
+    expected = trainer.batch_rows(3)
+    np.testing.assert_array_equal(rb.batch_rows, expected)
+    trace = RunTrace("sgd", run_color(0), 2, has_test=False, n_train=setup.problem.n_train,
+                     batch_size=8)
+    plot = DataPlot()
+    qtbot.addWidget(plot)
+    plot.set_setup(setup, [trace])
+    trace.append_batch(rb)
+    plot.refresh([trace], 0)
+    x, y = plot.batch_marker.getData()
+    np.testing.assert_array_equal(x, setup.train.X[expected, 0])
+    np.testing.assert_array_equal(y, setup.train.y[expected])
+    seg_x, seg_y = plot.residual_lines.getData()
+    assert len(seg_x) == 2 * setup.problem.n_train
+    np.testing.assert_array_equal(seg_y[0::2], setup.train.y)
+    pred = setup.model.predict(trainer.theta, setup.features(setup.train.X))
+    np.testing.assert_allclose(seg_y[1::2], pred)
+    assert "MSE = mean of squared residuals" in plot.plot_item.titleLabel.text
