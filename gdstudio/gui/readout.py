@@ -89,5 +89,15 @@ class Readout(QFrame):
             head += (f" &nbsp;<span style='{dim}'>θ: the first {shown} of {len(theta)} "
                      f"parameters, ‖θ‖ = {format_number(float(np.linalg.norm(theta)))}</span>")
         self.label.setText(head + "<table style='margin-top:3px'>" + "".join(rows)
-                           + "</table>")
+                           + "</table>" + stability_sentence(cur.curvature, cur.lr, dim))
 
+
+def stability_sentence(curvature: float | None, eta: float, style: str = "") -> str:
+    """"λ_max = 1202 here: gradient descent diverges for η > 2/λ_max = 0.00166; η is
+    0.6 × the limit" (rich text), or "" when λ_max is unknown or not positive."""
+    if curvature is None or not curvature > 0 or not eta > 0:
+        return ""
+    limit = 2.0 / curvature
+    return (f"<div style='{style}'>λ<sub>max</sub> = {format_number(curvature)} here: "
+            f"gradient descent diverges for η &gt; 2/λ<sub>max</sub> = "
+            f"{format_number(limit)}; η is {format_number(eta / limit, 2)} × the limit</div>")

@@ -94,6 +94,7 @@ class _Current:
     status: str = "ready"
     diverged_at: int | None = None
     batch_rows: np.ndarray | None = None
+    curvature: float | None = None
 
 
 class RunTrace:
@@ -223,6 +224,7 @@ class RunTrace:
         cur.status = rb.status
         cur.diverged_at = rb.diverged_at
         cur.batch_rows = rb.batch_rows
+        cur.curvature = rb.curvature
         if not m and len(self.grad_norm):
             cur.grad_norm = float(self.grad_norm.data[-1])
 

@@ -54,6 +54,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from gdstudio.core.stability import largest_curvature
 from gdstudio.core.status import Status, StopReason
 from gdstudio.core.trainer import Stopping, Trainer
 
@@ -76,6 +77,8 @@ FINITE_SPEED_TICK_MS = 17
 #: Batches sent but not yet handled by the GUI before the worker holds further rows
 #: back (they are not lost: the next batch carries them). Only with a controller.
 MAX_IN_FLIGHT = 2
+#: λ_max is sent with each batch for problems with at most this many parameters.
+MAX_HESSIAN_PARAMS = 64
 #: "Run to stop" gives up after this many updates without a stopping criterion.
 RUN_TO_STOP_LIMIT = 10_000_000
 
@@ -116,6 +119,8 @@ class RunBatch:
         stop_reason: its :class:`~gdstudio.core.status.StopReason`.
         batch_rows: ``(B,)`` training-row indices of the mini-batch the next update
             uses (the order is fixed by the seed), None for full-batch runs.
+        curvature: λ_max of the exact Hessian at the current θ (the GD stability limit
+            is 2/λ_max), None where the Hessian is unknown or too large to decompose.
         diverged_at: the step at which the run diverged, else None.
     """
 
@@ -140,6 +145,7 @@ class RunBatch:
     diverged_at: int | None
     stop_reason: StopReason = StopReason.NONE
     batch_rows: np.ndarray | None = None
+    curvature: float | None = None
 
 
 @dataclass
@@ -257,6 +263,8 @@ def run_batch(index: int, trainer: Trainer, start: int = 0, stop: int | None = N
         stop_reason=StopReason(trainer.stop_reason),
         batch_rows=None if trainer.batch_size is None else
         np.array(trainer.batch_rows(trainer.step_count)),
+        curvature=largest_curvature(trainer.problem, trainer.theta)
+        if trainer.problem.n_params <= MAX_HESSIAN_PARAMS else None,
     )
 
 
