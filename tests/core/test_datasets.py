@@ -582,7 +582,7 @@ def test_os_error_while_reading(tmp_path, monkeypatch):
 
 
 def test_too_large_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(ds, "MAX_CSV_BYTES", 10)
+    monkeypatch.setattr(ds.csv_import, "MAX_CSV_BYTES", 10)
     with pytest.raises(DatasetError, match="at most"):
         load_csv(write(tmp_path, "a,b\n1,2\n2,3\n"), ["a"], "b")
 
