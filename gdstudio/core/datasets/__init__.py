@@ -38,11 +38,15 @@ from gdstudio.core.datasets.bundled import (
     load_bundled,
 )
 from gdstudio.core.datasets.csv_import import (
+    MAX_ABS_VALUE,
     MAX_CSV_BYTES,
+    MAX_CSV_ROWS,
     MISSING_VALUES,
+    CsvTable,
     _as_names,
     load_csv,
     read_csv_columns,
+    read_csv_table,
 )
 from gdstudio.core.datasets.preprocessing import Standardizer, train_test_split
 from gdstudio.core.datasets.synthetic import (
@@ -56,9 +60,12 @@ from gdstudio.core.datasets.synthetic import (
 
 __all__ = [
     "BUNDLED_DATASETS",
+    "MAX_ABS_VALUE",
     "MAX_CSV_BYTES",
+    "MAX_CSV_ROWS",
     "MISSING_VALUES",
     "SYNTHETIC_DATASETS",
+    "CsvTable",
     "Dataset",
     "DatasetError",
     "Standardizer",
@@ -68,6 +75,7 @@ __all__ = [
     "load_dataset",
     "make_dataset",
     "read_csv_columns",
+    "read_csv_table",
     "train_test_split",
 ]
 

@@ -42,7 +42,10 @@ class Dataset:
         source: citation or provenance (file path, generator call).
         licence: licence of the data ("" for a user's own file or generated data).
         class_names: for classification, the names of class 0 and class 1 (or ``()``).
-        dropped_rows: rows left out because a needed value was missing (CSV loading).
+        dropped_rows: rows left out because a needed value was missing (CSV loading),
+            including ``dropped_nonfinite``.
+        dropped_nonfinite: of those, rows left out for an infinite value or one of
+            magnitude above 1e150.
 
     Raises:
         ValueError: on construction, if the shapes disagree, a value is not finite, the
@@ -60,6 +63,7 @@ class Dataset:
     licence: str = ""
     class_names: tuple[str, ...] = ()
     dropped_rows: int = 0
+    dropped_nonfinite: int = 0
 
     def __post_init__(self) -> None:
         X = np.array(self.X, dtype=np.float64)  # a private copy

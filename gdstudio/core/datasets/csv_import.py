@@ -1,4 +1,44 @@
-"""CSV import: a student's or teacher's own file -> :class:`Dataset`."""
+"""CSV import: a student's or teacher's own file -> :class:`Dataset`.
+
+What is read, and what is refused (every refusal is a :class:`DatasetError` whose text
+is shown as it is by the window's dialog and on the runner's stderr; a message names the
+file, the line number and the column, and never quotes a cell of the file):
+
+* **Size**: at most :data:`MAX_CSV_BYTES` (50 MB), checked from the file's size before
+  reading (and the read itself is capped), and at most :data:`MAX_CSV_ROWS`
+  (1,000,000) data rows.
+* **Kind of file**: only a regular file. A folder, a FIFO, a device such as
+  ``/dev/zero`` or a socket is refused at once, before it is opened (nothing hangs).
+  Spreadsheets and other binary files are refused with a hint to export CSV.
+* **Encoding**: UTF-8 with or without a byte-order mark; UTF-16 with a byte-order mark
+  (Excel's "Unicode text"). Any other bytes are read as Windows-1252/Latin-1 only when
+  they look like Western text; text in Big5, GBK, Shift-JIS or another East Asian
+  double-byte encoding, and UTF-16 without a byte-order mark, are refused by name
+  (never turned silently into garbled column names): save the file as UTF-8.
+* **Lines**: LF, CRLF or CR line ends; blank lines are skipped.
+* **Delimiter**: comma, semicolon or tab, detected from the header row (the one that
+  splits it into the most fields, ties broken by the data rows). Excel's ``sep=;``
+  first line is honoured (it names the delimiter and is not taken as the header).
+* **Decimal comma**: in semicolon- and tab-separated files ``1,5`` reads as 1.5. In a
+  comma-separated file a quoted ``"1,5"`` is refused with a hint.
+* **Quotes**: parsed by Python's :mod:`csv` module (``"Smith, J"`` is one field;
+  ``""`` is a literal quote). Malformed quoting, e.g. a quote that is never closed,
+  is an error naming the line where the value starts.
+* **Header**: the first non-blank row names the columns (blanks stripped). Empty or
+  duplicate names are refused (trailing empty header fields are ignored). A name may
+  contain commas or other delimiters when quoted in the file; on the command line
+  select it CSV-style: ``--x '"weight, kg",height'``.
+* **Missing values**: cells in :data:`MISSING_VALUES` (``""``, ``NA``, ``NaN``,
+  ``null`` ...) are missing; a row missing a chosen column is dropped and counted in
+  :attr:`Dataset.dropped_rows`. Infinite values and numbers of magnitude above
+  :data:`MAX_ABS_VALUE` (1e150; squaring them would overflow) are treated the same
+  way: dropped and counted, the count reported.
+
+The file is parsed once: :func:`read_csv_table` returns the parsed table, which
+:func:`load_csv` accepts in place of a path, and the last parsed file is remembered
+(keyed by path, size and modification time), so reading a file's columns and then
+loading it parses it only once.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +46,8 @@ import csv
 import io
 import math
 import os
+import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,36 +56,87 @@ import numpy as np
 
 from gdstudio.core.datasets.base import _TASKS, CLASSIFICATION, REGRESSION, Dataset, DatasetError
 
-__all__ = ["MAX_CSV_BYTES", "MISSING_VALUES", "load_csv", "read_csv_columns"]
+__all__ = ["MAX_ABS_VALUE", "MAX_CSV_BYTES", "MAX_CSV_ROWS", "MISSING_VALUES", "CsvTable",
+           "load_csv", "read_csv_columns", "read_csv_table"]
 
 #: Cell texts (compared case-insensitively, after stripping blanks) that mean "missing".
 MISSING_VALUES: frozenset[str] = frozenset({"", "na", "n/a", "#n/a", "nan", "null", "none", "?"})
 
 #: CSV files larger than this are refused (GD Studio is for small teaching datasets).
-MAX_CSV_BYTES = 64 * 1024 * 1024
+MAX_CSV_BYTES = 50 * 1000 * 1000
+#: ... and so are files with more data rows than this.
+MAX_CSV_ROWS = 1_000_000
+#: Values of larger magnitude (and infinities) count as missing: their squares overflow.
+MAX_ABS_VALUE = 1e150
 
 _DELIMITERS = (",", ";", "\t")
-_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
 _BINARY_SUFFIXES = {".xlsx", ".xls", ".xlsm", ".ods", ".numbers", ".zip", ".gz"}
+_SEP_LINE = re.compile(r"\A\ufeff?sep=(.)[ \t]*\r?\n", re.IGNORECASE)
+_SAVE_AS_UTF8 = "; save it from your spreadsheet or editor as 'CSV UTF-8' and load that file"
 
 
 @dataclass
-class _Table:
-    """A parsed CSV file: stripped header names and (line number, cells) rows."""
+class CsvTable:
+    """A parsed CSV file: stripped header names and (line number, cells) rows.
+
+    Every row has exactly ``len(columns)`` cells (short rows are padded with missing
+    values). Line numbers are the file's physical line numbers, from 1.
+    """
 
     path: Path
     columns: list[str]
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
     delimiter: str = ","
     encoding: str = "utf-8"
+    header_line: int = 1
+
+
+_Table = CsvTable  # the name used inside this package
 
 
 def _display(path: Path) -> str:
     return path.name or str(path)
 
 
+def _name(column: str) -> str:
+    """A column name for a message: quoted, control characters and markup defused, long
+    names shortened (a header is file content, so it is never echoed raw)."""
+    clean = "".join(ch if ch.isprintable() else "?" for ch in column)
+    clean = clean.replace("<", "‹").replace(">", "›").replace("&", "+")
+    if len(clean) > 40:
+        clean = clean[:39] + "…"
+    return repr(clean)
+
+
+def _names(columns: Sequence[str], limit: int = 20) -> str:
+    shown = ", ".join(_name(c) for c in columns[:limit])
+    return shown + (f", … ({len(columns)} columns)" if len(columns) > limit else "")
+
+
+def _double_byte_share(data: bytes) -> float:
+    """Share of the non-ASCII bytes that stand in runs of three or more: near 1 for Big5,
+    GBK, Shift-JIS (words of lead byte + trail byte pairs), low for Latin-1 text (é, öß
+    among ASCII letters)."""
+    high = 0
+    paired = 0
+    run = 0
+    for b in data[:65536]:
+        if b >= 0x80:
+            high += 1
+            run += 1
+        else:
+            if run >= 3:
+                paired += run
+            run = 0
+    if run >= 3:
+        paired += run
+    return paired / high if high else 0.0
+
+
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
-    """Bytes of a text file -> (text, encoding name); DatasetError for binary data."""
+    """Bytes of a text file -> (text, encoding name); DatasetError for binary data or an
+    encoding that would be misread."""
     label = _display(path)
     spreadsheet_hint = (
         "; save it from your spreadsheet program as 'CSV (comma-separated values)' and "
@@ -57,26 +150,81 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
                 f"{label} starts like a UTF-16 text file but cannot be decoded{spreadsheet_hint}"
             ) from None
     if b"\x00" in data:
+        sample = data[:4096]
+        odd_nuls = sample[1::2].count(0)
+        even_nuls = sample[0::2].count(0)
+        if len(sample) >= 4 and max(odd_nuls, even_nuls) >= 0.4 * (len(sample) // 2) \
+                and min(odd_nuls, even_nuls) == 0:
+            raise DatasetError(
+                f"{label} is encoded as UTF-16 without a byte-order mark, which GD Studio "
+                f"does not read{_SAVE_AS_UTF8}"
+            )
         if path.suffix.lower() in _BINARY_SUFFIXES:
             kind = "a spreadsheet or other binary file"
         else:
             kind = "a binary file (it contains NUL bytes)"
         raise DatasetError(f"{label} is {kind}, not a text CSV file{spreadsheet_hint}")
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+    try:
+        text, name = data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        if _double_byte_share(data) > 0.5:
+            raise DatasetError(
+                f"{label} is not UTF-8: it looks like Big5, GBK, Shift-JIS or another East "
+                f"Asian double-byte encoding, which GD Studio does not guess{_SAVE_AS_UTF8}"
+            ) from None
         try:
-            text = data.decode(encoding)
-            break
+            text, name = data.decode("cp1252"), "cp1252 (Windows Latin-1)"
         except UnicodeDecodeError:
-            continue
-    sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    if sample and controls > max(2, len(sample) // 100):
+            text, name = data.decode("latin-1"), "latin-1"
+    sample_text = text[:65536]
+    controls = sum(1 for ch in sample_text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if sample_text and controls > max(2, len(sample_text) // 100):
         raise DatasetError(
             f"{label} looks like a binary file (it has many control characters), not a "
             f"text CSV file{spreadsheet_hint}"
         )
-    name = {"utf-8-sig": "utf-8", "cp1252": "cp1252 (Windows Latin-1)"}.get(encoding, encoding)
     return text, name
+
+
+def _read_bytes(p: Path) -> bytes:
+    """The file's bytes: regular files only (checked before opening, so a FIFO or a
+    device never blocks), at most MAX_CSV_BYTES (checked before and while reading)."""
+    label = _display(p)
+    limit = MAX_CSV_BYTES
+    too_big = (f"{label} is larger than {limit / 1e6:.0f} MB; GD Studio reads CSV files of "
+               f"at most {limit / 1e6:.0f} MB: use a sample of the rows")
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        raise DatasetError(f"cannot read {p}: there is no such file; check the path") from None
+    except PermissionError:
+        raise DatasetError(
+            f"cannot read {p}: permission denied; copy the file somewhere you can read it"
+        ) from None
+    except OSError as exc:
+        raise DatasetError(f"cannot read {p}: {exc.strerror or type(exc).__name__}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise DatasetError(f"cannot read {p}: it is a folder, not a file; choose a .csv file")
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else
+                "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
+                "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
+        raise DatasetError(f"cannot read {p}: it is {kind}, not a regular file; choose a "
+                           ".csv file")
+    if st.st_size > limit:
+        raise DatasetError(too_big)
+    try:
+        with p.open("rb") as f:
+            data = f.read(limit + 1)
+    except PermissionError:
+        raise DatasetError(
+            f"cannot read {p}: permission denied; copy the file somewhere you can read it"
+        ) from None
+    except OSError as exc:
+        raise DatasetError(f"cannot read {p}: {exc.strerror or type(exc).__name__}") from None
+    if len(data) > limit:
+        raise DatasetError(too_big)
+    return data
 
 
 def _read_text(path: str | os.PathLike[str]) -> tuple[Path, str, str]:
@@ -84,31 +232,11 @@ def _read_text(path: str | os.PathLike[str]) -> tuple[Path, str, str]:
     try:
         p = Path(path)
     except TypeError:
-        raise DatasetError(f"{path!r} is not a file path") from None
-    label = _display(p)
-    try:
-        if not p.exists():
-            raise DatasetError(f"cannot read {p}: there is no such file; check the path")
-        if p.is_dir():
-            raise DatasetError(f"cannot read {p}: it is a folder, not a file; choose a .csv file")
-        size = p.stat().st_size
-        if size > MAX_CSV_BYTES:
-            raise DatasetError(
-                f"{label} is {size / 2**20:.0f} MiB; GD Studio reads CSV files of at most "
-                f"{MAX_CSV_BYTES // 2**20} MiB: use a sample of the rows"
-            )
-        data = p.read_bytes()
-    except PermissionError:
-        raise DatasetError(
-            f"cannot read {p}: permission denied; copy the file somewhere you can read it"
-        ) from None
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        raise DatasetError(f"cannot read {p}: {reason}") from None
-    text, encoding = _decode(p, data)
+        raise DatasetError("the dataset is not a file path") from None
+    text, encoding = _decode(p, _read_bytes(p))
     if not text.strip():
         raise DatasetError(
-            f"{label} is empty; a CSV file needs a header row of column names and at "
+            f"{_display(p)} is empty; a CSV file needs a header row of column names and at "
             "least two rows of values"
         )
     return p, text, encoding
@@ -116,8 +244,10 @@ def _read_text(path: str | os.PathLike[str]) -> tuple[Path, str, str]:
 
 def _parse_float(text: str, decimal_comma: bool) -> float | None:
     """The number in a cell, or None if it is not a number. '1,5' reads as 1.5 when the
-    file's delimiter is not a comma."""
+    file's delimiter is not a comma. Underscores (Python's 1_000) are not numbers."""
     s = text.strip()
+    if "_" in s:
+        return None
     try:
         return float(s)
     except ValueError:
@@ -128,6 +258,11 @@ def _parse_float(text: str, decimal_comma: bool) -> float | None:
         except ValueError:
             return None
     return None
+
+
+def _usable(value: float) -> bool:
+    """A finite number small enough to square: others count as missing."""
+    return math.isfinite(value) and abs(value) <= MAX_ABS_VALUE
 
 
 def _is_missing(text: str) -> bool:
@@ -164,62 +299,145 @@ def _detect_delimiter(text: str) -> str:
     return best
 
 
-def _parse(path: str | os.PathLike[str], header_only: bool = False) -> _Table:
+_cache: dict[tuple[str, int, int, int], CsvTable] = {}
+
+
+def _parse(path: str | os.PathLike[str] | CsvTable, header_only: bool = False) -> CsvTable:
+    if isinstance(path, CsvTable):
+        return path
+    try:
+        st = os.stat(path)
+        key: tuple[str, int, int, int] | None = (
+            os.path.realpath(path), st.st_size, st.st_mtime_ns, st.st_ino)
+    except (OSError, TypeError, ValueError):
+        key = None
+    if key is not None and key in _cache:
+        return _cache[key]
+    table = _parse_file(path, header_only)
+    if key is not None and not header_only:
+        _cache.clear()  # remember the last file only
+        _cache[key] = table
+    return table
+
+
+def _parse_file(path: str | os.PathLike[str], header_only: bool) -> CsvTable:
     p, text, encoding = _read_text(path)
     label = _display(p)
-    delimiter = _detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    sep = _SEP_LINE.match(text)
+    if sep:  # Excel: "sep=;" names the delimiter and is not the header
+        delimiter = sep.group(1)
+        if delimiter in ('"', "\n", "\r", " "):
+            raise DatasetError(f"{label}: line 1 names an unusable delimiter; remove that "
+                               "line or name a comma, semicolon or tab")
+    else:
+        delimiter = _detect_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
     try:
+        if sep:
+            next(reader)
         header: list[str] | None = None
-        for row in reader:
+        while True:
+            start = reader.line_num + 1
+            row = next(reader, None)
+            if row is None:
+                break
             if any(cell.strip() for cell in row):
-                header = [cell.strip() for cell in row]
+                header = [cell.strip().lstrip("\ufeff") for cell in row]
                 break
         if header is None:
             raise DatasetError(f"{label} has no header row; add a first row of column names")
         header_line = reader.line_num
+        while header and not header[-1] and len(header) > 1:
+            header.pop()  # "a,b," : trailing empty header fields are not columns
         numeric = [_parse_float(c, delimiter != ",") is not None for c in header]
         if all(numeric):
             raise DatasetError(
                 f"{label}: the first row (line {header_line}) holds numbers, not column "
                 "names; add a header row that names each column"
             )
-        table = _Table(p, header, delimiter=delimiter, encoding=encoding)
+        for j, name in enumerate(header):
+            if not name:
+                raise DatasetError(
+                    f"{label}: column {j + 1} has no name in the header (line {header_line}); "
+                    "name every column, or delete the unnamed one"
+                )
+        seen: dict[str, int] = {}
+        for j, name in enumerate(header):
+            if name.lower() in seen:
+                raise DatasetError(
+                    f"{label}: columns {seen[name.lower()] + 1} and {j + 1} are both named "
+                    f"{_name(name)} in the header (line {header_line}); rename them so "
+                    "each name is unique"
+                )
+            seen[name.lower()] = j
+        table = CsvTable(p, header, delimiter=delimiter, encoding=encoding,
+                         header_line=header_line)
         if header_only:
             return table
         n_columns = len(header)
-        for row in reader:
+        rows = table.rows
+        while True:
+            start = reader.line_num + 1
+            row = next(reader, None)
+            if row is None:
+                break
             if not any(cell.strip() for cell in row):
                 continue  # blank line
             line = reader.line_num
+            if line > start and any("\n" in cell or "\r" in cell for cell in row):
+                raise DatasetError(
+                    f"{label}: a quoted value on line {start} runs over {line - start + 1} "
+                    "lines; a quote is probably not closed: close it or remove it"
+                )
             if len(row) > n_columns:
                 if any(cell.strip() for cell in row[n_columns:]):
                     raise DatasetError(
                         f"{label}: line {line} has {len(row)} fields but the header has "
                         f"{n_columns} columns; quote values that contain the "
-                        f"{_DELIMITER_NAMES[delimiter]} delimiter, or fix that line"
+                        f"{_DELIMITER_NAMES.get(delimiter, repr(delimiter))} delimiter, "
+                        "or fix that line"
                     )
                 row = row[:n_columns]
             elif len(row) < n_columns:
                 row = row + [""] * (n_columns - len(row))  # short rows: missing values
-            table.rows.append((line, row))
+            rows.append((line, row))
+            if len(rows) > MAX_CSV_ROWS:
+                raise DatasetError(
+                    f"{label} has more than {MAX_CSV_ROWS:,} data rows; GD Studio reads at "
+                    f"most {MAX_CSV_ROWS:,}: use a sample of the rows"
+                )
     except csv.Error as exc:
-        raise DatasetError(f"{label}: cannot parse line {reader.line_num}: {exc}") from None
+        what = ("a quote opened there is never closed" if "unexpected end" in str(exc)
+                else "the quoting is malformed (a quote must open and close a whole value; "
+                "write a literal quote as two quotes)")
+        raise DatasetError(f"{label}: cannot parse the value starting on line {start}: "
+                           f"{what}") from None
     return table
 
 
-def read_csv_columns(path: str | os.PathLike[str]) -> list[str]:
-    """The column names in a CSV file's header row (blanks stripped), in file order.
+def read_csv_table(path: str | os.PathLike[str]) -> CsvTable:
+    """Parse a CSV file once (see the module docstring for what is read and refused).
 
-    For the GUI's column chooser. The file is read as by :func:`load_csv`: UTF-8 (with
-    or without BOM) or UTF-16 with BOM, else Windows-1252/Latin-1; delimiter comma,
-    semicolon or tab.
+    The result can be passed to :func:`load_csv` instead of the path.
 
     Raises:
-        DatasetError: the file is missing, a folder, unreadable, binary, too large,
-            empty, or its first row holds numbers instead of column names.
+        DatasetError: as :func:`load_csv` for the file itself.
     """
-    return list(_parse(path, header_only=True).columns)
+    return _parse(path)
+
+
+def read_csv_columns(path: str | os.PathLike[str] | CsvTable) -> list[str]:
+    """The column names in a CSV file's header row (blanks stripped), in file order.
+
+    For the GUI's column chooser. The file is read as by :func:`load_csv` (and parsed
+    once: a following :func:`load_csv` of the unchanged file reuses the parse).
+
+    Raises:
+        DatasetError: the file is missing, not a regular file, unreadable, binary, in an
+            encoding that is refused, too large, empty, or its header is unusable.
+    """
+    return list(_parse(path).columns)
 
 
 def _as_names(x: str | Sequence[str] | None) -> list[str] | None:
@@ -232,19 +450,22 @@ def _as_names(x: str | Sequence[str] | None) -> list[str] | None:
 
 def _column_index(table: _Table, name: str, role: str) -> int:
     label = _display(table.path)
-    available = ", ".join(repr(c) for c in table.columns)
     exact = [i for i, c in enumerate(table.columns) if c == name.strip()]
     if not exact:
         exact = [i for i, c in enumerate(table.columns) if c.lower() == name.strip().lower()]
     if len(exact) == 1:
         return exact[0]
     if not exact:
+        hint = ""
+        if len(table.columns) == 1:
+            hint = (" (the header has a single column: no comma, semicolon or tab separates "
+                    "its names)")
         raise DatasetError(
-            f"{label} has no column {name!r} (asked for as {role}); choose one of the "
-            f"available columns: {available}"
+            f"{label} has no column {_name(name)} (asked for as {role}); choose one of the "
+            f"available columns: {_names(table.columns)}{hint}"
         )
-    raise DatasetError(
-        f"{label} has {len(exact)} columns named {name!r}; rename them in the header so "
+    raise DatasetError(  # pragma: no cover - the header check refuses duplicate names
+        f"{label} has {len(exact)} columns named {_name(name)}; rename them in the header so "
         "each name is unique"
     )
 
@@ -279,10 +500,11 @@ def _build(
     if len(x) == 0:
         raise DatasetError(f"{label}: choose at least one feature column (x)")
     if len(set(x)) != len(x):
-        raise DatasetError(f"{label}: a feature column is listed twice in x: {list(x)}")
+        raise DatasetError(f"{label}: a feature column is listed twice in x: {_names(x)}")
     if y in x:
         raise DatasetError(
-            f"{label}: column {y!r} is both a feature and the target; choose another target"
+            f"{label}: column {_name(y)} is both a feature and the target; choose another "
+            "target"
         )
     x_idx = [_column_index(table, c, "a feature (x)") for c in x]
     y_idx = _column_index(table, y, "the target (y)")
@@ -294,46 +516,53 @@ def _build(
         rows = [(ln, r) for ln, r in rows if r[f_idx].strip() in row_filter[1]]
 
     needed = [*x_idx, y_idx]
+    decimal_comma = table.delimiter != ","
     kept: list[tuple[int, list[str]]] = []
-    dropped = 0
+    values: list[list[float]] = []
+    dropped = nonfinite = 0
     for line, row in rows:
         if any(_is_missing(row[i]) for i in needed):
             dropped += 1
-        else:
-            kept.append((line, row))
-    if len(kept) < 2:
-        raise DatasetError(
-            f"{label}: only {len(kept)} usable row(s) with values in every one of "
-            f"{', '.join(repr(c) for c in [*x_names, y_name])} ({dropped} dropped for "
-            "missing values); at least 2 are needed"
-        )
-
-    decimal_comma = table.delimiter != ","
-    X = np.empty((len(kept), len(x_idx)), dtype=np.float64)
-    for r, (line, row) in enumerate(kept):
+            continue
+        numbers = []
         for c, i in enumerate(x_idx):
             value = _parse_float(row[i], decimal_comma)
             if value is None:
                 numeric = _numeric_columns(table, decimal_comma)
-                hint = (f"numeric columns: {', '.join(numeric)}" if numeric
+                hint = (f"numeric columns: {', '.join(_name(n) for n in numeric)}" if numeric
                         else "this file has no numeric column")
+                comma = ""
+                if not decimal_comma and _parse_float(row[i], True) is not None:
+                    comma = (" (it has a decimal comma, which a comma-separated file cannot "
+                             "hold: save the file with semicolons as separators, or use "
+                             "decimal points)")
                 raise DatasetError(
-                    f"{label}: feature column {x_names[c]!r} has the non-numeric value "
-                    f"{row[i].strip()!r} on line {line}; features must be numbers: choose "
-                    f"another column ({hint}) or fix that value"
+                    f"{label}: feature column {_name(x_names[c])} has a non-numeric value "
+                    f"on line {line}{comma}; features must be numbers: choose another "
+                    f"column ({hint}) or fix that value"
                 )
-            if not math.isfinite(value):
-                raise DatasetError(
-                    f"{label}: feature column {x_names[c]!r} has the non-finite value "
-                    f"{row[i].strip()!r} on line {line}; replace it with a number, or empty "
-                    "the cell to drop the row"
-                )
-            X[r, c] = value
+            numbers.append(value)
+        target = _parse_float(row[y_idx], decimal_comma)
+        if not all(_usable(v) for v in numbers) or (target is not None and not _usable(target)):
+            dropped += 1
+            nonfinite += 1
+            continue
+        kept.append((line, row))
+        values.append(numbers)
+    if len(kept) < 2:
+        raise DatasetError(
+            f"{label}: only {len(kept)} usable row(s) with values in every one of "
+            f"{_names([*x_names, y_name])} ({dropped} dropped for missing values"
+            + (f", {nonfinite} of them for infinite values or values beyond "
+               f"{MAX_ABS_VALUE:g}" if nonfinite else "")
+            + "); at least 2 are needed"
+        )
+    X = np.array(values, dtype=np.float64).reshape(len(kept), len(x_idx))
     for c, column in enumerate(X.T):
         if column.min() == column.max():
             raise DatasetError(
-                f"{label}: feature column {x_names[c]!r} is constant (every usable row has "
-                f"{column[0]:g}); it carries no information and cannot be standardised: "
+                f"{label}: feature column {_name(x_names[c])} is constant (every usable row "
+                f"has {column[0]:g}); it carries no information and cannot be standardised: "
                 "choose another column"
             )
 
@@ -358,6 +587,7 @@ def _build(
         licence=licence,
         class_names=class_names,
         dropped_rows=dropped,
+        dropped_nonfinite=nonfinite,
     )
 
 
@@ -372,8 +602,8 @@ def _map_classes(
     for text, (line, _) in zip(labels, kept):
         if text not in code:
             raise DatasetError(
-                f"{label}: target column {y_name!r} has the value {text!r} on line {line}; "
-                f"expected one of {list(class_order)}"
+                f"{label}: target column {_name(y_name)} has an unexpected value on line "
+                f"{line}; expected one of {list(class_order)}"
             )
     return np.array([code[t] for t in labels])
 
@@ -402,11 +632,9 @@ def _target(
 
     if task == CLASSIFICATION:
         if len(keys) != 2:
-            shown = ", ".join(repr(distinct[k]) for k in keys[:6])
-            more = ", ..." if len(keys) > 6 else ""
             raise DatasetError(
-                f"{label}: target column {y_name!r} has {len(keys)} distinct value(s) "
-                f"({shown}{more}); a classification target needs exactly 2 (GD Studio's "
+                f"{label}: target column {_name(y_name)} has {len(keys)} distinct value(s); "
+                "a classification target needs exactly 2 (GD Studio's "
                 "classifiers are binary): choose another column or keep only two classes"
             )
         code = {k: float(i) for i, k in enumerate(keys)}
@@ -414,23 +642,23 @@ def _target(
         y_values = np.array([code[k] for k in source_keys])
         return CLASSIFICATION, tuple(distinct[k] for k in keys), y_values
 
-    for v, t, (line, _) in zip(numbers, labels, kept):
+    for v, (line, _) in zip(numbers, kept):
         if v is None:
             raise DatasetError(
-                f"{label}: target column {y_name!r} has the non-numeric value {t!r} on line "
+                f"{label}: target column {_name(y_name)} has a non-numeric value on line "
                 f"{line}; a regression target must be numeric (and a classification target "
                 f"must have exactly 2 distinct values; this column has {len(keys)} distinct values)"
             )
         if not math.isfinite(v):
             raise DatasetError(
-                f"{label}: target column {y_name!r} has the non-finite value {t!r} on line "
+                f"{label}: target column {_name(y_name)} has a non-finite value on line "
                 f"{line}; replace it with a number, or empty the cell to drop the row"
             )
     return REGRESSION, (), np.array(numbers, dtype=np.float64)
 
 
 def load_csv(
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | CsvTable,
     x: Sequence[str],
     y: str,
     *,
@@ -438,13 +666,10 @@ def load_csv(
 ) -> Dataset:
     """Load feature columns ``x`` and target column ``y`` from a CSV file with a header.
 
-    Reading: UTF-8 with or without BOM (or UTF-16 with BOM), falling back to
-    Windows-1252/Latin-1; the delimiter (comma, semicolon or tab) is detected from the
-    header row; blank lines are skipped. Cells in :data:`MISSING_VALUES` (``""``,
-    ``NA``, ``NaN``, ``null``, ``None``, ``?``, ``N/A`` ... any case) are missing: a row
-    missing any of the chosen columns is dropped and counted in
-    :attr:`Dataset.dropped_rows`. In semicolon and tab files a decimal comma (``1,5``)
-    reads as 1.5. Column names match exactly, else case-insensitively.
+    Reading as described in the module docstring (encodings, delimiters, quotes, limits).
+    A row missing any of the chosen columns (or holding an infinite or huge value there)
+    is dropped and counted in :attr:`Dataset.dropped_rows`. Column names match exactly,
+    else case-insensitively.
 
     Task: ``"regression"`` needs a numeric target. ``"classification"`` needs exactly
     two distinct target values, mapped to 0/1 in sorted order (numeric order when both
@@ -453,7 +678,7 @@ def load_csv(
     regression.
 
     Args:
-        path: the CSV file.
+        path: the CSV file, or a table from :func:`read_csv_table`.
         x: names of the feature columns, in the order wanted for ``X``'s columns
             (a single string is taken as one name).
         y: name of the target column.
@@ -466,7 +691,7 @@ def load_csv(
         DatasetError: the file is missing, a folder, unreadable, binary, too large or
             empty; has no header; a column is missing (the message lists those there),
             named twice, or used as both feature and target; a feature value is not a
-            number or not finite (the message gives column and line); a feature column
+            number (the message gives column and line); a feature column
             is constant; the target does not suit the task; fewer than 2 rows remain.
         ValueError: ``task`` is not one of the three allowed values.
     """
