@@ -88,6 +88,7 @@ def load_dataset(
     n_samples: int = 100,
     noise: float = 0.1,
     seed: int | None = 0,
+    task: str | None = None,
 ) -> Dataset:
     """Load a dataset by synthetic name, bundled name, or CSV file path.
 
@@ -97,6 +98,9 @@ def load_dataset(
     * anything else that is a path object, ends in ``.csv``/``.tsv``/``.txt``, contains
       a path separator or names an existing file -> :func:`load_csv` with the task
       detected; ``x`` and ``y`` are then required.
+
+    ``task`` (None: detect) is passed to :func:`load_bundled` / :func:`load_csv`, e.g.
+    ``"regression"`` for a numeric target with two values.
 
     Returns:
         The Dataset (shapes as documented by the function dispatched to).
@@ -114,9 +118,13 @@ def load_dataset(
                 f"{name_or_path!r} is a synthetic dataset; x and y apply only to bundled "
                 "datasets and CSV files"
             )
-        return make_dataset(name_or_path, n_samples=n_samples, noise=noise, seed=seed)
+        dataset = make_dataset(name_or_path, n_samples=n_samples, noise=noise, seed=seed)
+        if task is not None and task != dataset.task:
+            raise ValueError(f"the synthetic dataset {name_or_path!r} is a {dataset.task} "
+                             f"task, not {task}")
+        return dataset
     if isinstance(name_or_path, str) and name_or_path in _BUNDLED:
-        return load_bundled(name_or_path, x=x, y=y)
+        return load_bundled(name_or_path, x=x, y=y, task=task)
     if not isinstance(name_or_path, str | os.PathLike):
         raise ValueError(f"expected a dataset name or a CSV path, got {name_or_path!r}")
     text = os.fspath(name_or_path)
@@ -140,4 +148,4 @@ def load_dataset(
             f"{Path(text).name}: choose the feature columns (x) and the target column (y) "
             f"to load; the file's columns are: {', '.join(repr(c) for c in columns)}"
         )
-    return load_csv(text, x_names, y)
+    return load_csv(text, x_names, y, task=task)

@@ -160,7 +160,8 @@ def bundled_columns(name: str) -> list[str]:
     return read_csv_columns(get_resource_path("datasets", _bundled_spec(name).file))
 
 
-def load_bundled(name: str, x: str | Sequence[str] | None = None, y: str | None = None) -> Dataset:
+def load_bundled(name: str, x: str | Sequence[str] | None = None, y: str | None = None,
+                 task: str | None = None) -> Dataset:
     """Load a real dataset shipped with GD Studio (see :data:`BUNDLED_DATASETS`).
 
     Defaults (units in the column names; sources and licences in ``source``/``licence``
@@ -190,6 +191,7 @@ def load_bundled(name: str, x: str | Sequence[str] | None = None, y: str | None 
         y: target column to use instead of the default. Choosing a different target
             detects the task as :func:`load_csv` does (two distinct values ->
             classification), e.g. ``load_bundled("penguins", y="sex")``.
+        task: None (detect) or "regression"/"classification" for an overridden target.
 
     Returns:
         Dataset with ``X: (n, len(x))`` and ``y: (n,)``.
@@ -211,7 +213,7 @@ def load_bundled(name: str, x: str | Sequence[str] | None = None, y: str | None 
         table,
         features,
         target,
-        CLASSIFICATION if (default_target and spec.class_order) else None,
+        CLASSIFICATION if (default_target and spec.class_order) else task,
         name=name,
         description=None if overridden else spec.description,
         source=spec.source,
