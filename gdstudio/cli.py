@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import io
 import json
 import math
 import os
@@ -123,7 +124,11 @@ def _number(low: float | None = None, high: float | None = None, *, low_open: bo
         try:
             if "_" in t:
                 raise ValueError
-            value = int(t) if integer else float(t)
+            value = float(t)
+            if integer and math.isfinite(value):
+                if not value.is_integer():
+                    raise ValueError
+                value = int(t) if t.lstrip("+-").isdigit() else int(value)
         except ValueError:
             raise argparse.ArgumentTypeError(f"expected {rng}, got {text!r}") from None
         if not math.isfinite(value):
@@ -371,6 +376,11 @@ class _AtomicFile:
         except OSError as exc:
             raise _OutputError(f"{flag}: cannot write in the folder {folder}: "
                                f"{exc.strerror or exc}") from None
+        try:  # the permissions a plain open() would give (mkstemp makes it 0600)
+            mode = os.stat(path).st_mode & 0o7777 if os.path.isfile(path) else 0o666 & ~_umask()
+            os.chmod(self.tmp, mode)
+        except OSError:
+            pass
         self.file: IO[str] | None = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
     def write(self, text: str) -> None:
@@ -404,11 +414,19 @@ class _AtomicFile:
             os.unlink(self.tmp)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _csv_header(trainer: Trainer) -> str:
     header = ["step", "epoch", "loss", "lr", "grad_norm", *trainer.problem.param_names]
     if trainer.problem.has_test:
         header.append("test_loss")
-    return ",".join(header) + "\n"
+    text = io.StringIO()  # quoted where needed: an MLP's names are W1[0,1] ...
+    csv.writer(text, lineterminator="\n").writerow(header)
+    return text.getvalue()
 
 
 def _row_norms(grad: np.ndarray) -> np.ndarray:
@@ -769,6 +787,12 @@ def run_main(argv: list[str]) -> int:
     """
     try:
         return _run(list(argv))
+    except BrokenPipeError:  # stdout closed early (e.g. piped into head): output lost
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # no second error at interpreter exit
+        print("gdstudio run: error: standard output was closed", file=sys.stderr)
+        return EXIT_OUTPUT
     except KeyboardInterrupt:  # Ctrl-C outside the run loop (while loading, rendering)
         print("gdstudio run: interrupted", file=sys.stderr)
         return EXIT_SIGINT

@@ -633,7 +633,10 @@ def prepare(scenario: Scenario) -> Setup:
         raise ScenarioError(
             "problem.loss",
             f"the dataset {dataset.name!r} is a {dataset.task} task, but the {loss.title} "
-            f"loss is for {loss.task}",
+            f"loss is for {loss.task}"
+            + ("; for a numeric target with two values, task = \"regression\" "
+               "(--task regression) makes it a regression" if dataset.task == "classification"
+               and scenario.task is None else ""),
         )
 
     def scaled(X: np.ndarray) -> np.ndarray:
