@@ -605,6 +605,8 @@ class _Stop:
         return self
 
     def _handle(self, signum: int, frame: Any) -> None:
+        if self.signal is not None:  # asked twice: stop now (the old files stay as they were)
+            raise KeyboardInterrupt
         self.signal = signum
 
     def __exit__(self, *exc: Any) -> None:
@@ -662,7 +664,8 @@ def _execute(args: argparse.Namespace, scenario: Scenario, setup: Setup, trainer
              image_format: str) -> int:
     overflow = False
     sent = 0
-    start = time.perf_counter()
+    elapsed = 0.0
+    chunk = min(CHUNK, 256)  # grows while a chunk takes < 0.25 s (signals answered soon)
     with _Stop() as stop:
         if csv_out is not None:
             csv_out.write(_csv_header(trainer))
@@ -672,11 +675,18 @@ def _execute(args: argparse.Namespace, scenario: Scenario, setup: Setup, trainer
                 sent = trainer.step_count + 1
             if trainer.stopped or stop.signal is not None or overflow:
                 break
+            start = time.perf_counter()
             try:
-                trainer.run(CHUNK)
+                done = trainer.run(chunk)
             except OverflowError:  # a growing schedule: γ**k beyond the float range
                 overflow = True
-    elapsed = time.perf_counter() - start
+                done = 0
+            took = time.perf_counter() - start
+            elapsed += took
+            if done == chunk and took < 0.25:
+                chunk = min(CHUNK, chunk * 2)
+            elif took > 0.5:
+                chunk = max(16, chunk // 2)
     if overflow:
         trainer.status, trainer.stop_reason = "diverged", "diverged"
         trainer.diverged_at = trainer.step_count + 1

@@ -109,8 +109,16 @@ class ScenarioError(ValueError):
     """A scenario value is invalid. ``key`` names it (e.g. ``"optimizer.beta1"``)."""
 
     def __init__(self, key: str, message: str) -> None:
-        super().__init__(f"{key}: {message}")
+        super().__init__(f"{_defuse(key)}: {_defuse(message)}")
         self.key = key
+
+
+def _defuse(text: str, limit: int = 600) -> str:
+    """A message may echo a value from a file: no control characters, no markup a
+    dialog could render, and not endless."""
+    text = "".join(ch if ch.isprintable() or ch == "\n" else "?" for ch in text)
+    text = re.sub(r"<(?=[A-Za-z/!?])", "‹", text).replace(">", "›") if "<" in text else text
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 @dataclass
