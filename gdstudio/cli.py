@@ -732,10 +732,11 @@ def _report(args: argparse.Namespace, scenario: Scenario, setup: Setup, trainer:
     steps = trainer.step_count
     original = setup.original_units(trainer.theta)
     dataset = setup.dataset
+    final_loss = float(trainer.history.row(-1)[2])  # the last recorded (finite) row
     if args.json:
         result: dict[str, Any] = {
             "status": trainer.status, "stop_reason": trainer.stop_reason, "steps": steps,
-            "final_loss": float(trainer.loss), "theta": theta,
+            "final_loss": final_loss, "theta": theta,
             "theta_units": "standardized" if setup.standardizer is not None else "original",
             "elapsed_s": elapsed, "steps_per_s": steps / elapsed if elapsed > 0 else None,
             "diverged_at": trainer.diverged_at,
@@ -761,7 +762,7 @@ def _report(args: argparse.Namespace, scenario: Scenario, setup: Setup, trainer:
                           "values)" if dataset.dropped_nonfinite else ""))
         print(f"  data: {dataset.n_samples} rows{dropped}")
     units = " (standardised features)" if setup.standardizer is not None else ""
-    print(f"  loss {float(trainer.loss):.6g}; θ{units}: {_params_text(theta)}")
+    print(f"  loss {final_loss:.6g}; θ{units}: {_params_text(theta)}")
     if original is not None:
         print(f"  θ in original units: {_params_text(original)}")
     rate = f", {steps / elapsed:,.0f} steps/s" if elapsed > 0 and steps else ""

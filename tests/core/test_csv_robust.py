@@ -64,9 +64,17 @@ def test_big5_is_refused_by_name_not_misread(tmp_path):
         read_csv_columns(path)
 
 
+def test_short_big5_names_among_ascii_are_refused_too(tmp_path):
+    path = write(tmp_path, "a身,b體\n170,60\n180,75\n".encode("big5"))
+    with pytest.raises(DatasetError, match="Big5"):
+        read_csv_columns(path)
+
+
 def test_latin1_western_text_is_still_read(tmp_path):
     path = write(tmp_path, "größe;gewicht\n1,5;50\n1,7;70\n".encode("cp1252"))
     assert read_csv_columns(path) == ["größe", "gewicht"]
+    path = write(tmp_path, "café;crème;prix\n1;2;3\n".encode("latin-1"), "fr.csv")
+    assert read_csv_columns(path) == ["café", "crème", "prix"]
 
 
 def test_empty_and_duplicate_column_names(tmp_path):

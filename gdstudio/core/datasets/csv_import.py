@@ -31,7 +31,7 @@ file, the line number and the column, and never quotes a cell of the file):
 * **Missing values**: cells in :data:`MISSING_VALUES` (``""``, ``NA``, ``NaN``,
   ``null`` ...) are missing; a row missing a chosen column is dropped and counted in
   :attr:`Dataset.dropped_rows`. Infinite values and numbers of magnitude above
-  :data:`MAX_ABS_VALUE` (1e150; squaring them would overflow) are treated the same
+  :data:`MAX_ABS_VALUE` (1e150; their squares near the float limit) are treated the same
   way: dropped and counted, the count reported.
 
 The file is parsed once: :func:`read_csv_table` returns the parsed table, which
@@ -114,24 +114,23 @@ def _names(columns: Sequence[str], limit: int = 20) -> str:
     return shown + (f", … ({len(columns)} columns)" if len(columns) > limit else "")
 
 
-def _double_byte_share(data: bytes) -> float:
-    """Share of the non-ASCII bytes that stand in runs of three or more: near 1 for Big5,
-    GBK, Shift-JIS (words of lead byte + trail byte pairs), low for Latin-1 text (é, öß
-    among ASCII letters)."""
-    high = 0
-    paired = 0
-    run = 0
-    for b in data[:65536]:
-        if b >= 0x80:
-            high += 1
-            run += 1
-        else:
-            if run >= 3:
-                paired += run
-            run = 0
-    if run >= 3:
-        paired += run
-    return paired / high if high else 0.0
+def _looks_east_asian(data: bytes) -> bool:
+    """Bytes that are not UTF-8 but look like Big5, GBK or Shift-JIS: their non-ASCII
+    bytes come in lead/trail pairs (runs of even length, often long ones), where
+    Latin-1 text has mostly single accented letters among ASCII."""
+    runs = [len(m.group()) for m in re.finditer(rb"[\x80-\xff]+", data[:65536])]
+    if not runs:
+        return False
+    if sum(r for r in runs if r >= 3) > 0.5 * sum(runs):
+        return True
+    if len(runs) >= 2 and all(r % 2 == 0 for r in runs):
+        for encoding in ("big5", "gbk", "shift_jis"):
+            try:
+                data[:65536].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return True
+    return False
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -167,7 +166,7 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     try:
         text, name = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
-        if _double_byte_share(data) > 0.5:
+        if _looks_east_asian(data):
             raise DatasetError(
                 f"{label} is not UTF-8: it looks like Big5, GBK, Shift-JIS or another East "
                 f"Asian double-byte encoding, which GD Studio does not guess{_SAVE_AS_UTF8}"
