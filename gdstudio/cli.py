@@ -547,7 +547,7 @@ def _suggest_lr(setup: Setup, scenario: Scenario, steps: int) -> tuple[float, bo
     """A smaller learning rate, and whether a short trial run with it did not diverge."""
     lr = scenario.learning_rate
     trial_steps = max(1, min(steps, 2000))
-    for k in range(1, 5):
+    for k in range(1, 9):
         candidate = float(f"{lr / 10**k:.3g}")
         try:
             trial = setup.make_trainer(scenario.replace(learning_rate=candidate,
@@ -582,10 +582,16 @@ def _diagnose(setup: Setup, scenario: Scenario, trainer: Trainer, overflow: bool
                 f"{_fmt(eta)} at step {k - 1}: check its parameters ([schedule] / "
                 "--schedule)")
     suggestion, verified = _suggest_lr(setup, scenario, max(k, 50))
-    advice = (f"The learning rate η = {scenario.learning_rate:g} is probably too large for "
-              f"this problem; try a smaller learning rate such as --lr {suggestion:g}")
+    trial = max(1, min(max(k, 50), 2000))
     if verified:
-        advice += f" (a trial run of {max(1, min(max(k, 50), 2000))} steps with it did not diverge)"
+        advice = (f"The learning rate η = {scenario.learning_rate:g} is probably too large "
+                  f"for this problem; try a smaller learning rate such as --lr {suggestion:g} "
+                  f"(a trial run of {trial} steps with it did not diverge)")
+    else:
+        advice = (f"Even learning rates down to {scenario.learning_rate / 1e8:g} diverged in "
+                  f"trial runs of {trial} steps, so η = {scenario.learning_rate:g} is not the "
+                  "only cause: the problem may be badly conditioned (a high polynomial "
+                  "degree, unscaled data) or its settings extreme")
     if scenario.kind == "data" and not scenario.standardize:
         advice += ", or standardise the features (--standardize)"
     return f"{what} {advice}"

@@ -226,3 +226,13 @@ def test_parameter_names_with_commas_are_quoted_in_the_header(tmp_path, capsys):
     assert rows[0][5] == "W1[0,0]" and len(rows[0]) == 5 + 13
     assert all(len(row) == len(rows[0]) for row in rows) and len(rows) == 6
     assert "… (13 parameters" in capsys.readouterr().out  # the summary shortens θ
+
+
+def test_the_suggested_learning_rate_works(capsys):
+    argv = ["--dataset", "linear", "--model", "polynomial", "--degree", "12", "--steps", "50"]
+    assert run_main([*argv, "--lr", "0.5"]) == 1
+    err = capsys.readouterr().err
+    assert "the loss went from 2.767 at step 0 to 8.4·10⁷ at step 1" in err
+    suggested = err.split("such as --lr ")[1].split(" ")[0]
+    assert float(suggested) < 0.05  # η/10 would still diverge here
+    assert run_main([*argv, "--lr", suggested]) == 0
