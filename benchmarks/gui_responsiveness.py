@@ -17,7 +17,7 @@ set). Prints ONE JSON object. Goals on the 2-core reference machine:
   1,000,000 steps (GD on the quadratic surface);
 * ``startup_s`` ≤ 0.6: process start → main window shown.
 
-``frame_ms_1m`` and ``startup_s`` use ``gdstudio.gui.main_window.MainWindow`` when it
+``frame_ms_1m`` and ``startup_s`` use ``gdstudio.gui.app_window.MainWindow`` when it
 exists (``frame_method`` / ``startup_method`` say what was measured).
 """
 
@@ -40,7 +40,12 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from gdstudio.core.scenario import Scenario, prepare  # noqa: E402
-from gdstudio.gui.worker import StepBatch, TrainingController, run_batch  # noqa: E402
+from gdstudio.gui.training_thread import (  # noqa: E402
+    PlayerStatus,
+    StepBatch,
+    TrainingController,
+    run_batch,
+)
 
 CASES = {
     "rosenbrock": Scenario(kind="surface", surface="rosenbrock", optimizer="adam",
@@ -135,8 +140,8 @@ class Receiver:
             self.rows += len(run.steps)
             self.chunks.append(run.loss)
 
-    def on_status(self, status: str, message: str) -> None:
-        self.status = status
+    def on_status(self, status: PlayerStatus) -> None:
+        self.status = "running" if status.playing else str(status.status)
 
 
 def responsiveness(name: str, scenario: Scenario, seconds: float,
@@ -204,7 +209,7 @@ def frame_time(steps: int, frames: int = 20, new_rows: int = 1000) -> dict[str, 
     trainer.run(steps)
     app = QApplication.instance()
     try:
-        from gdstudio.gui.main_window import MainWindow
+        from gdstudio.gui.app_window import MainWindow
     except ImportError as exc:
         return _frame_time_plotwidget(trainer, frames, f"MainWindow not available ({exc}); ")
     window = None
@@ -212,14 +217,15 @@ def frame_time(steps: int, frames: int = 20, new_rows: int = 1000) -> dict[str, 
         window = MainWindow(FRAME_SCENARIO)
         window.show()
         ready = spin_until(lambda: window.batches_received > 0 and window.status == "ready"
-                           and not getattr(window.landscape_job, "busy", False), 30)
+                           and not window.landscape.busy, 30)
         if not ready:
             raise RuntimeError("the window did not get ready")
         generation = window.controller.generation
         head = steps + 1 - frames * new_rows
         spin(40)
         start = time.perf_counter()
-        window.apply_batch(StepBatch(0, [run_batch(0, trainer, 0, head)], 0.0, generation))
+        window.apply_batch(StepBatch([run_batch(0, trainer, 0, head, truncate_to=0)], 0.0,
+                                      generation))
         app.processEvents()
         window.repaint()
         first = (time.perf_counter() - start) * 1000
@@ -227,7 +233,7 @@ def frame_time(steps: int, frames: int = 20, new_rows: int = 1000) -> dict[str, 
         full: list[float] = []
         for f in range(frames):
             lo = head + f * new_rows
-            batch = StepBatch(None, [run_batch(0, trainer, lo, lo + new_rows)], 0.0,
+            batch = StepBatch([run_batch(0, trainer, lo, lo + new_rows)], 0.0,
                               generation)
             spin(40)
             start = time.perf_counter()
@@ -295,12 +301,14 @@ from PySide6.QtWidgets import QApplication
 from PySide6.QtCore import QTimer
 app = QApplication(sys.argv)
 try:
-    from gdstudio.gui.main_window import MainWindow
+    from gdstudio.gui.app_window import MainWindow
     window = MainWindow()
     what = "MainWindow"
 except ImportError:
     from PySide6.QtWidgets import QMainWindow, QSplitter
-    from gdstudio.gui.plots import DataPlot, LandscapePlot, LossCurvePlot
+    from gdstudio.gui.data_plot import DataPlot
+    from gdstudio.gui.landscape_plot import LandscapePlot
+    from gdstudio.gui.loss_plot import LossCurvePlot
     window = QMainWindow()
     split = QSplitter()
     for cls in (LandscapePlot, LossCurvePlot, DataPlot):

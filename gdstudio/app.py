@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.steps < 0:
         print("gdstudio: --steps must be ≥ 0", file=sys.stderr)
         return 2
-    from gdstudio.gui.main_window import run_gui, take_screenshot
+    from gdstudio.gui.launch import run_gui, take_screenshot
 
     if args.screenshot:
         return take_screenshot(args.screenshot, steps=args.steps, scenario_path=args.scenario)

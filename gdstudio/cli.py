@@ -67,6 +67,7 @@ from gdstudio.core.scenario import (
     prepare,
 )
 from gdstudio.core.schedules import SCHEDULE_NAMES
+from gdstudio.core.status import Status, StopReason
 from gdstudio.core.surfaces import SURFACE_NAMES
 from gdstudio.core.trainer import Trainer
 
@@ -568,10 +569,20 @@ def _diagnose(setup: Setup, scenario: Scenario, trainer: Trainer, overflow: bool
     first = float(losses[0]) if len(losses) else float("nan")
     with np.errstate(all="ignore"):
         eta = float(np.asarray(trainer.lr_at(max(k - 1, 0)), dtype=np.float64))
+    bad = getattr(trainer, "diverged_loss", None)  # the loss that ended the run
+    if overflow:
+        then = "the learning rate overflowed"
+    elif bad is None:
+        then = "left the finite range or exceeded 10⁸ × its starting size"
+    elif math.isinf(bad):
+        then = f"became infinite at step {k}"
+    elif math.isnan(bad):
+        then = f"became undefined (NaN) at step {k}"
+    else:
+        then = (f"reached {_fmt(bad)} at step {k}, beyond the divergence limit of 10⁸ × "
+                "its starting size")
     what = (f"diverged at step {k}: the loss went from {_fmt(first)} at step 0 to "
-            f"{_fmt(last)} at step {k - 1} (its last finite value) and then "
-            + ("the learning rate overflowed" if overflow else
-               "left the finite range or exceeded 10⁸ × its starting size") + ".")
+            f"{_fmt(last)} at step {k - 1} and then {then}.")
     gamma = scenario.schedule_params.get("gamma")
     if scenario.schedule in ("step", "exponential") and gamma is not None and gamma > 1:
         return (f"{what} The {scenario.schedule} schedule multiplies η by γ = {gamma:g} > 1, "
@@ -694,7 +705,7 @@ def _execute(args: argparse.Namespace, scenario: Scenario, setup: Setup, trainer
             elif took > 0.5:
                 chunk = max(16, chunk // 2)
     if overflow:
-        trainer.status, trainer.stop_reason = "diverged", "diverged"
+        trainer.status, trainer.stop_reason = Status.DIVERGED, StopReason.DIVERGED
         trainer.diverged_at = trainer.step_count + 1
     if csv_out is not None:
         csv_out.commit()
@@ -705,7 +716,7 @@ def _execute(args: argparse.Namespace, scenario: Scenario, setup: Setup, trainer
               file=sys.stderr)
         return EXIT_SIGINT if stop.signal == signal.SIGINT else EXIT_SIGTERM
     if png_out is not None:
-        from gdstudio.render import render_png
+        from gdstudio.gui.render import render_png
 
         others = [setup.make_trainer(run) for run in scenario.run_scenarios()[1:]]
         with np.errstate(all="ignore"):

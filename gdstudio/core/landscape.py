@@ -16,15 +16,19 @@ Neural Nets" (NeurIPS). Grids are evaluated in vectorised chunks through
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from gdstudio.core.problems import Problem
 
 __all__ = ["Plane", "Grid", "axes_plane", "pca_plane", "random_plane", "loss_grid",
-           "default_plane", "path_range", "display_values", "contour_segments"]
+           "default_plane", "choose_plane", "path_range", "display_values", "contour_segments",
+           "LandscapeRequest", "LandscapeResult", "frame", "compute_landscape",
+           "least_squares_optimum", "PLANE_MODES"]
 
 _CHUNK_ROWS = 16384
 
@@ -175,6 +179,50 @@ def default_plane(problem: Problem, theta: np.ndarray | None = None) -> Plane:
     return axes_plane(problem, 0, 1, theta)
 
 
+#: How a plane through more than two parameters is chosen (:func:`choose_plane`).
+PLANE_MODES = ("pca", "random", "axes")
+
+
+def choose_plane(problem: Problem, mode: str, theta0: np.ndarray,
+                 path: np.ndarray | None = None, current: np.ndarray | None = None,
+                 axes: tuple[int, int] = (0, 1), seed: int = 0) -> Plane:
+    """The plane to draw a landscape on.
+
+    Two parameters: their own axes, whatever ``mode``. More: ``"pca"`` — the PCA plane
+    of the descent ``path`` ``(n, p)`` followed by ``current`` (the parameter axes 0, 1
+    through θ₀ until the path has 3 distinct points); ``"random"`` — filter-normalised
+    random directions through θ₀ (seeded); ``"axes"`` — parameters ``axes`` through the
+    current θ (θ₀ before any step).
+
+    Raises:
+        ValueError: an unknown mode, or θ's of the wrong length.
+    """
+    p = problem.n_params
+    if mode not in PLANE_MODES:
+        raise ValueError(f"unknown plane {mode!r}; choose one of: {', '.join(PLANE_MODES)}")
+    theta0 = np.asarray(theta0, dtype=float)
+    if theta0.shape != (p,):
+        raise ValueError(f"θ₀ must have {p} values, got shape {theta0.shape}")
+    if p == 2:
+        return axes_plane(problem)
+    now = theta0 if current is None else np.asarray(current, dtype=float)
+    if mode == "pca":
+        points = np.zeros((0, p)) if path is None else np.asarray(path, dtype=float)
+        points = np.vstack((points.reshape(-1, p), now[None, :]))
+        if len(points) >= 3 and np.ptp(points, axis=0).max() > 0:
+            try:
+                return pca_plane(points)
+            except (ValueError, np.linalg.LinAlgError):
+                pass
+        return axes_plane(problem, 0, 1, theta0)
+    if mode == "random":
+        return random_plane(problem, theta0, seed=seed)
+    i, j = axes
+    if i == j or not (0 <= i < p and 0 <= j < p):
+        i, j = 0, 1
+    return axes_plane(problem, i, j, now)
+
+
 def path_range(points: np.ndarray, margin: float = 0.3,
                min_size: float = 1.0) -> tuple[tuple[float, float], tuple[float, float]]:
     """Bounds ((a_min, a_max), (b_min, b_max)) around plane points ``(n, 2)``.
@@ -314,3 +362,154 @@ def _edge_point(edge, jj, ii, c, z00, z10, z11, z01, a0, a1, b0, b1) -> np.ndarr
     za, zb = z00[jj, ii], z01[jj, ii]
     t = (c - za) / (zb - za)
     return np.column_stack((x0, y0 + t * (y1 - y0)))
+
+
+# -- requests and results (computed off the GUI thread by the window) ----------------
+@dataclass(frozen=True)
+class LandscapeRequest:
+    """What to compute: L on a ``resolution``² grid over ``a_range × b_range`` of ``plane``.
+
+    Attributes:
+        problem: the problem whose loss is drawn (its ``loss_many`` is used).
+        plane: the plane through parameter space (for two parameters, their axes).
+        a_range, b_range: (min, max) plane coordinates; None: framed automatically
+            (see :func:`frame`) from ``points``, ``bounds`` and ``include_optimum``.
+        resolution: grid points per axis (≥ 2).
+        n_levels: number of contour levels (evenly spaced in the display scale).
+        tag: anything the caller uses to recognise the result (e.g. a generation).
+        setup_id: the session's setup the request was made for (a result for another
+            setup is stale: drop it, never project it).
+        points: ``(n, 2)`` plane points the frame must show (θ₀, descent paths).
+        bounds: ((a0, a1), (b0, b1)) the frame must contain (a surface's domain).
+        include_optimum: also show the least-squares θ* of a model linear in θ.
+        aspect: width / height of the plot in pixels; the frame is widened to match
+            so that both axes have the same scale.
+        max_span: the frame is never wider than this (None: no limit).
+    """
+
+    problem: Problem
+    plane: Plane
+    a_range: tuple[float, float] | None = None
+    b_range: tuple[float, float] | None = None
+    resolution: int = 121
+    n_levels: int = 14
+    tag: Any = None
+    setup_id: int = 0
+    points: np.ndarray | None = None
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None
+    include_optimum: bool = False
+    aspect: float | None = None
+    max_span: float | None = None
+
+
+@dataclass
+class LandscapeResult:
+    """A computed landscape.
+
+    Attributes:
+        request: the :class:`LandscapeRequest` it answers.
+        grid: the raw :class:`~gdstudio.core.landscape.Grid` (``loss`` may hold inf).
+        display: ``(ny, nx)`` float32, log₁₀(L − offset + δ), finite everywhere.
+        offset: the loss subtracted before the logarithm (the grid's smallest loss).
+        levels: display values of the contour lines.
+        contours: ``(2m, 2)`` segment end points in plane coordinates (pairs).
+        error: a message when the computation failed (then the arrays are empty).
+    """
+
+    request: LandscapeRequest
+    grid: Grid | None
+    display: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    offset: float = 0.0
+    levels: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    contours: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    error: str | None = None
+
+    @property
+    def display_range(self) -> tuple[float, float]:
+        """(min, max) of :attr:`display` (for the colour scale)."""
+        if self.display.size == 0:
+            return (0.0, 1.0)
+        lo, hi = float(self.display.min()), float(self.display.max())
+        return (lo, hi if hi > lo else lo + 1.0)
+
+
+def least_squares_optimum(problem: Problem) -> np.ndarray | None:
+    """θ* of least squares for a model linear in θ (the landscape's natural centre), else
+    None; see :meth:`gdstudio.core.problems.Problem.least_squares_theta`."""
+    return problem.least_squares_theta()
+
+
+def frame(request: LandscapeRequest) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The (a_range, b_range) a landscape should cover for ``request``.
+
+    Contains the request's points (θ₀, the paths), its bounds (a surface's domain) and,
+    with ``include_optimum``, the least-squares θ*; 25 % margin; widened to the plot's
+    aspect ratio; at most ``max_span`` wide.
+    """
+    pts = [np.zeros((0, 2))]
+    if request.points is not None and len(request.points):
+        pts.append(np.asarray(request.points, dtype=float).reshape(-1, 2))
+    if request.include_optimum:
+        opt = least_squares_optimum(request.problem)
+        if opt is not None:
+            pts.append(request.plane.project(opt[None, :]))
+    allpts = np.concatenate(pts)
+    allpts = allpts[np.all(np.isfinite(allpts), axis=1)]
+    if request.bounds is not None:
+        (a0, a1), (b0, b1) = request.bounds
+        if len(allpts):
+            # Keep the domain, add room for points outside it.
+            a0, a1 = min(a0, allpts[:, 0].min()), max(a1, allpts[:, 0].max())
+            b0, b1 = min(b0, allpts[:, 1].min()), max(b1, allpts[:, 1].max())
+            ra, rb = request.bounds[0][1] - request.bounds[0][0], \
+                request.bounds[1][1] - request.bounds[1][0]
+            if a0 < request.bounds[0][0]:
+                a0 -= 0.05 * ra
+            if a1 > request.bounds[0][1]:
+                a1 += 0.05 * ra
+            if b0 < request.bounds[1][0]:
+                b0 -= 0.05 * rb
+            if b1 > request.bounds[1][1]:
+                b1 += 0.05 * rb
+    else:
+        if not len(allpts):
+            allpts = np.zeros((1, 2))
+        scale = float(np.abs(allpts).max()) if len(allpts) else 1.0
+        (a0, a1), (b0, b1) = path_range(allpts, margin=0.25, min_size=max(1.0, 0.5 * scale))
+    ca, cb = (a0 + a1) / 2, (b0 + b1) / 2
+    wa, wb = a1 - a0, b1 - b0
+    if request.max_span is not None and request.max_span > 0:
+        wa, wb = min(wa, request.max_span), min(wb, request.max_span)
+    if request.aspect is not None and request.aspect > 0 and wa > 0 and wb > 0:
+        if wa / wb < request.aspect:
+            wa = wb * request.aspect
+        else:
+            wb = wa / request.aspect
+    return (ca - wa / 2, ca + wa / 2), (cb - wb / 2, cb + wb / 2)
+
+
+def compute_landscape(request: LandscapeRequest) -> LandscapeResult:
+    """Grid, display values and contours for ``request`` (plain numpy; any thread).
+
+    Errors are returned in :attr:`LandscapeResult.error`, never raised.
+    """
+    try:
+        with np.errstate(all="ignore"):
+            if request.a_range is None or request.b_range is None:
+                a_range, b_range = frame(request)
+            else:
+                a_range, b_range = request.a_range, request.b_range
+            grid = loss_grid(request.problem, request.plane, a_range, b_range,
+                             request.resolution)
+            display, offset = display_values(grid.loss)
+            lo, hi = float(display.min()), float(display.max())
+            if not (hi > lo and math.isfinite(hi - lo)):
+                levels = np.zeros(0)
+            else:
+                # Evenly spaced in the log display; the top level stays below the edge.
+                levels = np.linspace(lo, hi, request.n_levels + 2)[1:-1]
+            contours = contour_segments(grid.a, grid.b, display, levels)
+        return LandscapeResult(request, grid, display, offset, levels, contours)
+    except (ValueError, ArithmeticError, np.linalg.LinAlgError, MemoryError) as exc:
+        # shown to the user in the landscape's status line, never raised to a thread
+        return LandscapeResult(request, None, error=f"cannot compute the landscape: {exc}")

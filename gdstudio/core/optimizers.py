@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from gdstudio.core.registry import lookup
+from gdstudio.core.registry import ParameterError, lookup
 
 __all__ = [
     "OPTIMIZER_NAMES",
@@ -61,10 +61,28 @@ class Optimizer:
     uses_hessian: ClassVar[bool] = False
     _buffers: ClassVar[tuple[str, ...]] = ()
 
+    # Hyperparameters and state buffers are set per subclass from ``defaults`` and
+    # ``_buffers`` (setattr); declared here so their types are known.
+    momentum: float
+    dampening: float
+    lr_decay: float
+    eps: float
+    rho: float
+    beta1: float
+    beta2: float
+    weight_decay: float
+    bias_correction: float
+    momentum_buffer: np.ndarray | None
+    sum: np.ndarray | None
+    square_avg: np.ndarray | None
+    exp_avg: np.ndarray | None
+    exp_avg_sq: np.ndarray | None
+
     def __init__(self, **hyperparameters: float) -> None:
         unknown = set(hyperparameters) - set(self.defaults)
         if unknown:
-            raise ValueError(
+            raise ParameterError(
+                sorted(unknown)[0],
                 f"optimizer {self.name!r} has no hyperparameter {sorted(unknown)[0]!r}; "
                 f"its hyperparameters are: {', '.join(self.defaults) or 'none'}"
             )
@@ -134,11 +152,11 @@ class Optimizer:
     def _validate(cls, hp: dict[str, float]) -> None:
         for key, value in hp.items():
             if not math.isfinite(value):
-                raise ValueError(f"{key} must be a finite number, got {value!r}")
+                raise ParameterError(key, f"{key} must be a finite number, got {value!r}")
             if key in ("momentum", "dampening", "rho", "beta1", "beta2") and not 0 <= value < 1:
-                raise ValueError(f"{key} must be in [0, 1), got {value!r}")
+                raise ParameterError(key, f"{key} must be in [0, 1), got {value!r}")
             if key in ("eps", "weight_decay", "lr_decay") and value < 0:
-                raise ValueError(f"{key} must be ≥ 0, got {value!r}")
+                raise ParameterError(key, f"{key} must be ≥ 0, got {value!r}")
 
     def __repr__(self) -> str:
         hp = ", ".join(f"{k}={v:g}" for k, v in self.hyperparameters.items())
@@ -209,7 +227,7 @@ class Nesterov(Momentum):
     def _validate(cls, hp):
         super()._validate(hp)
         if hp["momentum"] <= 0:
-            raise ValueError("Nesterov momentum requires momentum > 0")
+            raise ParameterError("momentum", "Nesterov momentum requires momentum > 0")
 
 
 class AdaGrad(Optimizer):
@@ -291,7 +309,7 @@ class Adam(Optimizer):
     def _validate(cls, hp):
         super()._validate(hp)
         if hp["bias_correction"] not in (0.0, 1.0):
-            raise ValueError("bias_correction must be true or false")
+            raise ParameterError("bias_correction", "bias_correction must be true or false")
 
     def _update(self, theta, grad, lr, hessian):
         if self.decoupled:
@@ -304,6 +322,7 @@ class Adam(Optimizer):
             self.exp_avg = np.zeros_like(g, dtype=float)
             self.exp_avg_sq = np.zeros_like(g, dtype=float)
         m, v = self.exp_avg, self.exp_avg_sq
+        assert m is not None and v is not None
         # (in-place steps with as few temporaries as possible: the same arithmetic)
         tmp = g - m
         tmp *= 1.0 - self.beta1

@@ -182,7 +182,7 @@ class DataProblem(Problem):
         return self.model.backward(theta, cache, self.loss_fn.gradient(out, yb))
 
     def test_loss(self, theta):
-        if not self.has_test:
+        if self.X_test is None or self.y_test is None:
             raise ValueError("this problem has no test set")
         out, _ = self.model.forward(theta, self.X_test)
         return float(self.loss_fn.value(out, self.y_test))

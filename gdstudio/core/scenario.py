@@ -79,6 +79,7 @@ from gdstudio.core.losses import LOSS_NAMES, get_loss
 from gdstudio.core.models import ACTIVATION_NAMES, MODEL_NAMES, Model, make_model
 from gdstudio.core.optimizers import OPTIMIZER_NAMES, make_optimizer, optimizer_defaults
 from gdstudio.core.problems import DataProblem, Problem, SurfaceProblem
+from gdstudio.core.registry import ParameterError
 from gdstudio.core.schedules import SCHEDULE_NAMES, Schedule, make_schedule
 from gdstudio.core.surfaces import SURFACE_NAMES, Surface, get_surface
 from gdstudio.core.trainer import Stopping, Trainer
@@ -184,26 +185,29 @@ class Scenario:
         """The optimizer object for this scenario (raises ScenarioError)."""
         try:
             return make_optimizer(self.optimizer, **self.hyperparameters)
-        except ValueError as exc:
-            key = _named_key("optimizer", str(exc), self.hyperparameters, "optimizer.name")
+        except ParameterError as exc:
+            key = f"optimizer.{exc.param}" if exc.param in self.hyperparameters \
+                else "optimizer.name"
             raise ScenarioError(key, str(exc)) from None
 
     def make_schedule(self) -> Schedule:
         try:
             return make_schedule(self.schedule, self.learning_rate, **self.schedule_params)
-        except ValueError as exc:
-            if "learning_rate" in str(exc):
+        except ParameterError as exc:
+            if exc.param == "learning_rate":
                 key = "optimizer.learning_rate"
+            elif exc.param in self.schedule_params:
+                key = f"schedule.{exc.param}"
             else:
-                key = _named_key("schedule", str(exc), self.schedule_params, "schedule.name")
+                key = "schedule.name"
             raise ScenarioError(key, str(exc)) from None
 
     def make_stopping(self) -> Stopping:
         try:
             return Stopping(max_steps=self.max_steps, max_epochs=self.max_epochs,
                             loss_tol=self.loss_tol, grad_tol=self.grad_tol)
-        except ValueError as exc:
-            raise ScenarioError("stopping." + str(exc).split(" ")[0], str(exc)) from None
+        except ParameterError as exc:
+            raise ScenarioError(f"stopping.{exc.param}", str(exc)) from None
 
     # -- validation ----------------------------------------------------------------
     def validate(self) -> None:
@@ -354,10 +358,15 @@ class Scenario:
         if self.init is not None:
             out["init"] = {"theta": list(self.init)}
         if self.runs:
-            out["runs"] = [_optimizer_table(r.get("optimizer", self.optimizer),
-                                            r.get("learning_rate", self.learning_rate),
-                                            r.get("batch_size", self.batch_size),
-                                            r.get("hyperparameters", {})) for r in self.runs]
+            out["runs"] = []
+            for r in self.runs:
+                table = _optimizer_table(r.get("optimizer", self.optimizer),
+                                         r.get("learning_rate", self.learning_rate),
+                                         r.get("batch_size", self.batch_size),
+                                         r.get("hyperparameters", {}))
+                if r.get("init") is not None:
+                    table["init"] = list(r["init"])
+                out["runs"].append(table)
         return _drop_none(out)
 
     @classmethod
@@ -448,7 +457,7 @@ class Scenario:
 
 
 MAX_RUNS = 8
-_RUN_FIELDS = {"optimizer", "learning_rate", "batch_size", "hyperparameters"}
+_RUN_FIELDS = {"optimizer", "learning_rate", "batch_size", "hyperparameters", "init"}
 
 
 def _optimizer_table(name: str, learning_rate: float, batch_size: int | None,
@@ -463,6 +472,8 @@ def _parse_optimizer_table(table: dict[str, Any], key: str,
     """An ``[optimizer]`` / ``[[runs]]`` table → Scenario fields (only those given, unless
     ``full``, where the name defaults to the Scenario default)."""
     out: dict[str, Any] = {}
+    if not full and "init" in table:  # a comparison run's own start point θ₀
+        out["init"] = table.pop("init")
     if "name" in table or full:
         out["optimizer"] = table.pop("name", Scenario.optimizer)
     if "learning_rate" in table:
@@ -583,11 +594,9 @@ class Setup:
             return Trainer(self.problem, sc.make_optimizer(), sc.make_schedule(),
                            batch_size=sc.batch_size, theta0=sc.init, seed=sc.seed,
                            stopping=sc.make_stopping())
-        except ScenarioError:
-            raise
-        except ValueError as exc:
-            key = "init.theta" if "initial θ" in str(exc) else (
-                "optimizer.batch_size" if "batch_size" in str(exc) else "optimizer.name")
+        except ParameterError as exc:
+            key = {"theta0": "init.theta", "batch_size": "optimizer.batch_size"}.get(
+                exc.param, "optimizer.name")
             raise ScenarioError(key, str(exc)) from None
 
     def original_units(self, theta: np.ndarray) -> dict[str, float] | None:
@@ -602,8 +611,11 @@ class Setup:
         return dict(zip(self.problem.param_names, [*np.atleast_1d(w).tolist(), float(b)]))
 
 
-def prepare(scenario: Scenario) -> Setup:
+def prepare(scenario: Scenario, dataset: ds.Dataset | None = None) -> Setup:
     """Build the problem a scenario describes (loads and splits data as needed).
+
+    ``dataset``: the scenario's dataset when the caller has loaded it already (it is
+    then not read again).
 
     Raises:
         ScenarioError: invalid values (key named).
@@ -615,14 +627,17 @@ def prepare(scenario: Scenario) -> Setup:
         surface = get_surface(scenario.surface, **params)
         return Setup(scenario, SurfaceProblem(surface), surface=surface)
     try:
-        dataset = ds.load_dataset(scenario.dataset, x=scenario.x, y=scenario.y,
-                                  n_samples=scenario.n_samples, noise=scenario.noise,
-                                  seed=scenario.seed, task=scenario.task)
+        if dataset is None:
+            dataset = ds.load_dataset(scenario.dataset, x=scenario.x, y=scenario.y,
+                                      n_samples=scenario.n_samples, noise=scenario.noise,
+                                      seed=scenario.seed, task=scenario.task)
     except ds.DatasetError:
         raise
-    except ValueError as exc:  # an unknown name, or x/y given for a synthetic dataset
-        key = "problem.x" if "x and y" in str(exc) else "problem.dataset"
+    except ParameterError as exc:
+        key = "problem.x" if exc.param in ("x", "y") else "problem.dataset"
         raise ScenarioError(key, str(exc)) from None
+    except ValueError as exc:  # an unknown name
+        raise ScenarioError("problem.dataset", str(exc)) from None
     if scenario.test_fraction > 0:
         train, test = ds.train_test_split(dataset, scenario.test_fraction, seed=scenario.seed)
     else:
@@ -668,13 +683,6 @@ _NO_LIMIT = "none"
 def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
     return {k: _drop_none(v) if isinstance(v, dict) else v for k, v in d.items()
             if v is not None}
-
-
-def _named_key(table: str, message: str, names: Any, default: str) -> str:
-    """``table.name`` for the one of ``names`` that ``message`` mentions first, else ``default``."""
-    found = [(m.start(), name) for name in names
-             if (m := re.search(rf"\b{re.escape(name)}\b", message))]
-    return f"{table}.{min(found)[1]}" if found else default
 
 
 def _choice(key: str, value: Any, choices: tuple[str, ...]) -> None:

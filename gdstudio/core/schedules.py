@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from gdstudio.core.registry import check_params, lookup
+from gdstudio.core.registry import ParameterError, check_params, lookup
 
 __all__ = [
     "SCHEDULE_NAMES",
@@ -177,20 +177,21 @@ def make_schedule(name: str, learning_rate: float, **params: float) -> Schedule:
     """
     cls = lookup("schedule", _SCHEDULES, name)
     if not (learning_rate > 0 and math.isfinite(learning_rate)):
-        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
+        raise ParameterError("learning_rate",
+                             f"learning_rate must be a positive number, got {learning_rate!r}")
     valid = [f for f in cls.__dataclass_fields__ if f != "learning_rate"]  # type: ignore[attr-defined]
     check_params("schedule", name, params, valid)
     kwargs: dict[str, Any] = {}
     for key, value in params.items():
         if key in _INTEGER_FIELDS:
             if int(value) != value or value < 1:
-                raise ValueError(f"{key} must be a whole number ≥ 1, got {value!r}")
+                raise ParameterError(key, f"{key} must be a whole number ≥ 1, got {value!r}")
             value = int(value)
         elif key == "gamma" and not value > 0:
-            raise ValueError(f"gamma must be > 0, got {value!r}")
+            raise ParameterError("gamma", f"gamma must be > 0, got {value!r}")
         elif key in ("decay_rate", "eta_min") and not value >= 0:
-            raise ValueError(f"{key} must be ≥ 0, got {value!r}")
+            raise ParameterError(key, f"{key} must be ≥ 0, got {value!r}")
         elif key == "start_factor" and not 0 < value <= 1:
-            raise ValueError(f"start_factor must be in (0, 1], got {value!r}")
+            raise ParameterError("start_factor", f"start_factor must be in (0, 1], got {value!r}")
         kwargs[key] = value
     return cls(learning_rate=float(learning_rate), **kwargs)  # type: ignore[call-arg]

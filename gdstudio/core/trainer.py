@@ -32,11 +32,13 @@ import numpy as np
 
 from gdstudio.core.optimizers import Optimizer
 from gdstudio.core.problems import Problem
+from gdstudio.core.registry import ParameterError
 from gdstudio.core.schedules import ConstantLR, Schedule
+from gdstudio.core.status import STOPPED, Status, StopReason
 
-__all__ = ["Stopping", "History", "Trainer", "SweepTrainer", "Comparison", "STATUSES"]
+__all__ = ["Stopping", "History", "Trainer", "SweepTrainer", "STATUSES"]
 
-STATUSES = ("ready", "running", "finished", "converged", "diverged")
+STATUSES = tuple(Status)
 _CHUNK = 4096
 
 
@@ -63,7 +65,7 @@ class Stopping:
         for key in ("max_steps", "max_epochs", "loss_tol", "grad_tol"):
             value = getattr(self, key)
             if value is not None and not (value >= 0 and math.isfinite(value)):
-                raise ValueError(f"{key} must be a number ≥ 0 (or unset), got {value!r}")
+                raise ParameterError(key, f"{key} must be a number ≥ 0 (or unset), got {value!r}")
         if not self.divergence_factor > 1:
             raise ValueError("divergence_factor must be > 1")
 
@@ -210,14 +212,18 @@ class Trainer:
         n = problem.n_train
         if batch_size is not None:
             if int(batch_size) != batch_size or batch_size < 1:
-                raise ValueError(f"batch_size must be a whole number ≥ 1, got {batch_size!r}")
+                raise ParameterError("batch_size",
+                                     f"batch_size must be a whole number ≥ 1, got {batch_size!r}")
             batch_size = int(batch_size)
         if n is None or batch_size is None or batch_size >= n:
             batch_size = None
         self.batch_size = batch_size
         self.steps_per_epoch = 1 if batch_size is None else -(-n // batch_size)  # type: ignore
         if optimizer.uses_hessian and not problem.has_hessian:
-            problem.hessian(np.zeros(problem.n_params))  # raises the explanatory error
+            try:
+                problem.hessian(np.zeros(problem.n_params))  # raises the explanatory error
+            except ValueError as exc:
+                raise ParameterError("optimizer", str(exc)) from None
         self.theta0 = self._initial_theta(theta0)
         self._perm_epoch = -1
         self._perm: np.ndarray | None = None
@@ -235,12 +241,13 @@ class Trainer:
         else:
             theta = np.array(theta0, dtype=float)
         if theta.shape != (*self._run_shape(), p):
-            raise ValueError(
+            raise ParameterError(
+                "theta0",
                 f"the initial θ needs {p} value(s) ({', '.join(self.problem.param_names)}), "
                 f"got shape {theta.shape}"
             )
         if not np.all(np.isfinite(theta)):
-            raise ValueError("the initial θ must be finite numbers")
+            raise ParameterError("theta0", "the initial θ must be finite numbers")
         return theta
 
     def reset(self) -> None:
@@ -249,14 +256,16 @@ class Trainer:
         self.theta = self.theta0.copy()
         self.history.truncate(0)
         self._checkpoints: dict[int, dict[str, Any]] = {}
-        self.status = "ready"
-        self.stop_reason = ""
+        self.status = Status.READY
+        self.stop_reason = StopReason.NONE
         self.diverged_at: int | None = None
+        #: the loss value that ended a diverged run (may be inf or nan), else None
+        self.diverged_loss: float | None = None
         with np.errstate(all="ignore"):
             loss, grad = self._evaluate(self.theta, 0)
         if not (np.all(np.isfinite(loss)) and np.all(np.isfinite(grad))):
-            raise ValueError("the loss or its gradient is not finite at the initial θ")
-        self._loss0 = loss
+            raise ParameterError("theta0", "the loss or its gradient is not finite at the "
+                                 "initial θ")
         self._limit = self.stopping.divergence_factor * np.maximum(np.abs(loss), 1.0)
         self.history.append(self.theta, grad, loss, self._test_loss(self.theta))
         self._grad = grad
@@ -309,7 +318,7 @@ class Trainer:
 
     @property
     def stopped(self) -> bool:
-        return self.status in ("finished", "converged", "diverged")
+        return self.status in STOPPED
 
     def full_gradient(self) -> np.ndarray:
         """The full-batch gradient ∇L(θ) at the current θ (for showing SGD's noise)."""
@@ -345,7 +354,7 @@ class Trainer:
         """
         if self.stopped or n <= 0:
             return 0
-        self.status = "running"
+        self.status = Status.RUNNING
         with np.errstate(all="ignore"):
             return self._advance(int(n))
 
@@ -380,7 +389,9 @@ class Trainer:
             gsq = new_grad.dot(new_grad)
             if not (-limit <= new_loss <= limit and gsq < math.inf):
                 theta[:] = hist.row(-1)[0]
-                self.status, self.stop_reason, self.diverged_at = "diverged", "diverged", k
+                self.status, self.stop_reason, self.diverged_at = \
+                    Status.DIVERGED, StopReason.DIVERGED, k
+                self.diverged_loss = float(new_loss) if np.ndim(new_loss) == 0 else None
                 break
             hist.append(theta, new_grad, new_loss, problem.test_loss(theta) if has_test else None)
             done += 1
@@ -400,17 +411,17 @@ class Trainer:
         if s.grad_tol is not None:
             g = self.full_gradient()
             if float(np.sqrt(g.dot(g))) < s.grad_tol:
-                self.status, self.stop_reason = "converged", "grad_tol"
+                self.status, self.stop_reason = Status.CONVERGED, StopReason.GRAD_TOL
                 return True
         if s.loss_tol is not None and prev_loss is not None:
             if abs(self._loss - prev_loss) < s.loss_tol:
-                self.status, self.stop_reason = "converged", "loss_tol"
+                self.status, self.stop_reason = Status.CONVERGED, StopReason.LOSS_TOL
                 return True
         if s.max_steps is not None and k >= s.max_steps:
-            self.status, self.stop_reason = "finished", "max_steps"
+            self.status, self.stop_reason = Status.FINISHED, StopReason.MAX_STEPS
             return True
         if s.max_epochs is not None and k >= s.max_epochs * self.steps_per_epoch:
-            self.status, self.stop_reason = "finished", "max_epochs"
+            self.status, self.stop_reason = Status.FINISHED, StopReason.MAX_EPOCHS
             return True
         return False
 
@@ -436,12 +447,12 @@ class Trainer:
         self.theta[...] = self.history.row(c)[0]
         self._grad = self.history.row(c)[1]
         self._loss = self.history.row(c)[2]
-        self.status = "ready" if c == 0 else "running"
-        self.stop_reason, self.diverged_at = "", None
+        self.status = Status.READY if c == 0 else Status.RUNNING
+        self.stop_reason, self.diverged_at, self.diverged_loss = StopReason.NONE, None, None
         if step > c:
             self.run(step - c)
         if self.step_count == 0:
-            self.status = "ready"
+            self.status = Status.READY
 
     def step_back(self) -> bool:
         """Undo the last update (rewind by one). Returns False at step 0."""
@@ -514,9 +525,9 @@ class SweepTrainer(Trainer):
             self._active[:] = False
         if not self._active.any():
             statuses = set(self.run_status)
-            self.status = ("diverged" if statuses == {"diverged"} else
-                           "converged" if "finished" not in statuses else "finished")
-            self.stop_reason = "all runs stopped"
+            self.status = (Status.DIVERGED if statuses == {"diverged"} else
+                           Status.CONVERGED if "finished" not in statuses else Status.FINISHED)
+            self.stop_reason = StopReason.ALL_STOPPED
             return True
         return False
 
@@ -589,52 +600,6 @@ class SweepTrainer(Trainer):
             theta, grad, loss = self.history.row(c)
             self.theta[...] = theta
             self._grad, self._loss = grad, loss
-            self.status, self.stop_reason, self.diverged_at = "running", "", None
+            self.status, self.stop_reason, self.diverged_at = Status.RUNNING, StopReason.NONE, None
         if step > c:
             self.run(step - c)
-
-
-class Comparison:
-    """Several trainers on the same problem advancing in lockstep (up to 8 in the GUI).
-
-    ``run(n)`` advances every run that has not stopped by up to ``n`` updates, so after
-    each call all live runs are at the same step. ``rewind(k)`` rewinds each run to
-    ``min(k, its step_count)``.
-    """
-
-    def __init__(self, trainers: list[Trainer]) -> None:
-        if not trainers:
-            raise ValueError("a comparison needs at least one run")
-        self.trainers = list(trainers)
-
-    def __len__(self) -> int:
-        return len(self.trainers)
-
-    @property
-    def step_count(self) -> int:
-        return max(t.step_count for t in self.trainers)
-
-    @property
-    def stopped(self) -> bool:
-        return all(t.stopped for t in self.trainers)
-
-    def step(self) -> bool:
-        return self.run(1) > 0
-
-    def run(self, n: int) -> int:
-        """Advance all live runs by up to n updates; returns the most updates any made."""
-        return max([t.run(n) for t in self.trainers])
-
-    def rewind(self, step: int) -> None:
-        for t in self.trainers:
-            t.rewind(min(step, t.step_count))
-
-    def step_back(self) -> bool:
-        if self.step_count == 0:
-            return False
-        self.rewind(self.step_count - 1)
-        return True
-
-    def reset(self) -> None:
-        for t in self.trainers:
-            t.reset()

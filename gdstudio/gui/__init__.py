@@ -1,8 +1,10 @@
-"""GD Studio's Qt user interface (PySide6 + pyqtgraph).
+"""GD Studio's Qt user interface (PySide6 + pyqtgraph): views of the core's session.
 
-Modules: :mod:`~gdstudio.gui.main_window` (the window and the entry points
-``run_gui`` / ``take_screenshot``), :mod:`~gdstudio.gui.controls` (the settings panel),
-:mod:`~gdstudio.gui.plots` (live plots), :mod:`~gdstudio.gui.landscape_job` (loss
-landscapes computed off the GUI thread) and :mod:`~gdstudio.gui.worker` (the training
-thread). Importing this package does not import Qt; the modules do.
+:mod:`~gdstudio.gui.app_window` assembles the window from :mod:`~gdstudio.gui.control_panel`,
+:mod:`~gdstudio.gui.landscape_panel` (with :mod:`~gdstudio.gui.landscape_plot` and
+:mod:`~gdstudio.gui.landscape_thread`), :mod:`~gdstudio.gui.loss_plot`,
+:mod:`~gdstudio.gui.data_plot` and :mod:`~gdstudio.gui.readout`;
+:mod:`~gdstudio.gui.training_thread` runs the trainers; :mod:`~gdstudio.gui.launch` holds
+the entry points and :mod:`~gdstudio.gui.render` the offscreen PNG of ``gdstudio run``.
+Importing this package does not import Qt; the modules do.
 """

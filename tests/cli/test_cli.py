@@ -599,8 +599,7 @@ def test_standardised_fit_reports_least_squares_in_original_units(capsys):
 
 # -- PNG ----------------------------------------------------------------------------
 def test_png_is_written(tmp_path, capsys):
-    if importlib.util.find_spec("gdstudio.render") is None:
-        pytest.skip("gdstudio.render is not there yet")
+    assert importlib.util.find_spec("gdstudio.gui.render") is not None
     out = tmp_path / "run.png"
     code, _, err = run(capsys, "--surface", "rosenbrock", "--lr", "0.001", "--steps", "50",
                        "--png", out)

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
 import pytest
 
 from gdstudio.core.landscape import (
+    LandscapeRequest,
     Plane,
     axes_plane,
+    compute_landscape,
     contour_segments,
     default_plane,
     display_values,
+    frame,
+    least_squares_optimum,
     loss_grid,
     path_range,
     pca_plane,
@@ -22,6 +27,7 @@ from gdstudio.core.losses import get_loss
 from gdstudio.core.models import make_model
 from gdstudio.core.optimizers import make_optimizer
 from gdstudio.core.problems import DataProblem, SurfaceProblem
+from gdstudio.core.scenario import Scenario, prepare
 from gdstudio.core.surfaces import SURFACE_NAMES, get_surface
 from gdstudio.core.trainer import Trainer
 
@@ -378,3 +384,43 @@ def test_least_squares_theta_frames_linear_models_only():
     np.testing.assert_allclose(lin.least_squares_theta(), [1.0, -2.0, 0.5], atol=1e-12)
     logit = DataProblem(make_model("logistic", 2), get_loss("logloss"), X, (y > 0) * 1.0)
     assert logit.least_squares_theta() is None
+
+
+# -- requests and results (moved from the GUI tests: numpy only) ------------------
+def test_display_values_are_finite_and_log_scaled():
+    loss = np.array([[0.0, 1.0], [100.0, np.inf]])
+    disp, offset = display_values(loss)
+    assert np.all(np.isfinite(disp)) and offset == 0.0
+    assert disp[0, 0] < disp[0, 1] < disp[1, 0] <= disp[1, 1]
+
+
+def test_contour_segments_of_a_bowl_are_circles():
+    a = b = np.linspace(-2, 2, 81)
+    A, B = np.meshgrid(a, b)
+    seg = contour_segments(a, b, A**2 + B**2, np.array([1.0]))
+    assert len(seg) > 20 and len(seg) % 2 == 0
+    np.testing.assert_allclose(np.hypot(seg[:, 0], seg[:, 1]), 1.0, atol=0.01)
+
+
+def test_compute_landscape_frames_the_least_squares_optimum():
+    setup = prepare(Scenario(kind="data", dataset="penguins", learning_rate=0.1,
+                             standardize=True))
+    problem = setup.problem
+    opt = least_squares_optimum(problem)
+    assert opt is not None and 600 < opt[0] < 800 and 4000 < opt[1] < 4400
+    plane = axes_plane(problem)
+    request = LandscapeRequest(problem, plane, points=np.zeros((1, 2)), include_optimum=True,
+                               aspect=1.0, resolution=41)
+    (a0, a1), (b0, b1) = frame(request)
+    assert a0 < 0 < opt[0] < a1 and b0 < 0 < opt[1] < b1
+    assert math.isclose(a1 - a0, b1 - b0)
+    result = compute_landscape(request)
+    assert result.error is None and result.display.shape == (41, 41)
+    assert len(result.contours) > 0 and len(result.levels) == request.n_levels
+
+
+def test_compute_landscape_reports_errors_instead_of_raising():
+    problem = prepare(Scenario()).problem
+    bad = LandscapeRequest(problem, axes_plane(problem), (1.0, 1.0), (0.0, 1.0))
+    result = compute_landscape(bad)
+    assert result.grid is None and "landscape" in result.error

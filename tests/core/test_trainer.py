@@ -10,7 +10,7 @@ from gdstudio.core.optimizers import OPTIMIZER_NAMES, make_optimizer
 from gdstudio.core.problems import DataProblem, SurfaceProblem
 from gdstudio.core.schedules import make_schedule
 from gdstudio.core.surfaces import SURFACE_NAMES, get_surface
-from gdstudio.core.trainer import Comparison, Stopping, SweepTrainer, Trainer
+from gdstudio.core.trainer import Stopping, SweepTrainer, Trainer
 
 
 def surface_problem(name, **params):
@@ -307,12 +307,3 @@ def test_sweep_rewind_reproduces():
     sweep.rewind(77)
     sweep.run(123)
     np.testing.assert_array_equal(sweep.history.theta, ref)
-
-
-def test_comparison_advances_in_lockstep():
-    p = surface_problem("rosenbrock")
-    runs = Comparison([Trainer(p, make_optimizer(n), 0.001) for n in ("gd", "momentum", "adam")])
-    runs.run(50)
-    assert [t.step_count for t in runs.trainers] == [50, 50, 50]
-    runs.step_back()
-    assert [t.step_count for t in runs.trainers] == [49, 49, 49]

@@ -72,7 +72,7 @@ def _fail_on_qt_warnings(request: pytest.FixtureRequest, qt_messages: list):
 @pytest.fixture(autouse=True)
 def _no_thread_left_running(_fail_on_qt_warnings):
     yield
-    from gdstudio.gui import worker
+    from gdstudio.gui import training_thread as worker
 
     left = worker.active_threads()
     if left:
@@ -84,7 +84,7 @@ def _no_thread_left_running(_fail_on_qt_warnings):
 @pytest.fixture
 def controller(qtbot):
     """A TrainingController in the GUI thread, shut down (and checked) after the test."""
-    from gdstudio.gui.worker import TrainingController
+    from gdstudio.gui.training_thread import TrainingController
 
     ctrl = TrainingController()
     yield ctrl

@@ -65,14 +65,35 @@ class Receiver(QObject):
         self.finished = True
 
 
-def test_pinned_pyside_version_is_not_the_broken_one():
-    if sys.version_info < (3, 12):
-        assert pyside_version != "6.12.0", "PySide6 6.12.0 aborts on Python < 3.12"
-        try:
-            essentials = metadata.version("PySide6-Essentials")
-        except metadata.PackageNotFoundError:  # pragma: no cover - full PySide6 wheel
-            essentials = None
-        assert essentials != "6.12.0"
+def _pyside_requirements():
+    import tomllib
+    from pathlib import Path
+
+    from packaging.requirements import Requirement
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    deps = tomllib.loads(pyproject.read_text("utf-8"))["project"]["dependencies"]
+    return [r for r in map(Requirement, deps) if r.name.lower() == "pyside6-essentials"]
+
+
+@pytest.mark.parametrize("python", ["3.11", "3.12", "3.13"])
+def test_the_pin_keeps_out_the_broken_release_where_it_aborts(python):
+    """6.12.0 aborts on Python < 3.12; the pin must exclude it there (and 3.12+ too)."""
+    env = {"python_version": python, "python_full_version": python + ".0"}
+    applicable = [r for r in _pyside_requirements() if r.marker is None or r.marker.evaluate(env)]
+    assert len(applicable) == 1
+    assert not applicable[0].specifier.contains("6.12.0")
+    assert applicable[0].specifier.contains("6.11.3")
+
+
+def test_the_installed_pyside_satisfies_the_pin():
+    try:
+        installed = metadata.version("PySide6-Essentials")
+    except metadata.PackageNotFoundError:  # pragma: no cover - the full PySide6 wheel
+        installed = pyside_version
+    env = {"python_version": f"{sys.version_info[0]}.{sys.version_info[1]}"}
+    applicable = [r for r in _pyside_requirements() if r.marker is None or r.marker.evaluate(env)]
+    assert applicable and applicable[0].specifier.contains(installed)
 
 
 def test_cross_thread_emits_keep_true_and_none_refcounts_stable(qtbot):

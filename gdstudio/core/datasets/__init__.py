@@ -57,6 +57,7 @@ from gdstudio.core.datasets.synthetic import (
 from gdstudio.core.datasets.synthetic import (
     OUTLIER_OFFSET as OUTLIER_OFFSET,
 )
+from gdstudio.core.registry import ParameterError
 
 __all__ = [
     "BUNDLED_DATASETS",
@@ -114,8 +115,8 @@ def load_dataset(
     """
     if isinstance(name_or_path, str) and name_or_path in _SYNTHETIC:
         if x is not None or y is not None:
-            raise ValueError(
-                f"{name_or_path!r} is a synthetic dataset; x and y apply only to bundled "
+            raise ParameterError(
+                "x", f"{name_or_path!r} is a synthetic dataset; x and y apply only to bundled "
                 "datasets and CSV files"
             )
         dataset = make_dataset(name_or_path, n_samples=n_samples, noise=noise, seed=seed)

@@ -7,29 +7,21 @@ import math
 import numpy as np
 import pytest
 
-from gdstudio.core.landscape import axes_plane, pca_plane
-from gdstudio.core.scenario import Scenario, prepare
-from gdstudio.gui.landscape_job import (
-    LandscapeJob,
+from gdstudio.core.landscape import (
     LandscapeRequest,
+    axes_plane,
     compute_landscape,
-    contour_segments,
-    display_values,
-    frame,
-    least_squares_optimum,
+    pca_plane,
 )
-from gdstudio.gui.plots import (
-    OKABE_ITO,
-    DataPlot,
-    GrowingBuffer,
-    LandscapePlot,
-    LossCurvePlot,
-    Readout,
-    RunTrace,
-    format_number,
-    run_color,
-)
-from gdstudio.gui.worker import RunBatch
+from gdstudio.core.scenario import Scenario, prepare
+from gdstudio.gui.data_plot import DataPlot
+from gdstudio.gui.landscape_plot import LandscapePlot
+from gdstudio.gui.landscape_thread import LandscapeJob
+from gdstudio.gui.loss_plot import LossCurvePlot
+from gdstudio.gui.plot_style import OKABE_ITO, run_color
+from gdstudio.gui.readout import Readout
+from gdstudio.gui.run_trace import GrowingBuffer, RunTrace
+from gdstudio.gui.training_thread import RunBatch
 
 
 def make_batch(run: int, start: int, m: int, p: int = 2, *, loss=None, test=False,
@@ -41,7 +33,7 @@ def make_batch(run: int, start: int, m: int, p: int = 2, *, loss=None, test=Fals
     loss = np.exp(-steps / 50.0) if loss is None else np.asarray(loss, float)
     cur = theta[-1] if m else np.zeros(p)
     return RunBatch(
-        run=run, steps=steps, epoch=steps, loss=loss,
+        run=run, truncate_to=None, steps=steps, epoch=steps, loss=loss,
         test_loss=loss * 1.1 if test else None, lr=np.full(m, 0.1),
         grad_norm=np.full(m, 0.5), theta=theta, current_theta=cur.copy(),
         current_grad=np.ones(p), full_grad=np.full(p, 0.5) if full_grad else None,
@@ -55,13 +47,6 @@ def test_okabe_ito_palette_has_eight_colours_and_wraps():
     assert len(OKABE_ITO) == 8
     assert run_color(0) == "#E69F00" and run_color(7) == "#000000"
     assert run_color(8) == run_color(0)
-
-
-@pytest.mark.parametrize("value, text", [
-    (0.1234, "0.1234"), (1.5e7, "1.500e7"), (-2.5e-5, "−2.500e−5"), (0, "0"),
-    (None, "—"), (math.nan, "—"), (math.inf, "∞"), (4201.75, "4202")])
-def test_format_number(value, text):
-    assert format_number(value) == text
 
 
 def test_growing_buffer_doubles_and_truncates():
@@ -113,43 +98,12 @@ def test_run_trace_thins_theta_of_long_runs_of_large_models():
 
 
 # ---------------------------------------------------------------- landscape job
-def test_display_values_are_finite_and_log_scaled():
-    loss = np.array([[0.0, 1.0], [100.0, np.inf]])
-    disp, offset = display_values(loss)
-    assert np.all(np.isfinite(disp)) and offset == 0.0
-    assert disp[0, 0] < disp[0, 1] < disp[1, 0] <= disp[1, 1]
 
 
-def test_contour_segments_of_a_bowl_are_circles():
-    a = b = np.linspace(-2, 2, 81)
-    A, B = np.meshgrid(a, b)
-    seg = contour_segments(a, b, A**2 + B**2, np.array([1.0]))
-    assert len(seg) > 20 and len(seg) % 2 == 0
-    np.testing.assert_allclose(np.hypot(seg[:, 0], seg[:, 1]), 1.0, atol=0.01)
 
 
-def test_compute_landscape_frames_the_least_squares_optimum():
-    setup = prepare(Scenario(kind="data", dataset="penguins", learning_rate=0.1,
-                             standardize=True))
-    problem = setup.problem
-    opt = least_squares_optimum(problem)
-    assert opt is not None and 600 < opt[0] < 800 and 4000 < opt[1] < 4400
-    plane = axes_plane(problem)
-    request = LandscapeRequest(problem, plane, points=np.zeros((1, 2)), include_optimum=True,
-                               aspect=1.0, resolution=41)
-    (a0, a1), (b0, b1) = frame(request)
-    assert a0 < 0 < opt[0] < a1 and b0 < 0 < opt[1] < b1
-    assert math.isclose(a1 - a0, b1 - b0)
-    result = compute_landscape(request)
-    assert result.error is None and result.display.shape == (41, 41)
-    assert len(result.contours) > 0 and len(result.levels) == request.n_levels
 
 
-def test_compute_landscape_reports_errors_instead_of_raising():
-    problem = prepare(Scenario()).problem
-    bad = LandscapeRequest(problem, axes_plane(problem), (1.0, 1.0), (0.0, 1.0))
-    result = compute_landscape(bad)
-    assert result.grid is None and "landscape" in result.error
 
 
 def test_landscape_job_computes_off_the_gui_thread(qtbot):

@@ -1,4 +1,4 @@
-"""The main window end to end: real worker thread, real plots, offscreen Qt."""
+"""The main window end to end: real training thread, real plots, offscreen Qt."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gdstudio.core.scenario import Scenario, load_scenario
-from gdstudio.gui import worker
-from gdstudio.gui.main_window import MainWindow, default_scenario, take_screenshot
-from gdstudio.gui.worker import StepBatch
+from gdstudio.gui import training_thread as worker
+from gdstudio.gui.app_window import MainWindow, default_scenario
+from gdstudio.gui.launch import take_screenshot
+from gdstudio.gui.training_thread import StepBatch
 
 ROSENBROCK = Scenario(kind="surface", surface="rosenbrock", optimizer="gd",
                       learning_rate=0.001, max_steps=2000)
@@ -19,7 +20,7 @@ TIMEOUT = 15_000
 
 
 def ready(window: MainWindow) -> bool:
-    return window.batches_received > 0 and not window.landscape_job.busy and \
+    return window.batches_received > 0 and not window.landscape.busy and \
         window.landscape_plot.result is not None
 
 
@@ -71,8 +72,8 @@ def wait_drawn(qtbot, window: MainWindow, steps: int, run: int = 0) -> None:
 # ------------------------------------------------------------------ start-up
 def test_default_window_shows_penguins_ready(make_window):
     window = make_window()
-    assert window.base.dataset == "penguins" and window.base.model == "linear"
-    assert window.scenario.learning_rate == 0.1 and window.base.standardize
+    assert window.session.run(0).dataset == "penguins" and window.session.run(0).model == "linear"
+    assert window.session.focus_run.learning_rate == 0.1 and window.session.run(0).standardize
     assert window.status == "ready" and step_of(window) == 0 and curve_length(window) == 1
     assert window.data_plot.isVisible() and window.data_plot.mode == "curve"
     assert window.landscape_plot.plane.labels == ("w", "b")
@@ -156,7 +157,7 @@ def test_changing_the_optimizer_resets_the_run(qtbot, window):
     wait_drawn(qtbot, window, 5)
     combo = window.panel.optimizer
     combo.setCurrentIndex(combo.findData("momentum"))
-    assert window.scenario.optimizer == "momentum"
+    assert window.session.focus_run.optimizer == "momentum"
     wait_drawn(qtbot, window, 0)
     assert window.traces[0].name.startswith("Momentum")
     assert "Momentum β" in [window.panel.hp_form.itemAt(i, window.panel.hp_form.ItemRole.LabelRole)
@@ -168,10 +169,10 @@ def test_changing_the_optimizer_resets_the_run(qtbot, window):
 def test_learning_rate_slider_and_spin_box_stay_in_sync(qtbot, window):
     lr = window.panel.learning_rate
     lr.spin.setValue(0.01)
-    assert window.scenario.learning_rate == 0.01
+    assert window.session.focus_run.learning_rate == 0.01
     assert lr.slider.value() == lr._to_tick(0.01)
     lr.slider.setValue(lr._to_tick(0.0001))
-    assert window.scenario.learning_rate == pytest.approx(1e-4)
+    assert window.session.focus_run.learning_rate == pytest.approx(1e-4)
     assert lr.spin.value() == pytest.approx(1e-4)
 
 
@@ -184,7 +185,7 @@ def test_loss_change_recomputes_the_landscape(qtbot, make_window):
     assert window.setup.problem.loss_fn.name == "mae"
     after = window.landscape_plot.image.image.copy()
     assert after.shape == before.shape and not np.allclose(after, before)
-    assert "MAE" in window.landscape_title.text()
+    assert "MAE" in window.landscape.title.text()
     with qtbot.waitSignal(window.landscapeReady, timeout=TIMEOUT):
         combo.setCurrentIndex(combo.findData("huber"))
     assert window.panel.form_problem.isRowVisible(window.panel.huber_delta)
@@ -198,14 +199,14 @@ def test_invalid_value_is_shown_inline_and_nothing_breaks(qtbot, window):
     window.panel.init.editingFinished.emit()
     assert window.panel.error_label.isVisible()
     assert "init.theta" in window.panel.error_label.text()
-    assert window.base.init is None  # the last valid scenario is still in use
+    assert window.session.run(0).init is None  # the last valid state is still in use
     window.step()
     wait_drawn(qtbot, window, 1)
 
 
 def test_click_on_the_landscape_sets_the_start_point(qtbot, window):
     window.landscape_plot.startPointClicked.emit(0.5, -0.5)
-    assert window.base.init == [0.5, -0.5]
+    assert window.session.run(0).init == [0.5, -0.5]
     qtbot.waitUntil(lambda: len(window.traces[0].theta) == 1 and np.allclose(
         window.traces[0].theta.data[0], [0.5, -0.5]), timeout=TIMEOUT)
     assert window.panel.init.text() == "0.5, -0.5"
@@ -218,11 +219,11 @@ def test_classification_dataset_picks_a_classifier(qtbot, window):
     i = panel.dataset.findData("moons")
     panel.dataset.setCurrentIndex(i)
     panel.dataset.activated.emit(i)
-    assert window.base.dataset == "moons"
-    assert window.base.model == "logistic" and window.base.loss == "logloss"
+    assert window.session.run(0).dataset == "moons"
+    assert window.session.run(0).model == "logistic" and window.session.run(0).loss == "logloss"
     qtbot.waitUntil(lambda: ready(window), timeout=TIMEOUT)
     assert window.data_plot.mode == "boundary"
-    assert window.plane_header.isVisibleTo(window)  # 3 parameters: a plane is chosen
+    assert window.landscape.plane_header.isVisibleTo(window)  # 3 parameters: a plane is chosen
 
 
 # ------------------------------------------------------------------ comparison
@@ -250,8 +251,8 @@ def test_focus_run_is_edited_by_the_controls(qtbot, window):
     window.add_run({"optimizer": "adam", "learning_rate": 0.05})
     assert window.focus == 1 and window.panel.optimizer.currentData() == "adam"
     window.panel.learning_rate.spin.setValue(0.02)
-    assert window.run_scenario(1).learning_rate == 0.02
-    assert window.run_scenario(0).learning_rate == 0.001
+    assert window.session.run(1).learning_rate == 0.02
+    assert window.session.run(0).learning_rate == 0.001
     window.panel.run_list.setCurrentRow(0)
     assert window.focus == 0 and window.panel.optimizer.currentData() == "gd"
 
@@ -295,7 +296,7 @@ def test_bad_csv_keeps_the_old_dataset_and_reports_the_core_message(
     assert not window.load_csv(str(bad), ["name"], "height")
     assert len(errors) == 1
     assert "name" in errors[0][1] and "bad.csv" in errors[0][1]
-    assert window.base.dataset == "penguins" and window.setup.dataset.name == "penguins"
+    assert window.session.run(0).dataset == "penguins" and window.setup.dataset.name == "penguins"
     window.step()
     wait_drawn(qtbot, window, 1)
 
@@ -321,12 +322,13 @@ def test_open_and_save_scenario(qtbot, window, tmp_path, monkeypatch):
     other.write_text('[problem]\nkind = "surface"\nsurface = "himmelblau"\n'
                      '[optimizer]\nname = "adam"\nlearning_rate = 0.05\n', encoding="utf-8")
     assert window.open_scenario(str(other))
-    assert window.base.surface == "himmelblau" and window.panel.optimizer.currentData() == "adam"
+    assert window.session.run(0).surface == "himmelblau"
+    assert window.panel.optimizer.currentData() == "adam"
     broken = tmp_path / "broken.toml"
     broken.write_text('[optimizer]\nname = "sgdd"\n', encoding="utf-8")
     assert not window.open_scenario(str(broken))
     assert errors and "optimizer.name" in errors[0]
-    assert window.base.surface == "himmelblau"
+    assert window.session.run(0).surface == "himmelblau"
 
 
 def test_export_loss_curve_csv_and_png(qtbot, window, tmp_path):
@@ -362,10 +364,11 @@ def test_apply_batch_handles_a_million_steps(qtbot, window):
     trace = window.traces[0]
     steps = np.arange(1, m + 1)
     theta = np.column_stack((np.linspace(-1.5, 1.0, m), np.linspace(2.0, 1.0, m)))
-    from gdstudio.gui.worker import RunBatch
+    from gdstudio.gui.training_thread import RunBatch
 
-    batch = StepBatch(None, [RunBatch(
-        run=0, steps=steps, epoch=steps, loss=np.linspace(5, 0.1, m), test_loss=None,
+    batch = StepBatch([RunBatch(
+        run=0, truncate_to=None, steps=steps, epoch=steps, loss=np.linspace(5, 0.1, m),
+        test_loss=None,
         lr=np.full(m, 0.001), grad_norm=np.ones(m), theta=theta, current_theta=theta[-1],
         current_grad=np.ones(2), full_grad=None, velocity=None, step_count=m, epoch_now=m,
         loss_now=0.1, lr_now=0.001, status="running", diverged_at=None)], 1e5, 1)
@@ -393,10 +396,10 @@ def test_take_screenshot_reports_failure(tmp_path, capsys):
 
 def test_about_mentions_the_version(qtbot, window, monkeypatch):
     import gdstudio
-    from gdstudio.gui import main_window
+    from gdstudio.gui import app_window
 
     seen = []
-    monkeypatch.setattr(main_window.QMessageBox, "about",
+    monkeypatch.setattr(app_window.QMessageBox, "about",
                         lambda parent, title, text: seen.append(text))
     window.act_about.trigger()
     assert gdstudio.__version__ in seen[0]
@@ -406,12 +409,12 @@ def test_about_mentions_the_version(qtbot, window, monkeypatch):
 def test_unusable_scenario_falls_back_to_the_default(qtbot, make_window, tmp_path):
     window = make_window(Scenario(kind="data", dataset=str(tmp_path / "missing.csv"),
                                   x=["a"], y="b"))
-    assert window.base.dataset == "penguins"
+    assert window.session.run(0).dataset == "penguins"
     assert "could not be opened" in window.panel.error_label.text()
 
 
 def test_sci_spin_box_and_speed_control(qtbot):
-    from gdstudio.gui.controls import SciSpinBox, SpeedControl
+    from gdstudio.gui.widgets import SciSpinBox, SpeedControl
 
     spin = SciSpinBox(0.0, 1.0, 0.0, special="off", first=1e-6)
     qtbot.addWidget(spin)
@@ -434,7 +437,7 @@ def test_sci_spin_box_and_speed_control(qtbot):
 
 
 def test_column_chooser_dialog(qtbot):
-    from gdstudio.gui.controls import ColumnChooserDialog
+    from gdstudio.gui.widgets import ColumnChooserDialog
 
     dialog = ColumnChooserDialog(["a", "b", "c"], x=["a", "b"], y="c")
     qtbot.addWidget(dialog)
@@ -476,11 +479,13 @@ def test_mouse_click_and_hover_on_the_landscape(qtbot, window):
     from PySide6.QtCore import QPointF
 
     plot = window.landscape_plot
+    with qtbot.waitSignal(window.landscapeReady, timeout=TIMEOUT):
+        window.landscape.replan()  # the view is final once this landscape is shown
     vb = plot.plot_item.vb
     pos = plot.mapFromScene(vb.mapViewToScene(QPointF(0.5, -0.5)))
     qtbot.mouseMove(plot.viewport(), pos)
-    qtbot.waitUntil(lambda: "L ≈" in window.hover_label.text(), timeout=TIMEOUT)
-    assert "x = 0.5" in window.hover_label.text()
+    qtbot.waitUntil(lambda: "L ≈" in window.landscape.hover.text(), timeout=TIMEOUT)
+    assert "x = 0.5" in window.landscape.hover.text()
     qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
-    qtbot.waitUntil(lambda: window.base.init is not None, timeout=TIMEOUT)
-    np.testing.assert_allclose(window.base.init, [0.5, -0.5], atol=0.05)
+    qtbot.waitUntil(lambda: window.session.run(0).init is not None, timeout=TIMEOUT)
+    np.testing.assert_allclose(window.session.run(0).init, [0.5, -0.5], atol=0.05)

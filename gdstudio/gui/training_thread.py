@@ -38,6 +38,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 import numpy as np
@@ -53,13 +54,15 @@ from PySide6.QtCore import (
     Slot,
 )
 
-__all__ = ["RunBatch", "StepBatch", "TrainingWorker", "TrainingController", "active_threads",
-           "run_batch", "shutdown_all", "FRAME_INTERVAL_S", "TICK_BUDGET_S", "STATUSES"]
+from gdstudio.core.status import Status, StopReason
+from gdstudio.core.trainer import Stopping, Trainer
+
+__all__ = ["RunBatch", "StepBatch", "RunReport", "PlayerStatus", "PlayerEvent",
+           "TrainingWorker", "TrainingController", "active_threads", "run_batch",
+           "shutdown_all", "FRAME_INTERVAL_S", "TICK_BUDGET_S", "RUN_TO_STOP_LIMIT"]
 
 log = logging.getLogger(__name__)
 
-#: Overall statuses sent with :attr:`TrainingWorker.statusChanged`.
-STATUSES = ("ready", "running", "paused", "converged", "finished", "diverged")
 #: Minimum time between two batches while playing (≤ 60 batches per second).
 FRAME_INTERVAL_S = 1.0 / 60.0
 #: Training time per timer tick; the worker returns to its event loop in between, so
@@ -86,8 +89,13 @@ class RunBatch:
     The row arrays all have m entries (m may be 0, or thousands while running fast);
     row j is history row ``steps[j]``, i.e. θ after ``steps[j]`` updates.
 
+    How to apply it: if ``truncate_to`` is not None, first drop every row of this run
+    with ``step >= truncate_to`` (a rewind, a reset or a new trainer for the run), then
+    append the rows.
+
     Attributes:
         run: index of the run (0 … 7), its position in the list given to setRuns.
+        truncate_to: None, or the number of rows of this run to keep before appending.
         steps: (m,) int step numbers, contiguous and increasing.
         epoch: (m,) epoch of each row (``step // steps_per_epoch``).
         loss: (m,) full training loss L(θ_k).
@@ -104,12 +112,13 @@ class RunBatch:
         epoch_now: epoch of the current step.
         loss_now: L(θ) at the current step.
         lr_now: learning rate of the next update.
-        status: the trainer's status: "ready", "running", "finished", "converged"
-            or "diverged".
+        status: the trainer's :class:`~gdstudio.core.status.Status`.
+        stop_reason: its :class:`~gdstudio.core.status.StopReason`.
         diverged_at: the step at which the run diverged, else None.
     """
 
     run: int
+    truncate_to: int | None
     steps: np.ndarray
     epoch: np.ndarray
     loss: np.ndarray
@@ -125,35 +134,103 @@ class RunBatch:
     epoch_now: int
     loss_now: float
     lr_now: float
-    status: str
+    status: Status
     diverged_at: int | None
+    stop_reason: StopReason = StopReason.NONE
 
 
 @dataclass
 class StepBatch:
     """Everything the GUI needs to bring its plots up to date, sent once per frame.
 
-    How to apply it: if ``truncate_to`` is not None, first drop every row with
-    ``step >= truncate_to`` of every run (a rewind or reset), then append each
-    RunBatch's rows to its run. Ignore a batch whose ``generation`` is older than the
-    latest one seen (the controller already drops those).
+    How to apply it: apply each :class:`RunBatch` to its run (truncate, then append).
+    Ignore a batch whose ``generation`` is older than the latest one seen (the
+    controller already drops those).
 
     Attributes:
-        truncate_to: None, or the number of rows to keep of each run before appending
-            (0 after setRuns/reset, ``step_count + 1`` after a step back).
         runs: one :class:`RunBatch` per run, in run order (possibly with m = 0 rows).
         steps_per_s: measured training rate while playing, in updates per second
             summed over the runs; 0.0 for batches made by step/step back/reset.
         generation: increments on every setRuns.
     """
 
-    truncate_to: int | None
     runs: list[RunBatch]
     steps_per_s: float
     generation: int
 
 
-def run_batch(index: int, trainer: Any, start: int = 0, stop: int | None = None) -> RunBatch:
+class PlayerEvent(Enum):
+    """What a status report is about, besides the state itself."""
+
+    STATE = "state"  # a command was handled or the state changed
+    RUN_DIVERGED = "run_diverged"  # one run diverged while the others go on
+    STEP_LIMIT = "step_limit"  # "Run to stop" gave up after RUN_TO_STOP_LIMIT steps
+    ERROR = "error"  # a command failed (the message is in PlayerStatus.error)
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """One run's state in a :class:`PlayerStatus` (typed values, no prose).
+
+    Attributes:
+        index: the run (0 …).
+        status, stop_reason: the trainer's.
+        step: updates applied so far.
+        loss: L(θ) now (the last finite loss of a diverged run).
+        learning_rate: the schedule's base η.
+        diverged_at: the step of the divergence, else None.
+        diverged_loss: the loss value that ended the run (may be inf or nan), else None.
+        stopping: the trainer's :class:`~gdstudio.core.trainer.Stopping` criteria.
+    """
+
+    index: int
+    status: Status
+    stop_reason: StopReason
+    step: int
+    loss: float
+    learning_rate: float | None
+    diverged_at: int | None
+    diverged_loss: float | None
+    stopping: Stopping
+
+
+@dataclass(frozen=True)
+class PlayerStatus:
+    """The training thread's state, sent after every command and state change.
+
+    Attributes:
+        status: overall :class:`~gdstudio.core.status.Status` of the runs: DIVERGED if
+            every run has stopped and one diverged, CONVERGED if all converged, FINISHED
+            if all stopped otherwise, RUNNING once any update was made, else READY.
+        playing: whether the worker is playing (False once every run has stopped).
+        to_stop: playing in "Run to stop" mode.
+        speed: steps per second (``math.inf``: as fast as possible).
+        runs: one :class:`RunReport` per run.
+        event: what the report is about (:class:`PlayerEvent`).
+        run: the run an event concerns (RUN_DIVERGED), else None.
+        error: the failure's message for ERROR, else "".
+        handled: commands handled when it was sent (the controller trusts ``playing``
+            only if no command was posted since).
+    """
+
+    status: Status
+    playing: bool
+    to_stop: bool
+    speed: float
+    runs: tuple[RunReport, ...]
+    event: PlayerEvent = PlayerEvent.STATE
+    run: int | None = None
+    error: str = ""
+    handled: int = 0
+
+    @property
+    def step(self) -> int:
+        """The largest step of any run."""
+        return max((r.step for r in self.runs), default=0)
+
+
+def run_batch(index: int, trainer: Trainer, start: int = 0, stop: int | None = None,
+              truncate_to: int | None = None) -> RunBatch:
     """A :class:`RunBatch` of ``trainer``'s history rows ``start:stop`` and its current state.
 
     What the worker sends for run ``index``; also handy to feed a whole history to the
@@ -165,7 +242,7 @@ def run_batch(index: int, trainer: Any, start: int = 0, stop: int | None = None)
     table = trainer.table(min(start, stop), stop)
     velocity = trainer.optimizer.velocity
     return RunBatch(
-        run=index, steps=table["step"], epoch=np.asarray(table["epoch"]),
+        run=index, truncate_to=truncate_to, steps=table["step"], epoch=np.asarray(table["epoch"]),
         loss=table["loss"], test_loss=table["test_loss"], lr=np.asarray(table["lr"]),
         grad_norm=table["grad_norm"], theta=table["theta"],
         current_theta=np.array(trainer.theta, dtype=float), current_grad=trainer.grad,
@@ -173,8 +250,19 @@ def run_batch(index: int, trainer: Any, start: int = 0, stop: int | None = None)
         velocity=None if velocity is None else np.array(velocity, dtype=float),
         step_count=trainer.step_count, epoch_now=int(trainer.epoch),
         loss_now=float(trainer.loss), lr_now=float(trainer.lr_at(trainer.step_count)),
-        status=trainer.status, diverged_at=trainer.diverged_at,
+        status=Status(trainer.status), diverged_at=trainer.diverged_at,
+        stop_reason=StopReason(trainer.stop_reason),
     )
+
+
+def run_report(index: int, trainer: Trainer) -> RunReport:
+    """The :class:`RunReport` of ``trainer`` (call in the thread that owns it)."""
+    return RunReport(
+        index=index, status=Status(trainer.status), stop_reason=StopReason(trainer.stop_reason),
+        step=trainer.step_count, loss=float(trainer.loss),
+        learning_rate=getattr(trainer.schedule, "learning_rate", None),
+        diverged_at=trainer.diverged_at, diverged_loss=getattr(trainer, "diverged_loss", None),
+        stopping=trainer.stopping)
 
 
 class _Gate:
@@ -224,36 +312,6 @@ def _command(method: Callable[..., None]) -> Callable[..., None]:
     return wrapper
 
 
-def _run_name(index: int, trainer: Any) -> str:
-    eta = getattr(trainer.schedule, "learning_rate", None)
-    title = getattr(trainer.optimizer, "title", type(trainer.optimizer).__name__)
-    return f"Run {index + 1} ({title}, η = {eta:g})" if eta is not None else \
-        f"Run {index + 1} ({title})"
-
-
-def _stop_description(index: int, trainer: Any) -> str:
-    """One sentence on why a stopped run stopped (for statusChanged messages)."""
-    name = _run_name(index, trainer)
-    k = trainer.step_count
-    s = trainer.stopping
-    if trainer.status == "diverged":
-        eta = getattr(trainer.schedule, "learning_rate", None)
-        hint = f"; try η ≤ {eta / 10:.3g}" if eta is not None else ""
-        return (f"{name}: the loss became infinite (blew up) at step {trainer.diverged_at} — "
-                f"the learning rate is too large for this problem{hint}")
-    reason = trainer.stop_reason
-    if reason == "grad_tol":
-        return f"{name} converged at step {k}: the gradient norm ‖∇L‖ fell below {s.grad_tol:g}"
-    if reason == "loss_tol":
-        return (f"{name} converged at step {k}: the loss changed by less than "
-                f"{s.loss_tol:g} in one step")
-    if reason == "max_epochs":
-        return f"{name} finished {s.max_epochs:g} epochs at step {k}"
-    if reason == "max_steps":
-        return f"{name} reached the step limit ({s.max_steps} steps)"
-    return f"{name} stopped at step {k} ({trainer.status})"
-
-
 class TrainingWorker(QObject):
     """Runs a list of trainers (the runs of a comparison, up to 8) in lockstep.
 
@@ -263,12 +321,11 @@ class TrainingWorker(QObject):
     Signals:
         batchReady(StepBatch): new rows and current state, at most ~60 per second
             while playing, plus one after every command that changes the rows.
-        statusChanged(str, str): (overall status, human message); statuses are
-            "ready", "running", "paused", "converged", "finished", "diverged". While
-            several runs play and one of them diverges, the status stays "running"
-            and the message says which run diverged.
+        statusChanged(PlayerStatus): the state after every command and state change
+            (typed: the GUI words it). A run that diverges while others play is
+            reported with ``event = RUN_DIVERGED``.
         errorOccurred(str): an exception in a slot (training is paused, the thread
-            keeps running).
+            keeps running); a PlayerStatus with ``event = ERROR`` follows.
         finished(): after :meth:`stop`; quits the thread.
 
     Pacing: at speed ∞ the timer fires continuously and each tick trains for
@@ -278,10 +335,9 @@ class TrainingWorker(QObject):
     """
 
     batchReady = Signal(object)
-    statusChanged = Signal(str, str)
+    statusChanged = Signal(object)
     errorOccurred = Signal(str)
     finished = Signal()
-    _autoPaused = Signal(int)  # the worker stopped playing on its own; payload: commands handled
 
     def __init__(self) -> None:
         super().__init__()
@@ -320,14 +376,14 @@ class TrainingWorker(QObject):
     @Slot(object)
     @_command
     def setRuns(self, trainers: list) -> None:  # noqa: N802 - Qt naming
-        """Replace all runs; emits a batch with truncate_to=0 and every existing row."""
+        """Replace all runs; emits a batch truncating each run to 0 with its rows."""
         self._halt()
         self._trainers = list(trainers or [])
         self._generation += 1
         self._sec_per_step = 0.0
         self._sent = [0] * len(self._trainers)
         try:
-            self._emit_batch(truncate_to=0)
+            self._emit_batch(truncate=[0] * len(self._trainers))
         except Exception:
             self._trainers, self._sent = [], []  # not usable as runs: hold none
             raise
@@ -372,7 +428,7 @@ class TrainingWorker(QObject):
     def stepBack(self) -> None:  # noqa: N802
         """Pause, then undo the last lockstep update (runs behind stay where they are).
 
-        Emits a batch with ``truncate_to = new step_count + 1`` and no new rows.
+        Emits a batch truncating every run to ``new step_count + 1`` rows.
         """
         self._halt()
         if not self._trainers:
@@ -381,20 +437,35 @@ class TrainingWorker(QObject):
         if k > 0:
             for t in self._trainers:
                 t.rewind(min(k - 1, t.step_count))
-            self._emit_batch(truncate_to=k)
+            self._emit_batch(truncate=[k] * len(self._trainers))
             self._mark_reported()
         self._report_status()
 
     @Slot()
     @_command
     def resetRuns(self) -> None:  # noqa: N802
-        """Pause and reset every run to θ₀; emits truncate_to=0 with row 0 of each run."""
+        """Pause and reset every run to θ₀; emits a batch truncating every run to 0 with
+        row 0 of each."""
         self._halt()
         for t in self._trainers:
             t.reset()
-        self._sent = [0] * len(self._trainers)
-        self._emit_batch(truncate_to=0)
+        self._emit_batch(truncate=[0] * len(self._trainers))
         self._mark_reported()
+        self._report_status()
+
+    @Slot(int, object)
+    @_command
+    def setRun(self, index: int, trainer: Trainer) -> None:  # noqa: N802
+        """Pause and replace run ``index`` by ``trainer`` (the other runs keep their
+        histories); emits a batch truncating only that run to 0, with its rows."""
+        self._halt()
+        if not 0 <= index < len(self._trainers):
+            raise IndexError(f"no run {index + 1} to replace")
+        self._trainers[index] = trainer
+        truncate: list[int | None] = [None] * len(self._trainers)
+        truncate[index] = 0
+        self._reported.discard(index)
+        self._emit_batch(truncate=truncate)
         self._report_status()
 
     @Slot(float)
@@ -411,7 +482,7 @@ class TrainingWorker(QObject):
         self._speed = speed
         if self._playing and not self._to_stop:
             self._restart_timer()
-            self.statusChanged.emit("running", self._running_message())
+            self._report_status()
 
     @Slot()
     @_command
@@ -432,7 +503,6 @@ class TrainingWorker(QObject):
             return
         if not self._trainers or self._all_stopped():
             self._report_status()
-            self._autoPaused.emit(self._gate.handled)
             return
         self._playing = True
         self._to_stop = to_stop
@@ -442,7 +512,7 @@ class TrainingWorker(QObject):
         self._rate_updates = 0
         self._last_emit = now
         self._restart_timer()
-        self.statusChanged.emit("running", self._running_message())
+        self._report_status()
 
     def _restart_timer(self) -> None:
         timer = self._ensure_timer()
@@ -490,10 +560,7 @@ class TrainingWorker(QObject):
             return
         if self._to_stop and self._max_step() >= self._to_stop_limit:
             self._halt()
-            self.statusChanged.emit(
-                "paused", f"Stopped after {RUN_TO_STOP_LIMIT:,} steps without reaching a "
-                "stopping criterion: set a step limit or a tolerance")
-            self._autoPaused.emit(self._gate.handled)
+            self._report_status(PlayerEvent.STEP_LIMIT)
             return
         self._report_new_divergences()
         now = time.perf_counter()
@@ -505,7 +572,6 @@ class TrainingWorker(QObject):
         self._halt()
         self._mark_reported()
         self._report_status()
-        self._autoPaused.emit(self._gate.handled)
 
     def _advance(self, limit: float | None, deadline: float, count_rate: bool = True) -> int:
         """Advance all live runs in lockstep by up to ``limit`` updates until ``deadline``.
@@ -555,18 +621,22 @@ class TrainingWorker(QObject):
         self._rate_t0, self._rate_updates = now, 0
         return rate
 
-    def _emit_batch(self, truncate_to: int | None = None, rate: float = 0.0) -> None:
-        """Emit one StepBatch with every row not sent yet (and the current state)."""
-        if truncate_to is not None:
-            self._sent = [min(s, truncate_to) for s in self._sent]
+    def _emit_batch(self, truncate: list[int | None] | None = None, rate: float = 0.0) -> None:
+        """Emit one StepBatch with every row not sent yet (and the current state).
+
+        ``truncate``: per run, None or the rows to keep before appending.
+        """
         runs = []
         for i, t in enumerate(self._trainers):
+            cut = None if truncate is None else truncate[i]
+            if cut is not None:
+                self._sent[i] = min(self._sent[i], cut)
             start = min(self._sent[i], len(t.history))
-            runs.append(run_batch(i, t, start))
+            runs.append(run_batch(i, t, start, truncate_to=cut))
             self._sent[i] = len(t.history)
         self._last_emit = time.perf_counter()
         self._gate.emitted += 1
-        self.batchReady.emit(StepBatch(truncate_to, runs, float(rate), self._generation))
+        self.batchReady.emit(StepBatch(runs, float(rate), self._generation))
 
     def _mark_reported(self) -> None:
         self._reported = {i for i, t in enumerate(self._trainers) if t.stopped}
@@ -575,45 +645,28 @@ class TrainingWorker(QObject):
         for i, t in enumerate(self._trainers):
             if t.stopped and i not in self._reported:
                 self._reported.add(i)
-                if t.status == "diverged":
-                    self.statusChanged.emit(
-                        "running", _stop_description(i, t) + ". The other runs continue.")
+                if t.status == Status.DIVERGED:
+                    self._report_status(PlayerEvent.RUN_DIVERGED, run=i)
 
-    def _overall(self) -> tuple[str, str]:
+    def _overall(self) -> Status:
         trainers = self._trainers
-        if not trainers:
-            return "ready", "No runs: choose a problem and an optimizer"
-        if self._all_stopped():
+        if trainers and self._all_stopped():
             statuses = {t.status for t in trainers}
-            if "diverged" in statuses:
-                status = "diverged"
-            elif statuses == {"converged"}:
-                status = "converged"
-            else:
-                status = "finished"
-            order = sorted(range(len(trainers)), key=lambda i: trainers[i].status != "diverged")
-            return status, "; ".join(_stop_description(i, trainers[i]) for i in order)
-        if self._playing:
-            return "running", self._running_message()
-        k = self._max_step()
-        if k == 0:
-            return "ready", "Ready: press Play, Step or Run to stop"
-        return "paused", f"Paused at step {k}"
+            if Status.DIVERGED in statuses:
+                return Status.DIVERGED
+            return Status.CONVERGED if statuses == {Status.CONVERGED} else Status.FINISHED
+        return Status.RUNNING if self._max_step() > 0 else Status.READY
 
-    def _report_status(self) -> None:
-        self.statusChanged.emit(*self._overall())
-
-    def _running_message(self) -> str:
-        if self._to_stop:
-            return "Running until every run stops"
-        if math.isinf(self._speed):
-            return "Running as fast as possible"
-        unit = "step" if self._speed == 1 else "steps"
-        return f"Running at {self._speed:g} {unit} per second"
+    def _report_status(self, event: PlayerEvent = PlayerEvent.STATE, run: int | None = None,
+                       error: str = "") -> None:
+        self.statusChanged.emit(PlayerStatus(
+            status=self._overall(), playing=self._playing, to_stop=self._to_stop,
+            speed=self._speed, runs=tuple(run_report(i, t) for i, t in
+                                          enumerate(self._trainers)),
+            event=event, run=run, error=error, handled=self._gate.handled))
 
     def _fail(self, what: str, exc: Exception) -> None:
         log.error("training worker: %s failed", what, exc_info=exc)
-        was_playing = self._playing
         if self._timer is not None:
             self._timer.stop()
         self._playing = self._to_stop = False
@@ -622,11 +675,9 @@ class TrainingWorker(QObject):
         try:
             if self._trainers and self._has_new_rows():
                 self._emit_batch()
-            self._report_status()
+            self._report_status(PlayerEvent.ERROR, error=f"{what} failed: {detail}")
         except Exception:  # noqa: BLE001 - the state itself is broken: report only
             log.exception("training worker: cannot report after an error")
-        if was_playing:
-            self._autoPaused.emit(self._gate.handled)
 
 
 # -- controller (GUI thread) ----------------------------------------------------------
@@ -686,7 +737,8 @@ class TrainingController(QObject):
     Signals:
         batchReady(StepBatch): see :class:`StepBatch`; batches of an older generation
             than the last :meth:`set_runs` are dropped here.
-        statusChanged(str, str): (status, message); see :class:`TrainingWorker`.
+        statusChanged(PlayerStatus): see :class:`TrainingWorker`; ``playing`` is
+            updated from it before it is re-emitted.
         errorOccurred(str): a human-readable error from the worker.
 
     Attributes:
@@ -696,9 +748,10 @@ class TrainingController(QObject):
     """
 
     batchReady = Signal(object)
-    statusChanged = Signal(str, str)
+    statusChanged = Signal(object)
     errorOccurred = Signal(str)
 
+    _setRunRequested = Signal(int, object)
     _setRunsRequested = Signal(object)
     _playRequested = Signal()
     _pauseRequested = Signal()
@@ -736,6 +789,7 @@ class TrainingController(QObject):
         self._thread.finished.connect(self._thread.deleteLater)
 
         self._setRunsRequested.connect(w.setRuns, queued)
+        self._setRunRequested.connect(w.setRun, queued)
         self._playRequested.connect(w.play, queued)
         self._pauseRequested.connect(w.pause, queued)
         self._stepByRequested.connect(w.stepBy, queued)
@@ -748,7 +802,6 @@ class TrainingController(QObject):
         w.batchReady.connect(self._on_batch, queued)
         w.statusChanged.connect(self._on_status, queued)
         w.errorOccurred.connect(self._on_error, queued)
-        w._autoPaused.connect(self._on_auto_paused, queued)
 
         app = QCoreApplication.instance()
         if app is not None:
@@ -772,6 +825,12 @@ class TrainingController(QObject):
         self.playing = False
         self._generation += 1
         self._send(self._setRunsRequested, list(trainers))
+
+    def set_run(self, index: int, trainer: Trainer) -> None:
+        """Replace run ``index`` by ``trainer`` (the worker owns it from now on); the
+        other runs keep their histories."""
+        self.playing = False
+        self._send(self._setRunRequested, int(index), trainer)
 
     def play(self) -> None:
         """Train at the current speed until pause or until every run stops."""
@@ -839,17 +898,15 @@ class TrainingController(QObject):
         finally:
             self._gate.received += 1
 
-    @Slot(str, str)
-    def _on_status(self, status: str, message: str) -> None:
-        if not self._shut:
-            self.statusChanged.emit(status, message)
+    @Slot(object)
+    def _on_status(self, status: PlayerStatus) -> None:
+        if self._shut:
+            return
+        if status.handled >= self._gate.posted:  # no command since: this is the truth
+            self.playing = status.playing
+        self.statusChanged.emit(status)
 
     @Slot(str)
     def _on_error(self, message: str) -> None:
         if not self._shut:
             self.errorOccurred.emit(message)
-
-    @Slot(int)
-    def _on_auto_paused(self, handled: int) -> None:
-        if handled >= self._gate.posted:  # no command since: the worker really stopped
-            self.playing = False

@@ -1,6 +1,6 @@
 """Offscreen PNG of a finished headless run (``gdstudio run --png``), for worksheets.
 
-It draws with the very plot classes of the main window (:mod:`gdstudio.gui.plots`):
+It draws with the very plot classes of the main window:
 the loss landscape with every run's descent path, and the loss curve, side by side.
 Qt starts offscreen when no display is available; nothing is shown on screen.
 """
@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from gdstudio.core.formatting import format_number
 from gdstudio.core.landscape import default_plane
 from gdstudio.core.scenario import Setup
 
@@ -45,13 +46,16 @@ def _render(app: Any, path: str | Path, setup: Setup, trainers: list[Any],
             size: tuple[int, int], names: list[str] | None, image_format: str = "PNG") -> None:
     from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-    from gdstudio.gui.landscape_job import LandscapeRequest, compute_landscape
-    from gdstudio.gui.plots import LandscapePlot, LossCurvePlot, RunTrace, run_color
-    from gdstudio.gui.worker import run_batch
+    from gdstudio.core.landscape import LandscapeRequest, compute_landscape
+    from gdstudio.gui.landscape_plot import LandscapePlot
+    from gdstudio.gui.loss_plot import LossCurvePlot
+    from gdstudio.gui.plot_style import STYLE_SHEETS, TEXT, run_color
+    from gdstudio.gui.run_trace import RunTrace
+    from gdstudio.gui.training_thread import run_batch
 
     problem = setup.problem
     window = QWidget()
-    window.setStyleSheet("background: white;")
+    window.setStyleSheet(STYLE_SHEETS["render_background"])
     layout = QHBoxLayout(window)
     layout.setSpacing(28)
     landscape, losses = LandscapePlot(), LossCurvePlot()
@@ -62,7 +66,7 @@ def _render(app: Any, path: str | Path, setup: Setup, trainers: list[Any],
     traces = []
     for i, trainer in enumerate(trainers):
         name = names[i] if names else (
-            f"{trainer.optimizer.title}, η = {trainer.schedule.learning_rate:g}")
+            f"{trainer.optimizer.title}, η = {format_number(trainer.schedule.learning_rate)}")
         trace = RunTrace(name, run_color(i), problem.n_params, problem.has_test)
         traces.append(trace)
     final = trainers[0].theta if problem.n_params > 2 else None
@@ -82,7 +86,7 @@ def _render(app: Any, path: str | Path, setup: Setup, trainers: list[Any],
     else:
         title = f"Loss landscape on the {plane.title}"
     landscape.set_plane(plane, title)
-    landscape.plot_item.setTitle(title, size="12pt", color="#222")
+    landscape.plot_item.setTitle(title, size="12pt", color=TEXT)
     landscape.set_result(result)
     if surface is not None and surface.minima:
         landscape.set_minima(np.array(surface.minima, dtype=float).reshape(-1, 2))

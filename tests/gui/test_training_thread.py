@@ -15,7 +15,14 @@ import numpy as np
 import pytest
 
 from gdstudio.core.scenario import Scenario, prepare
-from gdstudio.gui.worker import FRAME_INTERVAL_S, StepBatch, TrainingController
+from gdstudio.core.status import Status, StopReason
+from gdstudio.gui.training_thread import (
+    FRAME_INTERVAL_S,
+    PlayerEvent,
+    PlayerStatus,
+    StepBatch,
+    TrainingController,
+)
 
 
 def make_trainer(optimizer: str = "adam", learning_rate: float = 0.01,
@@ -31,13 +38,14 @@ class Collector:
     def __init__(self, controller: TrainingController) -> None:
         self.batches: list[StepBatch] = []
         self.times: list[float] = []
-        self.statuses: list[tuple[str, str]] = []
+        self.statuses: list[tuple[str, PlayerStatus]] = []
         self.errors: list[str] = []
         self.rows: dict[int, dict[str, list]] = {}
         self.generation = 0
         self.problems: list[str] = []
         controller.batchReady.connect(self.on_batch)
-        controller.statusChanged.connect(lambda s, m: self.statuses.append((s, m)))
+        controller.statusChanged.connect(
+            lambda ps: self.statuses.append((state_word(ps), ps)))
         controller.errorOccurred.connect(self.errors.append)
 
     def on_batch(self, batch: StepBatch) -> None:
@@ -52,8 +60,8 @@ class Collector:
         for run in batch.runs:
             rows = self.rows.setdefault(run.run, {"steps": [], "theta": [], "loss": [],
                                                   "lr": [], "grad_norm": []})
-            if batch.truncate_to is not None:
-                keep = int(np.searchsorted(self.steps(run.run), batch.truncate_to))
+            if run.truncate_to is not None:
+                keep = int(np.searchsorted(self.steps(run.run), run.truncate_to))
                 for key in rows:
                     rows[key] = _cut(rows[key], keep)
             expected = len(self.steps(run.run))
@@ -83,6 +91,13 @@ class Collector:
     @property
     def status(self) -> str | None:
         return self.statuses[-1][0] if self.statuses else None
+
+
+def state_word(ps: PlayerStatus) -> str:
+    """"running" while playing, "paused" when stopped mid-run, else the status."""
+    if ps.playing:
+        return "running"
+    return "paused" if ps.status == Status.RUNNING else str(ps.status)
 
 
 def _cut(parts: list[np.ndarray], keep: int) -> list[np.ndarray]:
@@ -121,7 +136,8 @@ def test_set_runs_sends_row_zero(qtbot, controller, collector):
         controller.set_runs([trainer])
     batch = blocker.args[0]
     assert isinstance(batch, StepBatch)
-    assert batch.truncate_to == 0 and batch.generation == 1 and len(batch.runs) == 1
+    assert all(r.truncate_to == 0 for r in batch.runs)
+    assert batch.generation == 1 and len(batch.runs) == 1
     run = batch.runs[0]
     assert run.run == 0 and run.steps.tolist() == [0] and run.theta.shape == (1, 2)
     np.testing.assert_array_equal(run.current_theta, trainer.theta0)
@@ -175,7 +191,7 @@ def test_step_step_back_and_reset(qtbot, controller, collector):
         with qtbot.waitSignal(controller.batchReady) as blocker:
             controller.step()
         run = blocker.args[0].runs[0]
-        assert blocker.args[0].truncate_to is None
+        assert all(r.truncate_to is None for r in blocker.args[0].runs)
         assert run.steps.tolist() == [k] and run.step_count == k
     wait_status(qtbot, collector, "paused")
     theta2 = collector.column("theta")[2].copy()
@@ -183,7 +199,7 @@ def test_step_step_back_and_reset(qtbot, controller, collector):
     with qtbot.waitSignal(controller.batchReady) as blocker:
         controller.step_back()
     batch = blocker.args[0]
-    assert batch.truncate_to == 3  # keep rows 0..2
+    assert batch.runs[0].truncate_to == 3  # keep rows 0..2
     assert len(batch.runs[0].steps) == 0 and batch.runs[0].step_count == 2
     np.testing.assert_array_equal(batch.runs[0].current_theta, theta2)
     assert collector.steps().tolist() == [0, 1, 2]
@@ -195,7 +211,7 @@ def test_step_step_back_and_reset(qtbot, controller, collector):
     with qtbot.waitSignal(controller.batchReady) as blocker:
         controller.reset()
     batch = blocker.args[0]
-    assert batch.truncate_to == 0 and batch.runs[0].steps.tolist() == [0]
+    assert batch.runs[0].truncate_to == 0 and batch.runs[0].steps.tolist() == [0]
     assert collector.steps().tolist() == [0]
     assert wait_status(qtbot, collector, "ready") == "ready"
 
@@ -214,7 +230,7 @@ def test_step_back_while_playing_then_replay_is_exact(qtbot, controller, collect
     qtbot.waitUntil(lambda: collector.n_rows() > 300, timeout=10_000)
     controller.step_back()
     wait_status(qtbot, collector, "paused")
-    assert collector.batches[-1].truncate_to == trainer.step_count + 1
+    assert collector.batches[-1].runs[0].truncate_to == trainer.step_count + 1
     controller.play()
     qtbot.waitUntil(lambda: collector.n_rows() > 600, timeout=10_000)
     controller.pause()
@@ -236,11 +252,13 @@ def test_run_to_stop_reaches_the_stopping_criterion(qtbot, controller, collector
     assert trainer.status == expected
     qtbot.waitUntil(lambda: not controller.playing)
     assert_matches_history(collector, trainer)
+    final = collector.statuses[-1][1]
+    assert final.status == expected and not final.playing
     if expected == "finished":
         assert trainer.step_count == 3000
-        assert "step limit" in collector.statuses[-1][1]
+        assert final.runs[0].stop_reason == StopReason.MAX_STEPS
     else:
-        assert "converged at step" in collector.statuses[-1][1]
+        assert final.runs[0].stop_reason == StopReason.GRAD_TOL
     # play after the end: nothing happens, the final status is repeated
     n = len(collector.batches)
     controller.play()
@@ -278,7 +296,8 @@ def test_a_run_that_stops_early_leaves_the_others_going(qtbot, controller, colle
     with qtbot.waitSignal(controller.batchReady) as blocker:
         controller.step_back()
     batch = blocker.args[0]
-    assert batch.truncate_to == 400 and short.step_count == 50 and long.step_count == 399
+    assert [r.truncate_to for r in batch.runs] == [400, 400]
+    assert short.step_count == 50 and long.step_count == 399
 
 
 def test_divergence_is_reported_with_step_and_advice(qtbot, controller, collector):
@@ -286,10 +305,12 @@ def test_divergence_is_reported_with_step_and_advice(qtbot, controller, collecto
     controller.set_runs([trainer])
     controller.play()
     assert wait_status(qtbot, collector, "diverged", "finished", "converged") == "diverged"
-    message = collector.statuses[-1][1]
-    assert trainer.diverged_at is not None
-    assert f"step {trainer.diverged_at}" in message
-    assert "Run 1 (Gradient descent, η = 0.1)" in message and "η ≤ 0.01" in message
+    final = collector.statuses[-1][1]
+    assert trainer.diverged_at is not None and not final.playing
+    report = final.runs[0]
+    assert (report.status, report.stop_reason) == (Status.DIVERGED, StopReason.DIVERGED)
+    assert report.diverged_at == trainer.diverged_at and report.learning_rate == 0.1
+    assert report.diverged_loss == trainer.diverged_loss and abs(report.diverged_loss) > 1e8
     run = collector.batches[-1].runs[0]
     assert run.status == "diverged" and run.diverged_at == trainer.diverged_at
     assert np.all(np.isfinite(collector.column("loss")))
@@ -302,10 +323,12 @@ def test_divergence_of_one_run_among_several(qtbot, controller, collector):
     controller.set_runs([good, bad])
     controller.play()
     assert wait_status(qtbot, collector, "diverged", "finished") == "diverged"
-    running = [m for s, m in collector.statuses if s == "running" and "Run 2" in m]
-    assert running and f"step {bad.diverged_at}" in running[0]
+    events = [ps for _s, ps in collector.statuses if ps.event == PlayerEvent.RUN_DIVERGED]
+    assert events and events[0].run == 1 and events[0].playing
+    assert events[0].runs[1].diverged_at == bad.diverged_at
     final = collector.statuses[-1][1]
-    assert final.startswith("Run 2") and "Run 1" in final and "step limit" in final
+    assert final.status == Status.DIVERGED and not final.playing
+    assert [r.stop_reason for r in final.runs] == [StopReason.MAX_STEPS, StopReason.DIVERGED]
     assert good.step_count == 2000
 
 
@@ -340,7 +363,7 @@ def test_slow_speed_one_step_per_second(qtbot, controller, collector):
     controller.pause()
     wait_status(qtbot, collector, "paused")
     assert 0.7 < gap < 1.5, gap
-    assert "1 step per second" in [m for s, m in collector.statuses if s == "running"][0]
+    assert [ps.speed for s, ps in collector.statuses if s == "running"][0] == 1.0
 
 
 def test_at_most_60_batches_per_second_at_full_speed(qtbot, controller, collector):
@@ -387,7 +410,7 @@ def test_set_runs_starts_a_new_generation(qtbot, controller, collector):
     assert not controller.playing
     qtbot.waitUntil(lambda: collector.generation == 2, timeout=5000)
     assert controller.generation == 2
-    assert collector.batches[-1].truncate_to == 0
+    assert all(r.truncate_to == 0 for r in collector.batches[-1].runs)
     wait_status(qtbot, collector, "ready")
     assert not collector.problems
     controller.run_to_stop()
@@ -404,7 +427,7 @@ def test_errors_are_reported_and_the_thread_survives(qtbot, controller, collecto
     assert controller.is_running
     with qtbot.waitSignal(controller.statusChanged) as blocker:
         controller.play()  # the bad runs were dropped: nothing to play
-    assert blocker.args[0] == "ready" and not collector.errors[2:]
+    assert state_word(blocker.args[0]) == "ready" and not collector.errors[2:]
     trainer = make_trainer(max_steps=20)
     controller.set_runs([trainer])
     controller.run_to_stop()

@@ -1,0 +1,475 @@
+"""The session: the one owner of the problem, the runs, the focus run and playback.
+
+Everything the window shows and the runner runs is described here, once:
+
+* the **problem** (a surface, or model + loss + dataset) and its prepared
+  :class:`~gdstudio.core.scenario.Setup`;
+* the **runs**: one validated :class:`~gdstudio.core.scenario.Scenario` per run, sharing
+  the problem, seed, schedule and stopping criteria, each with its own optimizer,
+  learning rate, batch size, hyperparameters and start point θ₀ (``RUN_FIELDS``);
+* the **focus** run (the one the controls edit and the arrows show);
+* the **playback** state (playing or not, and the overall :class:`Status`);
+* the lesson **title** and description, which describe the problem they came with:
+  changing the problem clears them, so a title never names a problem that is gone.
+
+It validates once (``Scenario.replace`` / ``prepare``) and changes nothing when a
+change is invalid (a :class:`~gdstudio.core.scenario.ScenarioError` naming the key, or a
+:class:`~gdstudio.core.datasets.DatasetError`, is raised). Changes are announced as
+narrowly as they are made, through plain observer :class:`Signal` s (no Qt here; the GUI
+connects them to its views):
+
+* ``problem_changed()`` — a new problem: every run restarts, landscapes are recomputed;
+* ``run_changed(k, start)`` — run k's settings changed; only run k restarts, from its θ₀
+  (``start`` None) or from ``start`` (continue from the current θ);
+* ``runs_changed()`` — runs were added or removed, or a shared setting (seed, schedule,
+  stopping) changed: every run restarts on the same problem;
+* ``focus_changed(k)``, ``title_changed(title)``, ``playback_changed(playing, status)``.
+
+The rule "a dataset's task implies the model and the loss" (a classifier for two
+classes, a regression loss for a numeric target) lives here and nowhere else, and so
+does the rule that a new optimizer or schedule starts from its own defaults.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from gdstudio.core import datasets as ds
+from gdstudio.core.formatting import format_number
+from gdstudio.core.losses import get_loss
+from gdstudio.core.optimizers import make_optimizer, optimizer_defaults
+from gdstudio.core.scenario import MAX_RUNS, Scenario, ScenarioError, Setup, prepare
+from gdstudio.core.status import Status
+from gdstudio.core.trainer import Trainer
+
+__all__ = ["Session", "Signal", "PROBLEM_FIELDS", "RUN_FIELDS", "SHARED_FIELDS",
+           "MAX_RUNS", "describe_run", "suit_task"]
+
+#: Scenario fields that define the problem (a change rebuilds data and landscape).
+PROBLEM_FIELDS = ("kind", "surface", "condition", "dataset", "x", "y", "n_samples", "noise",
+                  "model", "degree", "hidden", "activation", "loss", "huber_delta",
+                  "standardize", "test_fraction")
+#: Scenario fields each run has for itself (the TOML ``[[runs]]`` tables).
+RUN_FIELDS = ("optimizer", "learning_rate", "batch_size", "hyperparameters", "init")
+#: Scenario fields every run shares besides the problem.
+SHARED_FIELDS = ("seed", "schedule", "schedule_params", "max_steps", "max_epochs",
+                 "loss_tol", "grad_tol")
+_TEXT_FIELDS = ("title", "description")
+
+
+class Signal:
+    """A minimal observer: ``connect(callback)``, ``disconnect(callback)``, ``emit(*args)``.
+
+    Callbacks run synchronously in the emitting thread, in connection order.
+    """
+
+    def __init__(self) -> None:
+        self._slots: list[Callable[..., Any]] = []
+
+    def connect(self, callback: Callable[..., Any]) -> None:
+        if callback not in self._slots:
+            self._slots.append(callback)
+
+    def disconnect(self, callback: Callable[..., Any]) -> None:
+        if callback in self._slots:
+            self._slots.remove(callback)
+
+    def emit(self, *args: Any) -> None:
+        for callback in list(self._slots):
+            callback(*args)
+
+
+def suit_task(task: str, model: str, loss: str) -> tuple[str, str]:
+    """The (model, loss) to use for a dataset of ``task`` when ``model``/``loss`` were chosen.
+
+    What a teacher would do: a classification task turns linear or polynomial regression
+    into logistic regression and a regression loss into the log-loss; a regression task
+    turns logistic regression into linear regression and a classification loss into MSE.
+    An MLP stays an MLP. Choices that already fit are kept.
+    """
+    if task == "classification":
+        if model in ("linear", "polynomial"):
+            model = "logistic"
+        if get_loss(loss).task != "classification":
+            loss = "logloss"
+    else:
+        if model == "logistic":
+            model = "linear"
+        if get_loss(loss).task != "regression":
+            loss = "mse"
+    return model, loss
+
+
+def _loss_for_model(model: str, loss: str) -> str:
+    """A loss that ``model`` can be trained with, keeping ``loss`` where it fits."""
+    task = get_loss(loss).task
+    if model == "logistic" and task != "classification":
+        return "logloss"
+    if model in ("linear", "polynomial") and task != "regression":
+        return "mse"
+    return loss
+
+
+def describe_run(sc: Scenario) -> str:
+    """A short legend name for a run: optimizer, η, momentum, batch size, schedule.
+
+    E.g. "Adam, η = 0.01", "SGD, η = 0.1", "Momentum, η = 0.001, β = 0.9, batch 32".
+    """
+    text = make_optimizer(sc.optimizer).title
+    if sc.optimizer == "gd" and sc.batch_size == 1:
+        text = "SGD"
+    text += f", η = {format_number(sc.learning_rate)}"
+    hp = {**optimizer_defaults(sc.optimizer), **sc.hyperparameters}
+    if sc.optimizer in ("momentum", "nesterov") or (sc.optimizer == "rmsprop" and hp["momentum"]):
+        text += f", β = {format_number(hp['momentum'])}"
+    if sc.batch_size is not None and not (sc.optimizer == "gd" and sc.batch_size == 1):
+        text += f", batch {sc.batch_size}"
+    if sc.schedule != "constant":
+        text += f", {sc.schedule.replace('_', ' ')} schedule"
+    return text
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
+def run_fields(sc: Scenario) -> dict[str, Any]:
+    """The RUN_FIELDS of ``sc`` as a dict (copied)."""
+    return {f: _copy(getattr(sc, f)) for f in RUN_FIELDS}
+
+
+class Session:
+    """The one owner of a GD Studio session's state (see the module docstring).
+
+    Args:
+        scenario: the scenario to open (validated and prepared); default: ``Scenario()``.
+
+    Raises:
+        ScenarioError, DatasetError: the scenario cannot be opened.
+
+    Attributes (read them; change them only through the methods):
+        setup: the prepared problem (:class:`~gdstudio.core.scenario.Setup`).
+        setup_id: increments with every new setup (landscape results carry it, so a
+            result for an old problem is recognised and dropped).
+        focus: index of the focus run.
+        playing: whether training is playing (set by the player through
+            :meth:`set_playback`).
+        status: the overall :class:`~gdstudio.core.status.Status` of the runs.
+        title, description: the lesson's, while its problem is shown; else "".
+    """
+
+    def __init__(self, scenario: Scenario | None = None) -> None:
+        self.problem_changed = Signal()
+        self.run_changed = Signal()
+        self.runs_changed = Signal()
+        self.focus_changed = Signal()
+        self.title_changed = Signal()
+        self.playback_changed = Signal()
+        self.setup_id = 0
+        self.focus = 0
+        self.playing = False
+        self.status = Status.READY
+        self.title = ""
+        self.description = ""
+        self._runs: list[Scenario] = []
+        self.setup: Setup
+        self.open(scenario or Scenario())
+
+    # -- reading --------------------------------------------------------------------
+    @property
+    def n_runs(self) -> int:
+        return len(self._runs)
+
+    def run(self, k: int) -> Scenario:
+        """The whole scenario of run ``k`` (problem, shared and its own fields)."""
+        return self._runs[k]
+
+    @property
+    def runs(self) -> list[Scenario]:
+        """Every run's scenario (a new list)."""
+        return list(self._runs)
+
+    @property
+    def focus_run(self) -> Scenario:
+        """The focus run's scenario (what the controls show)."""
+        return self._runs[self.focus]
+
+    @property
+    def scenario(self) -> Scenario:
+        """Run 1 with the other runs as ``[[runs]]`` and the title: what Save writes."""
+        first = self._runs[0]
+        extra = []
+        for sc in self._runs[1:]:
+            fields = run_fields(sc)
+            if fields["init"] == first.init:
+                del fields["init"]
+            extra.append(fields)
+        return dataclasses.replace(first, runs=extra, title=self.title or self.display_title,
+                                   description=self.description)
+
+    @property
+    def display_title(self) -> str:
+        """The lesson's title, or one made from the problem ("Rosenbrock function",
+        "Linear regression, MSE, penguins")."""
+        if self.title:
+            return self.title
+        sc = self._runs[0]
+        if self.setup.surface is not None:
+            return self.setup.surface.title
+        dataset = self.setup.dataset.name if self.setup.dataset is not None else sc.dataset
+        model = {"linear": "Linear regression", "polynomial": "Polynomial regression",
+                 "logistic": "Logistic regression", "mlp": "Neural network"}.get(
+            sc.model, sc.model)
+        return f"{model}, {get_loss(sc.loss).title}, {dataset}"
+
+    def run_name(self, k: int) -> str:
+        """Legend name of run ``k`` (:func:`describe_run`)."""
+        return describe_run(self._runs[k])
+
+    def make_trainer(self, k: int, start: np.ndarray | None = None) -> Trainer:
+        """A fresh trainer for run ``k`` on the current setup (from θ₀, or ``start``).
+
+        Raises:
+            ScenarioError: run k's settings cannot make a trainer (key named).
+        """
+        sc = self._runs[k]
+        if start is not None:
+            sc = dataclasses.replace(sc, init=[float(v) for v in np.ravel(start)])
+        return self.setup.make_trainer(sc)
+
+    def make_trainers(self) -> list[Trainer]:
+        """One fresh trainer per run, in run order."""
+        return [self.make_trainer(k) for k in range(self.n_runs)]
+
+    # -- whole-session changes ---------------------------------------------------------
+    def open(self, scenario: Scenario) -> None:
+        """Make ``scenario`` (its own run and its ``[[runs]]``) the session's state.
+
+        Raises:
+            ScenarioError, DatasetError: nothing changes.
+        """
+        setup = prepare(scenario)
+        runs = scenario.run_scenarios()
+        for sc in runs:  # every run must make a trainer on this problem (θ₀ size, …)
+            setup.make_trainer(sc)
+        self._set_setup(setup)
+        self._runs = runs
+        self.focus = 0
+        self._set_title(scenario.title, scenario.description)
+        self.problem_changed.emit()
+        self.focus_changed.emit(self.focus)
+
+    def edit_problem(self, **changes: Any) -> None:
+        """Change problem fields (PROBLEM_FIELDS); every run restarts on the new problem.
+
+        A new dataset drops the old one's columns unless ``x``/``y`` are given, and the
+        model and loss follow the dataset's task (:func:`suit_task`); a new model gets a
+        loss it can be trained with.
+
+        Raises:
+            ScenarioError, DatasetError: nothing changes.
+            KeyError: a field that is not a problem field.
+        """
+        unknown = set(changes) - set(PROBLEM_FIELDS)
+        if unknown:
+            raise KeyError(f"not problem fields: {sorted(unknown)}")
+        base = self._runs[0]
+        changes = dict(changes)
+        if "dataset" in changes and changes["dataset"] != base.dataset:
+            changes.setdefault("x", None)
+            changes.setdefault("y", None)
+        if "kind" in changes or "dataset" in changes:
+            changes.setdefault("kind", "data" if "dataset" in changes else base.kind)
+        if "model" in changes and "loss" not in changes:
+            changes["loss"] = _loss_for_model(changes["model"], base.loss)
+        changes = {k: v for k, v in changes.items() if getattr(base, k) != v}
+        if not changes:
+            return
+        candidate = base.replace(**changes)
+        dataset = None
+        if candidate.kind == "data":
+            candidate, dataset = self._suit_dataset(candidate, explicit="model" in changes)
+        self._replace_problem(candidate, dataset)
+
+    @staticmethod
+    def _suit_dataset(sc: Scenario, explicit: bool) -> tuple[Scenario, ds.Dataset]:
+        """``sc`` with the model and loss fitted to its dataset's task, and the dataset
+        (loaded once here, handed on to ``prepare``)."""
+        try:
+            dataset = ds.load_dataset(sc.dataset, x=sc.x, y=sc.y, n_samples=sc.n_samples,
+                                      noise=sc.noise, seed=sc.seed)
+        except ds.DatasetError:
+            raise
+        except ValueError as exc:
+            key = "problem.x" if getattr(exc, "param", None) in ("x", "y") else \
+                "problem.dataset"
+            raise ScenarioError(key, str(exc)) from None
+        model, loss = sc.model, sc.loss
+        if explicit and model == "logistic" and dataset.task != "classification":
+            raise ScenarioError(
+                "problem.model", f"logistic regression is a classifier, but the target of "
+                f"{dataset.name!r} is numeric ({dataset.task}): use linear, polynomial or mlp")
+        if not explicit or get_loss(loss).task != dataset.task:
+            model, loss = suit_task(dataset.task, model, loss)
+        if model == "logistic" and dataset.task != "classification":
+            model = "linear"
+        if model == "polynomial" and dataset.n_features != 1:
+            model = "linear"
+        if (model, loss) != (sc.model, sc.loss):
+            sc = sc.replace(model=model, loss=loss)
+        return sc, dataset
+
+    def _replace_problem(self, candidate: Scenario, dataset: ds.Dataset | None) -> None:
+        fields = {f: _copy(getattr(candidate, f)) for f in PROBLEM_FIELDS}
+        runs = [dataclasses.replace(sc, **fields) for sc in self._runs]
+        setup = prepare(runs[0], dataset)
+        for k, sc in enumerate(runs):
+            try:
+                setup.make_trainer(sc)
+            except ScenarioError as exc:
+                if exc.key != "init.theta":
+                    raise
+                runs[k] = dataclasses.replace(sc, init=None)  # θ₀ of another problem
+        self._set_setup(setup)
+        self._runs = runs
+        self._set_title("", "")
+        self.problem_changed.emit()
+
+    def edit_shared(self, **changes: Any) -> None:
+        """Change fields every run shares (SHARED_FIELDS: seed, schedule, stopping).
+
+        Every run restarts (``runs_changed``); a new seed on a data problem also redraws
+        synthetic data and the train/test split (``problem_changed``). A new schedule
+        starts from its own default parameters unless ``schedule_params`` is given.
+
+        Raises:
+            ScenarioError: nothing changes.
+            KeyError: a field that is not shared.
+        """
+        unknown = set(changes) - set(SHARED_FIELDS)
+        if unknown:
+            raise KeyError(f"not shared fields: {sorted(unknown)}")
+        base = self._runs[0]
+        changes = dict(changes)
+        if "schedule" in changes and changes["schedule"] != base.schedule:
+            changes.setdefault("schedule_params", {})
+        changes = {k: v for k, v in changes.items() if getattr(base, k) != v}
+        if not changes:
+            return
+        runs = [sc.replace(**changes) for sc in self._runs]
+        new_data = "seed" in changes and base.kind == "data"
+        setup = prepare(runs[0]) if new_data else self.setup
+        for sc in runs:
+            setup.make_trainer(sc)
+        self._runs = runs
+        if new_data:
+            self._set_setup(setup)
+            self.problem_changed.emit()
+        else:
+            self.runs_changed.emit()
+
+    def edit_run(self, k: int, start: np.ndarray | None = None, **changes: Any) -> None:
+        """Change run ``k``'s own fields (RUN_FIELDS); only run ``k`` restarts.
+
+        Args:
+            k: the run.
+            start: None: run k restarts from its θ₀. Else a θ ``(p,)`` (the run's current
+                one): it continues from there with the new settings (a fresh optimizer
+                state), and that θ becomes its θ₀.
+            changes: e.g. ``learning_rate=0.01``. A new optimizer starts from its own
+                default hyperparameters unless ``hyperparameters`` is given.
+
+        Raises:
+            ScenarioError: nothing changes.
+            IndexError, KeyError: no run ``k``; a field that is not a run field.
+        """
+        unknown = set(changes) - set(RUN_FIELDS)
+        if unknown:
+            raise KeyError(f"not run fields: {sorted(unknown)}")
+        old = self._runs[k]
+        changes = dict(changes)
+        if "optimizer" in changes and changes["optimizer"] != old.optimizer:
+            changes.setdefault("hyperparameters", {})
+        if start is not None:
+            changes["init"] = [float(v) for v in np.ravel(start)]
+        changes = {f: v for f, v in changes.items() if getattr(old, f) != v}
+        if not changes and start is None:
+            return
+        new = old.replace(**changes)
+        self.setup.make_trainer(new)
+        self._runs[k] = new
+        self.run_changed.emit(k, None if start is None else np.array(start, dtype=float))
+
+    def add_run(self, **changes: Any) -> int:
+        """Add a run: a copy of the focus run with ``changes`` (RUN_FIELDS); it becomes
+        the focus. Returns its index.
+
+        Raises:
+            ScenarioError: too many runs (key "runs") or invalid changes.
+        """
+        if self.n_runs >= MAX_RUNS:
+            raise ScenarioError("runs", f"at most {MAX_RUNS} runs can be compared")
+        unknown = set(changes) - set(RUN_FIELDS)
+        if unknown:
+            raise KeyError(f"not run fields: {sorted(unknown)}")
+        base = self._runs[self.focus]
+        if "optimizer" in changes and changes["optimizer"] != base.optimizer:
+            changes.setdefault("hyperparameters", {})
+        new = base.replace(**changes) if changes else base
+        self.setup.make_trainer(new)
+        self._runs.append(new)
+        self.focus = self.n_runs - 1
+        self.runs_changed.emit()
+        self.focus_changed.emit(self.focus)
+        return self.focus
+
+    def remove_run(self, k: int) -> None:
+        """Remove run ``k`` (the last remaining run cannot be removed).
+
+        Raises:
+            ScenarioError: it is the only run (key "runs").
+            IndexError: no run ``k``.
+        """
+        if self.n_runs <= 1:
+            raise ScenarioError("runs", "the last run cannot be removed")
+        del self._runs[k]
+        if self.focus >= k and self.focus > 0:
+            self.focus -= 1
+        self.runs_changed.emit()
+        self.focus_changed.emit(self.focus)
+
+    def set_focus(self, k: int) -> None:
+        """Make run ``k`` the focus run.
+
+        Raises:
+            IndexError: no run ``k``.
+        """
+        if not 0 <= k < self.n_runs:
+            raise IndexError(f"no run {k + 1}: there are {self.n_runs}")
+        if k != self.focus:
+            self.focus = k
+            self.focus_changed.emit(k)
+
+    def set_playback(self, playing: bool, status: Status) -> None:
+        """The player reports whether training plays and the overall status."""
+        if (bool(playing), status) != (self.playing, self.status):
+            self.playing, self.status = bool(playing), Status(status)
+            self.playback_changed.emit(self.playing, self.status)
+
+    # -- helpers ---------------------------------------------------------------------
+    def _set_setup(self, setup: Setup) -> None:
+        self.setup = setup
+        self.setup_id += 1
+
+    def _set_title(self, title: str, description: str) -> None:
+        if (title, description) != (self.title, self.description):
+            self.title, self.description = title, description
+        self.title_changed.emit(self.display_title)

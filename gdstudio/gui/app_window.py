@@ -1,0 +1,816 @@
+"""The main window: an assembly of views of one :class:`~gdstudio.core.session.Session`.
+
+The window owns the session, the training thread's controller and the run traces (what
+the plots draw, filled from the worker's batches). It connects the session's narrow
+events to the views and the player:
+
+* ``problem_changed`` / ``runs_changed`` → fresh trainers and traces for every run;
+* ``run_changed(k, start)`` → a fresh trainer for run k only (the others keep their
+  histories);
+* ``focus_changed``, ``title_changed`` → redraw arrows, readout and titles;
+* the worker's typed :class:`~gdstudio.gui.training_thread.PlayerStatus` → the session's
+  playback state, the status bar and the divergence banner (words from
+  :mod:`gdstudio.gui.messages`).
+
+It has no numerical logic: planning and framing of the landscape live in the core and
+:class:`~gdstudio.gui.landscape_panel.LandscapePanel`; the rules about runs in the
+session.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QStyle,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+import gdstudio
+from gdstudio.core import datasets as ds
+from gdstudio.core.scenario import (
+    Scenario,
+    ScenarioError,
+    Setup,
+    list_lessons,
+    load_scenario,
+    save_scenario,
+)
+from gdstudio.core.session import Session
+from gdstudio.core.stability import suggest_learning_rate
+from gdstudio.core.status import Status
+from gdstudio.gui.control_panel import ControlPanel
+from gdstudio.gui.data_plot import DataPlot
+from gdstudio.gui.landscape_panel import LandscapePanel
+from gdstudio.gui.loss_plot import LossCurvePlot
+from gdstudio.gui.messages import divergence_banner, status_line
+from gdstudio.gui.plot_style import run_color
+from gdstudio.gui.readout import Readout
+from gdstudio.gui.run_trace import RunTrace
+from gdstudio.gui.training_thread import PlayerEvent, PlayerStatus, StepBatch, TrainingController
+from gdstudio.gui.widgets import Banner, ColumnChooserDialog, SpeedControl
+
+__all__ = ["MainWindow", "default_scenario"]
+
+#: Shortest time between two redraws of the plots (60 frames per second).
+FRAME_S = 1.0 / 60.0
+#: Shortest time between two redraws of the data view's fit (it evaluates the model).
+DATA_FRAME_S = 1.0 / 20.0
+
+
+def default_scenario() -> Scenario:
+    """The start-up scenario: linear regression on the Palmer penguins, batch GD, η = 0.1.
+
+    Body mass (g) against flipper length (mm), the feature standardised: gradient
+    descent converges in about 60 steps, straight down a round bowl.
+    """
+    return Scenario(
+        title="Linear regression on the Palmer penguins",
+        description="Body mass (g) against flipper length (mm); the feature is standardised.",
+        kind="data", dataset="penguins", model="linear", loss="mse", standardize=True,
+        optimizer="gd", learning_rate=0.1, max_steps=1000, loss_tol=1e-9,
+    )
+
+
+class MainWindow(QMainWindow):
+    """GD Studio's main window.
+
+    Args:
+        scenario: the scenario to open (default: :func:`default_scenario`); one that
+            cannot be opened falls back to the default with the reason shown.
+        parent: optional parent widget.
+
+    Attributes:
+        session: the :class:`~gdstudio.core.session.Session` (the one source of truth).
+        controller: the :class:`~gdstudio.gui.training_thread.TrainingController`.
+        panel, landscape, loss_plot, data_plot, readout: the views.
+        traces: one :class:`~gdstudio.gui.run_trace.RunTrace` per run (what is drawn).
+
+    Signals:
+        frameDrawn(): the plots were redrawn (after a batch or a landscape).
+        landscapeReady(): a new landscape is shown.
+    """
+
+    frameDrawn = Signal()
+    landscapeReady = Signal()
+
+    def __init__(self, scenario: Scenario | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.resize(1400, 900)
+        fallback = ""
+        try:
+            self.session = Session(scenario or default_scenario())
+        except (ScenarioError, ds.DatasetError) as exc:
+            self.session = Session(default_scenario())
+            fallback = (f"The scenario could not be opened ({exc}); showing the default one "
+                        "instead.")
+        self.controller = TrainingController(self)
+        self.traces: list[RunTrace] = []
+        self.batches_received = 0
+        self.last_status: PlayerStatus | None = None
+        self._steps_per_s = 0.0
+        self._last_flush = 0.0
+        self._last_data_flush = 0.0
+        self._needs_redraw = False
+        self._reframe_after_batch = False
+        self._shown = False
+        self._layout_has_data: bool | None = None
+        self._closed = False
+
+        self._build_ui()
+        self._build_actions()
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.timeout.connect(self._flush)
+        self.controller.batchReady.connect(self.apply_batch)
+        self.controller.statusChanged.connect(self._on_player_status)
+        self.controller.errorOccurred.connect(self._on_worker_error)
+        self.controller.set_speed(self.speed.value())
+
+        s = self.session
+        s.problem_changed.connect(self._on_problem_changed)
+        s.runs_changed.connect(self._restart_all)
+        s.run_changed.connect(self._restart_run)
+        s.focus_changed.connect(lambda _k: self.request_redraw())
+        s.title_changed.connect(self._on_title)
+        s.playback_changed.connect(lambda *_: self._update_play_action())
+        self._on_problem_changed()
+        self._on_title(s.display_title)
+        if fallback:
+            self.panel.show_error(fallback)
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def setup(self) -> Setup:
+        """The session's prepared problem."""
+        return self.session.setup
+
+    @property
+    def focus(self) -> int:
+        return self.session.focus
+
+    @property
+    def status(self) -> str:
+        """"ready", "running", "paused", "finished", "converged" or "diverged"."""
+        if self.session.playing:
+            return "running"
+        if self.session.status == Status.RUNNING:
+            return "paused"
+        return str(self.session.status)
+
+    def current_theta(self, k: int) -> np.ndarray | None:
+        """Run k's θ now, as last received from the training thread."""
+        theta = self.traces[k].current.theta if 0 <= k < len(self.traces) else None
+        return None if theta is None else theta.copy()
+
+    # ------------------------------------------------------------------ UI
+    def _build_ui(self) -> None:
+        self.panel = ControlPanel(self.session, self.current_theta)
+        self.panel.csvRequested.connect(self.open_csv_dialog)
+        self.panel.columnsRequested.connect(self.choose_columns_dialog)
+        self.panel.errorChanged.connect(self._on_panel_error)
+        scroll = QScrollArea()
+        scroll.setWidget(self.panel)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(self.panel.minimumSizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width() + 4)
+        self.dock = QDockWidget("Settings", self)
+        self.dock.setObjectName("settings")
+        self.dock.setWidget(scroll)
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                              | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        self.resizeDocks([self.dock], [370], Qt.Orientation.Horizontal)
+
+        self.banner = Banner()
+        self.loss_plot = LossCurvePlot()
+        self.landscape = LandscapePanel(self.session)
+        self.landscape.landscapeReady.connect(self._on_landscape_ready)
+        self.landscape.startPointChosen.connect(self.panel.set_init)
+        self.landscape_plot = self.landscape.plot
+        self.data_plot = DataPlot()
+        self.readout = Readout()
+
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.landscape)
+        left.addWidget(self.readout)
+        left.setCollapsible(0, False)
+        self.readout.setMinimumHeight(120)
+        self.left_splitter = left
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.loss_plot)
+        right.addWidget(self.data_plot)
+        self.right_splitter = right
+        main = QSplitter(Qt.Orientation.Horizontal)
+        main.addWidget(left)
+        main.addWidget(right)
+        main.setStretchFactor(0, 11)
+        main.setStretchFactor(1, 9)
+        self.splitter = main
+        central = QWidget()
+        cv = QVBoxLayout(central)
+        cv.setContentsMargins(4, 4, 4, 4)
+        cv.addWidget(self.banner)
+        cv.addWidget(main, 1)
+        self.setCentralWidget(central)
+
+        self.status_label = QLabel("Ready")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.rate_label = QLabel("")
+        self.rate_label.setMinimumWidth(120)
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.rate_label)
+
+    def _build_actions(self) -> None:
+        style = self.style()
+        icon = style.standardIcon
+
+        def action(text: str, shortcut: Any, tip: str, slot: Any,
+                   std: QStyle.StandardPixmap | None = None) -> QAction:
+            act = QAction(text, self)
+            if std is not None:
+                act.setIcon(icon(std))
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+                act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            act.setToolTip(f"{tip} ({keys})" if keys else tip)
+            act.setStatusTip(tip)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        SP = QStyle.StandardPixmap
+        self.act_play = action("Play", Qt.Key.Key_Space, "Play or pause training",
+                               self.toggle_play, SP.SP_MediaPlay)
+        self.act_step = action("Step", Qt.Key.Key_Right, "Take one gradient-descent step",
+                               self.step, SP.SP_MediaSeekForward)
+        self.act_back = action("Step back", Qt.Key.Key_Left, "Undo the last step (rewind)",
+                               self.step_back, SP.SP_MediaSeekBackward)
+        self.act_reset = action("Reset", Qt.Key.Key_R, "Back to the start point θ₀",
+                                self.reset, SP.SP_MediaSkipBackward)
+        self.act_run = action("Run to stop", "Ctrl+Return",
+                              "Train as fast as possible until a stopping criterion is met",
+                              self.run_to_stop, SP.SP_MediaSkipForward)
+        self.act_open = action("Open scenario…", QKeySequence.StandardKey.Open,
+                               "Open a scenario (lesson) TOML file", self.open_scenario_dialog,
+                               SP.SP_DialogOpenButton)
+        self.lessons_menu_actions = []
+        self.act_save = action("Save scenario…", QKeySequence.StandardKey.Save,
+                               "Save the scenario and its comparison runs as TOML",
+                               self.save_scenario_dialog, SP.SP_DialogSaveButton)
+        self.act_csv = action("Open CSV…", "Ctrl+Shift+O", "Load your own data from a CSV file",
+                              self.open_csv_dialog)
+        self.act_export_csv = action("Export loss curve as CSV…", None,
+                                     "Save the loss per step of every run as CSV",
+                                     self.export_loss_csv_dialog)
+        self.act_export_png = action("Export loss curve as PNG…", None,
+                                     "Save the loss-curve plot as an image",
+                                     self.export_loss_png_dialog)
+        self.act_export_land = action("Export landscape as PNG…", None,
+                                      "Save the landscape plot as an image",
+                                      self.export_landscape_png_dialog)
+        self.act_quit = action("Quit", QKeySequence.StandardKey.Quit, "Quit GD Studio",
+                               self.close)
+        self.act_log = action("Log-scale loss axis", "L", "Show the loss on a log scale",
+                              self._on_log_toggled)
+        self.act_log.setCheckable(True)
+        self.act_log.setChecked(True)
+        self.act_arrows = action("Show gradient arrows", "G",
+                                 "Show −∇L, the velocity and the update at the current θ",
+                                 self._on_arrows_toggled)
+        self.act_arrows.setCheckable(True)
+        self.act_arrows.setChecked(True)
+        self.act_fit_view = action("Fit landscape to the paths", "F",
+                                   "Recompute the landscape around every descent path",
+                                   lambda: self.landscape.replan())
+        self.act_pin = action("Pin the landscape view", "P",
+                              "Keep the landscape where it is when runs reset or leave it",
+                              lambda checked: self.landscape.pin.setChecked(bool(checked)))
+        self.act_pin.setCheckable(True)
+        self.landscape.pin.toggled.connect(self.act_pin.setChecked)
+        self.act_add_run = action("Add comparison run", "Ctrl+N",
+                                  "Add a run with a copy of the selected run's optimizer "
+                                  "settings", lambda: self.add_run())
+        self.act_remove_run = action("Remove selected run", None,
+                                     "Remove the selected comparison run",
+                                     lambda: self.remove_run(self.session.focus))
+        self.act_about = action("About GD Studio", None, "Version and licence", self.show_about)
+
+        tb = QToolBar("Training")
+        tb.setObjectName("training")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.setMovable(False)
+        for act in (self.act_play, self.act_step, self.act_back, self.act_reset, self.act_run):
+            tb.addAction(act)
+        tb.addSeparator()
+        self.speed = SpeedControl(20.0)
+        self.speed.speedChanged.connect(self.controller.set_speed)
+        tb.addWidget(self.speed)
+        tb.addSeparator()
+        tb.addAction(self.act_add_run)
+        self.addToolBar(tb)
+        self.toolbar = tb
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        for item in (self.act_open, self.act_save, None, self.act_csv, None,
+                     self.act_export_csv, self.act_export_png, self.act_export_land, None,
+                     self.act_quit):
+            if item is None:
+                file_menu.addSeparator()
+            else:
+                file_menu.addAction(item)
+        train_menu = menu.addMenu("&Training")
+        for item in (self.act_play, self.act_step, self.act_back, self.act_reset, self.act_run,
+                     None, self.act_add_run, self.act_remove_run):
+            if item is None:
+                train_menu.addSeparator()
+            else:
+                train_menu.addAction(item)
+        view_menu = menu.addMenu("&View")
+        for act in (self.act_log, self.act_arrows, self.act_fit_view, self.act_pin):
+            view_menu.addAction(act)
+        view_menu.addSeparator()
+        view_menu.addAction(self.dock.toggleViewAction())
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.act_about)
+
+        lessons = menu.addMenu("&Lessons")
+        for name in list_lessons():
+            act = QAction(name.replace("_", " "), self)
+            act.triggered.connect(lambda _checked=False, name=name: self.open_scenario(name))
+            lessons.addAction(act)
+            self.lessons_menu_actions.append(act)
+
+    # ------------------------------------------------------------------ dialogs
+    def show_error(self, title: str, text: str) -> None:
+        """Tell the user something went wrong (a modal message box; tests replace it).
+
+        The text is shown as plain text (it may quote file or column names)."""
+        self.status_label.setText(text.splitlines()[0] if text else title)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+
+    def show_about(self) -> None:
+        """Help → About: the version and what the application is for."""
+        QMessageBox.about(
+            self, "About GD Studio",
+            f"<h3>GD Studio {gdstudio.__version__}</h3>"
+            "<p>An interactive application that teaches gradient descent: pick a problem, a "
+            "learning rate and a gradient-descent variant, then step, pause, rewind and run "
+            "while the loss curve, the descent path and the model's fit update live.</p>"
+            "<p>MIT licence. Datasets keep their own licences (see resources/datasets).</p>")
+
+    # ------------------------------------------------------------------ scenario files
+    def open_scenario_object(self, scenario: Scenario) -> bool:
+        """Make ``scenario`` (with its ``[[runs]]``) the session's; False (with the error
+        shown) if it cannot be opened — then nothing changes."""
+        try:
+            self.session.open(scenario)
+        except (ScenarioError, ds.DatasetError) as exc:
+            self.show_error("Cannot open the scenario", str(exc))
+            return False
+        self.panel.clear_error()
+        return True
+
+    def open_scenario(self, path: str) -> bool:
+        """Load a scenario TOML file or a bundled lesson by name; errors go to
+        :meth:`show_error` and change nothing."""
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as exc:
+            self.show_error("Cannot open the scenario", str(exc))
+            return False
+        return self.open_scenario_object(scenario)
+
+    def open_scenario_dialog(self) -> None:
+        """File → Open scenario…: choose a TOML file."""
+        path, _ = QFileDialog.getOpenFileName(self, "Open scenario", "",
+                                              "Scenarios (*.toml);;All files (*)")
+        if path:
+            self.open_scenario(path)
+
+    def save_scenario(self, path: str) -> bool:
+        """Save the session (every run, ``[[runs]]``) as a scenario TOML file."""
+        try:
+            save_scenario(self.session.scenario, path)
+        except OSError as exc:
+            self.show_error("Cannot save the scenario", f"{path}: {exc}")
+            return False
+        self.status_label.setText(f"Saved {path}")
+        return True
+
+    def save_scenario_dialog(self) -> None:
+        """File → Save scenario…: choose where to write the TOML file."""
+        path, _ = QFileDialog.getSaveFileName(self, "Save scenario", "scenario.toml",
+                                              "Scenarios (*.toml)")
+        if path:
+            self.save_scenario(path)
+
+    # ------------------------------------------------------------------ data files
+    def open_csv_dialog(self) -> None:
+        """File → Open CSV…: choose a file, then its feature and target columns."""
+        path, _ = QFileDialog.getOpenFileName(self, "Open CSV", "",
+                                              "CSV files (*.csv *.tsv *.txt);;All files (*)")
+        if not path:
+            return
+        try:
+            columns = ds.read_csv_columns(path)
+        except ds.DatasetError as exc:
+            self.show_error("Cannot read the CSV file", str(exc))
+            return
+        dialog = ColumnChooserDialog(columns, f"Columns of {Path(path).name}", parent=self)
+        if dialog.exec():
+            x, y = dialog.selection()
+            self.load_csv(path, x, y)
+
+    def choose_columns_dialog(self) -> None:
+        """Pick the feature and target columns of the current bundled or CSV dataset."""
+        name = self.session.run(0).dataset
+        try:
+            if name in ds.BUNDLED_DATASETS:
+                columns = ds.bundled_columns(name)
+            else:
+                columns = ds.read_csv_columns(name)
+        except (ds.DatasetError, ValueError) as exc:
+            self.show_error("Cannot read the columns", str(exc))
+            return
+        d = self.session.setup.dataset
+        dialog = ColumnChooserDialog(columns, f"Columns of {Path(name).name}",
+                                     list(d.feature_names) if d else None,
+                                     d.target_name if d else None, parent=self)
+        if dialog.exec():
+            x, y = dialog.selection()
+            self.load_csv(name, x, y)
+
+    def load_csv(self, path: str, x: list[str], y: str) -> bool:
+        """Use columns ``x`` → ``y`` of a CSV file (or bundled dataset) as the data.
+
+        The session picks a model and loss for the data's task. A file the core rejects
+        is reported with :meth:`show_error`, with the core's message, and nothing changes.
+        """
+        try:
+            self.session.edit_problem(kind="data", dataset=str(path), x=list(x), y=y)
+        except (ScenarioError, ds.DatasetError) as exc:
+            self.show_error("Cannot use this data", str(exc))
+            return False
+        self.panel.clear_error()
+        return True
+
+    # ------------------------------------------------------------------ runs
+    def add_run(self, changes: dict[str, Any] | None = None) -> bool:
+        """Add a comparison run: a copy of the focus run with ``changes`` (run fields,
+        e.g. ``{"optimizer": "adam"}``); errors are shown and change nothing."""
+        try:
+            self.session.add_run(**(changes or {}))
+        except (ScenarioError, KeyError) as exc:
+            self.show_error("Cannot add a run", str(exc))
+            return False
+        return True
+
+    def remove_run(self, index: int) -> bool:
+        """Remove comparison run ``index`` (the last remaining run stays)."""
+        try:
+            self.session.remove_run(index)
+        except (ScenarioError, IndexError):
+            return False
+        return True
+
+    def set_focus_run(self, index: int) -> None:
+        """The run whose settings the controls edit and whose arrows are drawn."""
+        if 0 <= index < self.session.n_runs:
+            self.session.set_focus(index)
+
+    # ------------------------------------------------------------------ session events
+    def _on_problem_changed(self) -> None:
+        setup = self.session.setup
+        self.landscape.set_problem()
+        self._arrange(setup.dataset is not None)
+        self._restart_all()
+
+    def _restart_all(self) -> None:
+        """Fresh trainers and traces for every run (a new problem, runs or shared setting)."""
+        session = self.session
+        try:
+            trainers = session.make_trainers()
+        except ScenarioError as exc:  # pragma: no cover - the session validated them
+            self.panel.show_error(str(exc))
+            return
+        problem = session.setup.problem
+        self.traces = [RunTrace(session.run_name(k), run_color(k), problem.n_params,
+                                problem.has_test) for k in range(session.n_runs)]
+        self._set_traces()
+        self.banner.hide()
+        self._steps_per_s = 0.0
+        self.rate_label.setText("")
+        self._reframe_after_batch = True
+        self.controller.set_runs(trainers)
+        self.session.set_playback(False, Status.READY)
+
+    def _restart_run(self, k: int, start: np.ndarray | None) -> None:
+        """A fresh trainer for run ``k`` only (its settings changed)."""
+        session = self.session
+        trainer = session.make_trainer(k)
+        problem = session.setup.problem
+        self.traces[k] = RunTrace(session.run_name(k), run_color(k), problem.n_params,
+                                  problem.has_test)
+        self._set_traces()
+        if not any(t.current.status == Status.DIVERGED for t in self.traces):
+            self.banner.hide()
+        self._reframe_after_batch = start is None
+        self.controller.set_run(k, trainer)
+        self.session.set_playback(False, self.session.status)
+
+    def _set_traces(self) -> None:
+        self.loss_plot.set_runs(self.traces)
+        self.landscape.set_traces(self.traces)
+        setup = self.session.setup
+        self.data_plot.set_setup(setup if setup.dataset is not None else None, self.traces)
+
+    def _on_title(self, title: str) -> None:
+        self.setWindowTitle(f"{title} — GD Studio" if title else "GD Studio")
+
+    def _arrange(self, has_data: bool) -> None:
+        """Data problems: landscape and readout | loss curve and data view. Surfaces (no
+        data view): a wider landscape | loss curve and readout."""
+        if self._layout_has_data == has_data:
+            return
+        self._layout_has_data = has_data
+        self.data_plot.setVisible(has_data)
+        if has_data:
+            self.left_splitter.addWidget(self.readout)
+        else:
+            self.right_splitter.addWidget(self.readout)
+        for splitter in (self.left_splitter, self.right_splitter):
+            for i in range(splitter.count()):
+                splitter.setStretchFactor(i, 0 if splitter.widget(i) is self.readout else 1)
+        total = max(self.splitter.width(), 800)
+        share = 0.55 if has_data else 0.62
+        self.splitter.setSizes([int(total * share), total - int(total * share)])
+        for splitter in (self.left_splitter, self.right_splitter):
+            n = splitter.count()
+            height = max(splitter.height(), 600)
+            if n >= 2 and splitter.widget(n - 1) is self.readout:
+                sizes = [(height - 140) // (n - 1)] * (n - 1) + [140]
+                splitter.setSizes(sizes)
+            elif n == 2:
+                splitter.setSizes([height // 2, height - height // 2])
+
+    # ------------------------------------------------------------------ commands
+    def toggle_play(self) -> None:
+        """Play, or pause if playing."""
+        if self.session.playing:
+            self.pause()
+        else:
+            self.play()
+
+    def play(self) -> None:
+        """Train at the current speed until paused or every run stops."""
+        self.controller.play()
+        self.session.set_playback(True, self.session.status)
+
+    def pause(self) -> None:
+        """Pause training (the plots receive every row made so far)."""
+        self.controller.pause()
+        self.session.set_playback(False, self.session.status)
+
+    def step(self) -> None:
+        """Pause and take one gradient-descent step in every live run."""
+        self.controller.step()
+        self.session.set_playback(False, self.session.status)
+
+    def step_back(self) -> None:
+        """Pause and undo the last step (an exact rewind)."""
+        self.controller.step_back()
+        self.session.set_playback(False, self.session.status)
+
+    def reset(self) -> None:
+        """Pause and send every run back to its start point θ₀ (the view re-frames)."""
+        self._reframe_after_batch = True
+        self.controller.reset()
+        self.session.set_playback(False, self.session.status)
+
+    def run_to_stop(self) -> None:
+        """Train as fast as possible until every run meets a stopping criterion."""
+        self.controller.run_to_stop()
+        self.session.set_playback(True, self.session.status)
+
+    def _update_play_action(self) -> None:
+        playing = self.session.playing
+        self.act_play.setText("Pause" if playing else "Play")
+        self.act_play.setIcon(self.style().standardIcon(
+            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay))
+
+    # ------------------------------------------------------------------ training thread
+    def apply_batch(self, batch: StepBatch) -> None:
+        """Slot for the controller's batches: append rows to the runs, redraw ≤ 60 Hz."""
+        self.batches_received += 1
+        for rb in batch.runs:
+            if 0 <= rb.run < len(self.traces):
+                self.traces[rb.run].append_batch(rb)
+        if batch.steps_per_s > 0:
+            self._steps_per_s = batch.steps_per_s
+        if any(rb.truncate_to is not None for rb in batch.runs) and not any(
+                t.current.status == Status.DIVERGED for t in self.traces):
+            self.banner.hide()
+        if self._reframe_after_batch:
+            self._reframe_after_batch = False
+            self.landscape.reframe()
+        self.request_redraw()
+
+    def request_redraw(self) -> None:
+        """Redraw the plots at the next frame (at most ~60 frames a second)."""
+        self._needs_redraw = True
+        wait = FRAME_S - (time.perf_counter() - self._last_flush)
+        if wait <= 0:
+            self._flush()
+        elif not self._flush_timer.isActive():
+            self._flush_timer.start(max(1, int(wait * 1000)))
+
+    def redraw_now(self) -> None:
+        """Redraw every plot, the data view's fit included, at once (screenshots)."""
+        self._needs_redraw = True
+        self._last_data_flush = 0.0
+        self._flush()
+
+    def _flush(self) -> None:
+        """Redraw every plot from the run traces (setData once per frame)."""
+        if not self._needs_redraw or self._closed:
+            return
+        self._needs_redraw = False
+        now = time.perf_counter()
+        self._last_flush = now
+        traces = self.traces
+        focus = self.session.focus
+        self.loss_plot.refresh(traces)
+        self.landscape_plot.refresh(traces, focus)
+        shown = traces[focus] if 0 <= focus < len(traces) else None
+        self.readout.update_from(shown, self.session.setup, self.status)
+        playing = self.session.playing
+        if now - self._last_data_flush >= DATA_FRAME_S or not playing:
+            self._last_data_flush = now
+            self.data_plot.refresh(traces, focus)
+        elif not self._flush_timer.isActive():
+            self._needs_redraw = True
+            self._flush_timer.start(int(DATA_FRAME_S * 1000))
+        if playing and self._steps_per_s > 0:
+            self.rate_label.setText(f"{self._steps_per_s:,.0f} steps/s")
+        self.landscape.follow(playing)
+        self.frameDrawn.emit()
+
+    def _on_player_status(self, status: PlayerStatus) -> None:
+        previous = self.session.playing
+        self.last_status = status
+        self.session.set_playback(self.controller.playing, status.status)
+        names = [t.name for t in self.traces]
+        self.status_label.setText(status_line(status, names))
+        diverged = [r for r in status.runs if r.status == Status.DIVERGED]
+        if status.event == PlayerEvent.RUN_DIVERGED and status.run is not None:
+            diverged = [r for r in status.runs if r.index == status.run] or diverged
+        if diverged and (status.event == PlayerEvent.RUN_DIVERGED
+                         or status.status == Status.DIVERGED):
+            report = diverged[0]
+            problem = self.session.setup.problem
+            k = report.index
+            theta0 = self.traces[k].theta.data[0] if k < len(self.traces) and \
+                len(self.traces[k].theta) else np.zeros(problem.n_params)
+            eta = report.learning_rate or self.session.run(k).learning_rate
+            self.banner.show_message(*divergence_banner(
+                report, names[k] if k < len(names) else "",
+                suggest_learning_rate(problem, theta0, eta)))
+        elif not diverged:
+            self.banner.hide()
+        if not status.playing:
+            self.rate_label.setText("")
+        if previous and not self.session.playing and self.landscape.pca_mode:
+            self.landscape.replan()
+
+    def _on_worker_error(self, message: str) -> None:
+        self.status_label.setText(message)
+        self.banner.show_message("Error.", message)
+
+    def _on_panel_error(self, message: str) -> None:
+        if message:
+            self.status_label.setText(message)
+
+    def _on_landscape_ready(self) -> None:
+        self.request_redraw()
+        self.landscapeReady.emit()
+
+    def _on_log_toggled(self, checked: bool) -> None:
+        self.loss_plot.set_log_y(bool(checked))
+        self.request_redraw()
+
+    def _on_arrows_toggled(self, checked: bool) -> None:
+        self.landscape_plot.show_arrows = bool(checked)
+        self.request_redraw()
+
+    # ------------------------------------------------------------------ export
+    def export_loss_csv(self, path: str) -> bool:
+        """Loss per step of every run (and test loss) as CSV, through pyqtgraph's exporter."""
+        log = self.loss_plot.log_requested
+        try:
+            self.loss_plot.set_log_y(False)
+            self.loss_plot.refresh(self.traces)
+            from pyqtgraph.exporters import CSVExporter  # only when exporting
+
+            exporter = CSVExporter(self.loss_plot.plot_item)
+            exporter.parameters()["columnMode"] = "(x,y) per plot"
+            exporter.export(str(path))
+        except OSError as exc:
+            self.show_error("Cannot export", f"{path}: {exc}")
+            return False
+        finally:
+            self.loss_plot.set_log_y(log)
+            self.loss_plot.refresh(self.traces)
+        return True
+
+    def export_plot_png(self, plot: pg.PlotWidget, path: str, width: int = 1600) -> bool:
+        """Save ``plot`` as a PNG image through pyqtgraph's ImageExporter."""
+        try:
+            from pyqtgraph.exporters import ImageExporter  # only when exporting
+
+            exporter = ImageExporter(plot.getPlotItem())
+            exporter.parameters()["width"] = width
+            exporter.export(str(path))
+        except (OSError, ValueError) as exc:
+            self.show_error("Cannot export", f"{path}: {exc}")
+            return False
+        return Path(path).exists()
+
+    def export_loss_csv_dialog(self) -> None:
+        """File → Export loss curve as CSV…"""
+        path, _ = QFileDialog.getSaveFileName(self, "Export loss curve", "loss.csv",
+                                              "CSV (*.csv)")
+        if path:
+            self.export_loss_csv(path)
+
+    def export_loss_png_dialog(self) -> None:
+        """File → Export loss curve as PNG…"""
+        path, _ = QFileDialog.getSaveFileName(self, "Export loss curve", "loss.png",
+                                              "PNG image (*.png)")
+        if path:
+            self.export_plot_png(self.loss_plot, path)
+
+    def export_landscape_png_dialog(self) -> None:
+        """File → Export landscape as PNG…"""
+        path, _ = QFileDialog.getSaveFileName(self, "Export landscape", "landscape.png",
+                                              "PNG image (*.png)")
+        if path:
+            self.export_plot_png(self.landscape_plot, path)
+
+    # ------------------------------------------------------------------ lifetime
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        """On first show, re-frame the landscape to the plot's real aspect ratio."""
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            QTimer.singleShot(0, self._replan_after_show)
+
+    def _replan_after_show(self) -> None:
+        if not self._closed:
+            self._layout_has_data = None
+            self._arrange(self.session.setup.dataset is not None)
+            self.landscape.replan()
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        """Stop the training thread and the landscape job before closing."""
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop every background thread (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._flush_timer.stop()
+        self.controller.shutdown()
+        self.landscape.shutdown()
+
+    def dispose(self) -> None:
+        """Stop the threads, close the window and let Qt delete it (scripts, benchmarks)."""
+        self.shutdown()
+        self.close()
+        self.deleteLater()
+        QApplication.processEvents()

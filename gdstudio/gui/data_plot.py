@@ -1,0 +1,221 @@
+"""The data view: the dataset in original units and every run's fit, live."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
+
+from gdstudio.core.landscape import contour_segments
+from gdstudio.core.scenario import Setup
+from gdstudio.gui.plot_style import (
+    BOUNDARY_CMAP,
+    CLASS_COLORS,
+    DATA_POINTS,
+    LABEL_STYLE,
+    LEGEND_BRUSH,
+    LEGEND_PEN,
+    MUTED,
+    OUTLINE,
+    TEXT,
+    TITLE_STYLE,
+    pen,
+    style_plot,
+)
+from gdstudio.gui.run_trace import RunTrace
+
+__all__ = ["DataPlot"]
+
+
+# ------------------------------------------------------------------ data view
+class DataPlot(pg.PlotWidget):
+    """The dataset (original units) and the current model's fit, live.
+
+    * regression with one feature: the points and each run's fitted curve;
+    * classification with two features: the points by class, the focus run's
+      probability of class 1 as a heat map and each run's decision boundary (p = ½);
+    * classification with one feature: the points (0/1) and each run's σ(z) curve;
+    * anything else: predicted against actual targets for the focus run.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background="w")
+        self.setMinimumSize(200, 140)
+        self.plot_item: pg.PlotItem = self.getPlotItem()
+        style_plot(self.plot_item, "x", "y")
+        self.plot_item.setTitle("Data and fit", **TITLE_STYLE)
+        self.legend = self.plot_item.addLegend(offset=(8, 8), labelTextSize="9pt",
+                                               labelTextColor=TEXT,
+                                               brush=pg.mkBrush(*LEGEND_BRUSH),
+                                               pen=pg.mkPen(LEGEND_PEN))
+        self.setup: Setup | None = None
+        self.mode = "none"
+        self._items: list[Any] = []
+        self._fits: list[pg.PlotDataItem] = []
+        self._image: pg.ImageItem | None = None
+        self._grid: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._xgrid: np.ndarray | None = None
+
+    def _clear(self) -> None:
+        for item in self._items:
+            self.plot_item.removeItem(item)
+        self.legend.clear()
+        self._items = []
+        self._fits = []
+        self._image = None
+        self._grid = None
+        self._xgrid = None
+
+    def set_setup(self, setup: Setup | None, runs: list[RunTrace]) -> None:
+        """Show ``setup``'s dataset (None: a surface, nothing to show) with one fit per run."""
+        self._clear()
+        self.setup = setup
+        ds = None if setup is None else setup.dataset
+        if setup is None or ds is None:
+            self.mode = "none"
+            self.plot_item.setTitle("Data and fit: no data (analytic surface)", **TITLE_STYLE)
+            self.plot_item.setLabel("bottom", "")
+            self.plot_item.setLabel("left", "")
+            return
+        self.plot_item.setTitle(f"Data: {ds.name} ({ds.n_samples} rows)", **TITLE_STYLE)
+        d, task = ds.n_features, ds.task
+        if task == "regression" and d == 1:
+            self.mode = "curve"
+        elif task == "classification" and d == 2:
+            self.mode = "boundary"
+        elif task == "classification" and d == 1:
+            self.mode = "proba"
+        else:
+            self.mode = "parity"
+        train, test = setup.train, setup.test
+        assert train is not None  # a data problem always has its training split
+        if self.mode in ("curve", "proba"):
+            self.plot_item.setLabel("bottom", ds.feature_names[0], **LABEL_STYLE)
+            self.plot_item.setLabel("left", ds.target_name if self.mode == "curve"
+                                    else f"P({ds.class_names[1] if ds.class_names else '1'})",
+                                    **LABEL_STYLE)
+            self._scatter(train.X[:, 0], train.y, DATA_POINTS, "o", "training data")
+            if test is not None:
+                self._scatter(test.X[:, 0], test.y, DATA_POINTS, "t", "test data", hollow=True)
+            lo, hi = float(ds.X[:, 0].min()), float(ds.X[:, 0].max())
+            pad = 0.05 * (hi - lo or 1.0)
+            self._xgrid = np.linspace(lo - pad, hi + pad, 300)
+            for run in runs:
+                fit = pg.PlotDataItem(pen=pen(run.color, 3 if len(runs) == 1 else 2.5),
+                                      skipFiniteCheck=True, antialias=True)
+                fit.setZValue(10)
+                self._add(fit)
+                if len(runs) == 1:
+                    self.legend.addItem(fit, "model's prediction ŷ")
+                self._fits.append(fit)
+        elif self.mode == "boundary":
+            self.plot_item.setLabel("bottom", ds.feature_names[0], **LABEL_STYLE)
+            self.plot_item.setLabel("left", ds.feature_names[1], **LABEL_STYLE)
+            x0, x1 = float(ds.X[:, 0].min()), float(ds.X[:, 0].max())
+            y0, y1 = float(ds.X[:, 1].min()), float(ds.X[:, 1].max())
+            px, py = 0.08 * (x1 - x0 or 1.0), 0.08 * (y1 - y0 or 1.0)
+            gx = np.linspace(x0 - px, x1 + px, 110)
+            gy = np.linspace(y0 - py, y1 + py, 110)
+            GX, GY = np.meshgrid(gx, gy)
+            self._grid = (gx, gy, setup.features(np.column_stack((GX.ravel(), GY.ravel()))))
+            self._image = pg.ImageItem(axisOrder="row-major")
+            self._image.setColorMap(pg.colormap.get(BOUNDARY_CMAP))
+            self._image.setOpacity(0.55)
+            self._image.setZValue(-10)
+            dx, dy = gx[1] - gx[0], gy[1] - gy[0]
+            self._image_rect = QRectF(gx[0] - dx / 2, gy[0] - dy / 2, gx[-1] - gx[0] + dx,
+                                      gy[-1] - gy[0] + dy)
+            self._add(self._image)
+            names = ds.class_names or ("class 0", "class 1")
+            for cls in (0, 1):
+                m = train.y == cls
+                self._scatter(train.X[m, 0], train.X[m, 1], CLASS_COLORS[cls],
+                              "o" if cls == 0 else "s", names[cls])
+                if test is not None:
+                    mt = test.y == cls
+                    self._scatter(test.X[mt, 0], test.X[mt, 1], CLASS_COLORS[cls],
+                                  "o" if cls == 0 else "s", None, hollow=True)
+            for i, run in enumerate(runs):
+                fit = pg.PlotCurveItem(pen=pen(run.color if len(runs) > 1 else OUTLINE, 2.5),
+                                       connect="pairs", skipFiniteCheck=True, antialias=True)
+                fit.setZValue(10)
+                self._add(fit)
+                if i == 0:
+                    self.legend.addItem(pg.PlotDataItem(pen=fit.opts["pen"]),
+                                        "decision boundary p = ½")
+                self._fits.append(fit)
+            self.plot_item.vb.setRange(xRange=(gx[0], gx[-1]), yRange=(gy[0], gy[-1]),
+                                       padding=0)
+        else:
+            self.plot_item.setLabel("bottom", f"actual {ds.target_name}", **LABEL_STYLE)
+            self.plot_item.setLabel("left", f"predicted {ds.target_name}"
+                                    if task == "regression" else "P(class 1)", **LABEL_STYLE)
+            lo, hi = float(ds.y.min()), float(ds.y.max())
+            diag = pg.PlotDataItem([lo, hi], [lo, hi], pen=pen(MUTED, 1, Qt.PenStyle.DashLine))
+            self._add(diag)
+            fit = pg.ScatterPlotItem(size=6, pen=None,
+                                     brush=pg.mkBrush(runs[0].color if runs else TEXT))
+            self._add(fit)
+            self.legend.addItem(fit, "prediction (focus run)")
+            self._fits.append(fit)
+        if self.mode != "boundary":
+            self.plot_item.enableAutoRange()
+
+    def _add(self, item: Any) -> None:
+        self.plot_item.addItem(item)
+        self._items.append(item)
+
+    def _scatter(self, x: np.ndarray, y: np.ndarray, color: str, symbol: str,
+                 name: str | None, hollow: bool = False) -> None:
+        c = QColor(color)
+        brush = pg.mkBrush(None) if hollow else pg.mkBrush(c.red(), c.green(), c.blue(), 150)
+        item = pg.ScatterPlotItem(x=x, y=y, size=7, symbol=symbol, brush=brush,
+                                  pen=pg.mkPen(c, width=1 if not hollow else 1.5))
+        self._add(item)
+        if name:
+            self.legend.addItem(item, name)
+
+    def refresh(self, runs: list[RunTrace], focus: int = 0) -> None:
+        """Recompute the fit from each run's current θ (``model.predict``) and redraw."""
+        setup = self.setup
+        if setup is None or setup.dataset is None or setup.model is None:
+            return
+        model = setup.model
+        with np.errstate(all="ignore"):
+            if self.mode in ("curve", "proba") and self._xgrid is not None:
+                Xg = setup.features(self._xgrid[:, None])
+                for run, fit in zip(runs, self._fits):
+                    theta = run.current.theta
+                    if theta is None:
+                        continue
+                    y = model.predict(theta, Xg)
+                    ok = np.isfinite(y)
+                    fit.setData(self._xgrid[ok], y[ok])
+            elif self.mode == "boundary" and self._grid is not None:
+                gx, gy, Xg = self._grid
+                for i, (run, fit) in enumerate(zip(runs, self._fits)):
+                    theta = run.current.theta
+                    if theta is None:
+                        continue
+                    p = np.nan_to_num(model.predict(theta, Xg).reshape(len(gy), len(gx)),
+                                      nan=0.5)
+                    if i == focus and self._image is not None:
+                        self._image.setImage(p, autoLevels=False, levels=(0.0, 1.0))
+                        self._image.setRect(self._image_rect)
+                    seg = contour_segments(gx, gy, p, np.array([0.5]))
+                    if len(seg):
+                        fit.setData(seg[:, 0], seg[:, 1], connect="pairs")
+                    else:
+                        fit.setData([], [])
+            elif self.mode == "parity" and self._fits and 0 <= focus < len(runs):
+                theta = runs[focus].current.theta
+                if theta is not None:
+                    ds = setup.dataset
+                    pred = model.predict(theta, setup.features(ds.X))
+                    ok = np.isfinite(pred)
+                    self._fits[0].setData(ds.y[ok], pred[ok])
+

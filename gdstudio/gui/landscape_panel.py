@@ -1,0 +1,307 @@
+"""The landscape panel: plane choice, title, the landscape plot and the hover line.
+
+A view of the session and the run traces. It asks the core which plane to draw
+(:func:`~gdstudio.core.landscape.choose_plane`) and how to frame it
+(:func:`~gdstudio.core.landscape.frame`), has the grid computed off the GUI thread
+(:class:`~gdstudio.gui.landscape_thread.LandscapeJob`) and drops any result whose
+``setup_id`` is not the session's (a result for a problem that is gone is never
+projected). It frames the paths by itself after a reset or a new set of runs and when
+a live run leaves the view, unless the student pins the view.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gdstudio.core.landscape import LandscapeRequest, LandscapeResult, Plane, choose_plane
+from gdstudio.core.session import Session
+from gdstudio.core.status import Status
+from gdstudio.gui.landscape_plot import LandscapePlot
+from gdstudio.gui.landscape_thread import LandscapeJob
+from gdstudio.gui.plot_style import STYLE_SHEETS
+from gdstudio.gui.run_trace import RunTrace
+
+__all__ = ["LandscapePanel", "MAX_GROWTH"]
+
+#: The view follows runs that leave it until it is this many times wider than the first
+#: frame of the problem (then the run is far beyond anything worth drawing).
+MAX_GROWTH = 1e4
+#: At most this many points of each path are used to frame the view.
+_FRAME_POINTS = 2000
+
+
+class LandscapePanel(QWidget):
+    """Plane header, title, :class:`LandscapePlot` and the hover line.
+
+    Args:
+        session: the session it draws (read only: a click sets θ₀ through
+            ``startPointChosen``, which the window applies).
+
+    Signals:
+        landscapeReady(): a new landscape is shown.
+        startPointChosen(object): a click on the landscape: θ ``(p,)`` there.
+    """
+
+    landscapeReady = Signal()
+    startPointChosen = Signal(object)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.job = LandscapeJob(self)
+        self.job.finished.connect(self._on_result)
+        self.plot = LandscapePlot()
+        self.plot.startPointClicked.connect(self._on_clicked)
+        self.plot.hoverText.connect(self._on_hover)
+        self._traces: list[RunTrace] = []
+        self._request_tag = 0
+        self._frame_limit: float | None = None
+        self._pca_fitted_on = 1
+
+        self.plane_mode = QComboBox()
+        self.plane_mode.addItem("PCA plane of the descent path", "pca")
+        self.plane_mode.addItem("Random directions (filter-normalised)", "random")
+        self.plane_mode.addItem("Two parameters", "axes")
+        self.plane_mode.setToolTip("With more than two parameters the landscape is drawn on a "
+                                   "plane through parameter space; the path is projected on it.")
+        self.plane_i, self.plane_j = QComboBox(), QComboBox()
+        for combo in (self.plane_i, self.plane_j):
+            combo.setToolTip("The parameters spanning the plane (the others stay at the "
+                             "focus run's current values).")
+            combo.setMinimumContentsLength(6)
+            combo.currentIndexChanged.connect(lambda *_: self.replan())
+        self.plane_mode.currentIndexChanged.connect(self._on_plane_mode)
+        self.refit_button = QPushButton("Re-fit plane")
+        self.refit_button.setToolTip("Recompute the plane and the landscape around the path "
+                                     "so far.")
+        self.refit_button.clicked.connect(lambda: self.replan())
+        self.pin = QCheckBox("Pin view")
+        self.pin.setToolTip("Keep the landscape where it is: do not re-frame it when runs "
+                            "are reset or leave the view (F still fits it to the paths).")
+        self.status = QLabel()
+        self.status.setStyleSheet(STYLE_SHEETS["status"])
+        self.plane_header = QWidget()
+        hl = QHBoxLayout(self.plane_header)
+        hl.setContentsMargins(4, 0, 4, 0)
+        hl.addWidget(QLabel("Plane:"))
+        hl.addWidget(self.plane_mode)
+        hl.addWidget(self.plane_i)
+        hl.addWidget(self.plane_j)
+        hl.addWidget(self.refit_button)
+        hl.addStretch(1)
+        top = QWidget()
+        tl = QHBoxLayout(top)
+        tl.setContentsMargins(4, 0, 4, 0)
+        tl.addWidget(self.plane_header, 1)
+        tl.addWidget(self.status)
+        tl.addWidget(self.pin)
+        self.title = QLabel("Loss landscape")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setStyleSheet(STYLE_SHEETS["plot_title"])
+        self.hover = QLabel(" ")
+        self.hover.setTextFormat(Qt.TextFormat.PlainText)
+        self.hover.setStyleSheet(STYLE_SHEETS["hover"])
+        self.hover.setToolTip("θ and L(θ) under the mouse; click to start there.")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(top)
+        layout.addWidget(self.title)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.hover)
+
+    # -- set-up --------------------------------------------------------------------
+    def set_problem(self) -> None:
+        """A new setup: plane choices for its parameters; the old landscape goes."""
+        problem = self.session.setup.problem
+        many = problem.n_params > 2
+        self.plane_header.setVisible(many)
+        for combo in (self.plane_i, self.plane_j):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItems(list(problem.param_names))
+            combo.blockSignals(False)
+        if many:
+            self.plane_j.blockSignals(True)
+            self.plane_j.setCurrentIndex(1)
+            self.plane_j.blockSignals(False)
+        self._show_axes_choice()
+        self.plot.clear_landscape()
+        self.plot.set_plane(None)
+        self._frame_limit = None
+
+    def set_traces(self, traces: list[RunTrace]) -> None:
+        """The runs to draw (after every new set of runs)."""
+        self._traces = traces
+        plane = self.plot.plane
+        if plane is not None and len(plane.origin) == self.session.setup.problem.n_params:
+            for trace in traces:
+                trace.set_plane(plane)
+        self.plot.set_runs(traces)
+
+    @property
+    def busy(self) -> bool:
+        """True while a landscape is being computed."""
+        return self.job.busy
+
+    @property
+    def pca_mode(self) -> bool:
+        return self.session.setup.problem.n_params > 2 and \
+            self.plane_mode.currentData() == "pca"
+
+    # -- planning ------------------------------------------------------------------
+    def _plane(self) -> Plane:
+        session = self.session
+        problem = session.setup.problem
+        k = session.focus
+        trace = self._traces[k] if 0 <= k < len(self._traces) else None
+        theta0 = trace.theta.data[0] if trace is not None and len(trace.theta) else \
+            np.asarray(session.make_trainer(k).theta0)
+        current = None if trace is None else trace.current.theta
+        path = None if trace is None else trace.theta.data
+        return choose_plane(problem, self.plane_mode.currentData() or "pca", theta0, path,
+                            current, (self.plane_i.currentIndex(), self.plane_j.currentIndex()),
+                            seed=session.run(0).seed)
+
+    def replan(self) -> None:
+        """Recompute the landscape (off the GUI thread) around θ₀ and every live path."""
+        setup = self.session.setup
+        try:
+            plane = self._plane()
+        except ValueError as exc:
+            self.status.setText(str(exc))
+            return
+        if plane.kind == "pca" and self._traces:
+            self._pca_fitted_on = len(self._traces[self.session.focus].theta)
+        elif self.pca_mode:
+            self._pca_fitted_on = 1
+        points = [np.zeros((0, 2))]
+        for trace in self._traces:
+            if not len(trace.theta):
+                continue
+            kept = trace.theta.data
+            if trace.current.status == Status.DIVERGED:
+                kept = kept[:1]  # frame its start, not the blow-up
+            elif len(kept) > _FRAME_POINTS:
+                kept = kept[np.linspace(0, len(kept) - 1, _FRAME_POINTS).astype(int)]
+            points.append(plane.project(kept))
+            if trace.current.theta is not None and trace.current.status != Status.DIVERGED:
+                points.append(plane.project(trace.current.theta[None, :]))
+        surface = setup.surface
+        minima = None if surface is None else \
+            np.array(surface.minima, dtype=float).reshape(-1, 2)
+        vb = self.plot.plot_item.vb
+        rect = vb.boundingRect()
+        aspect = rect.width() / rect.height() if rect.height() > 10 and rect.width() > 10 \
+            else 1.3
+        self._request_tag += 1
+        request = LandscapeRequest(
+            setup.problem, plane, resolution=121 if setup.problem.n_params <= 16 else 81,
+            tag=(self._request_tag, self._title(plane), minima),
+            points=np.concatenate(points), bounds=None if surface is None else surface.bounds,
+            include_optimum=setup.model is not None,
+            aspect=aspect if plane.kind != "random" else None, max_span=self._frame_limit,
+            setup_id=self.session.setup_id)
+        self.status.setText("computing the landscape…")
+        self.job.request(request)
+
+    def reframe(self) -> None:
+        """Frame the paths again unless the view is pinned (after a reset, new runs)."""
+        if not self.pin.isChecked():
+            self.replan()
+
+    def _title(self, plane: Plane) -> str:
+        setup = self.session.setup
+        if setup.surface is not None:
+            return f"{setup.surface.title}: f(x, y) = {setup.surface.formula}"
+        loss = self.session.run(0).loss.upper() if setup.model is not None else "loss"
+        if setup.problem.n_params == 2:
+            a, b = plane.labels
+            return f"Loss landscape L({a}, {b}), {loss}"
+        return f"L on the {plane.title}, {loss}"
+
+    def _on_result(self, result: LandscapeResult) -> None:
+        tag, title, minima = result.request.tag
+        if tag != self._request_tag or result.request.setup_id != self.session.setup_id:
+            return  # stale: for an older request or a problem that is gone
+        if result.error:
+            self.status.setText(result.error)
+            return
+        plane = result.request.plane
+        self.status.setText("")
+        for trace in self._traces:
+            trace.set_plane(plane)
+        self.plot.set_plane(plane, "")
+        self.title.setText(title)
+        self.plot.plot_item.vb.setAspectLocked(plane.kind != "random", ratio=1.0)
+        self.plot.set_result(result)
+        self.plot.set_minima(minima)
+        extent = self.plot.grid_extent()
+        if extent is not None and self._frame_limit is None:
+            span = max(extent[0][1] - extent[0][0], extent[1][1] - extent[1][0])
+            self._frame_limit = span * MAX_GROWTH
+        self.landscapeReady.emit()
+
+    def follow(self, playing: bool) -> None:
+        """Re-frame when a live run's θ leaves the view (unless pinned); in PCA mode also
+        re-fit the plane each time the focus path has doubled in length (when paused)."""
+        if self.job.busy or self.plot.result is None or self.pin.isChecked():
+            return
+        if self.pca_mode and self._traces and not playing:
+            n = len(self._traces[self.session.focus].theta)
+            if n >= 3 and n >= 2 * self._pca_fitted_on:
+                self.replan()
+                return
+        extent = self.plot.grid_extent()
+        if extent is None:
+            return
+        (a0, a1), (b0, b1) = extent
+        for trace in self._traces:
+            theta = trace.current.theta
+            if theta is None or trace.current.status == Status.DIVERGED or \
+                    len(theta) != self.session.setup.problem.n_params:
+                continue
+            a, b = trace.project(theta[None, :])[0]
+            if a0 <= a <= a1 and b0 <= b <= b1:
+                continue
+            limit = self._frame_limit
+            if limit is not None:
+                ca, cb = (a0 + a1) / 2, (b0 + b1) / 2
+                if max(abs(a - ca), abs(b - cb)) * 2 > limit:
+                    continue
+            self.replan()
+            return
+
+    # -- interaction ---------------------------------------------------------------
+    def _on_plane_mode(self, *_: object) -> None:
+        self._show_axes_choice()
+        self.replan()
+
+    def _show_axes_choice(self) -> None:
+        axes = self.plane_mode.currentData() == "axes"
+        self.plane_i.setVisible(axes)
+        self.plane_j.setVisible(axes)
+
+    def _on_clicked(self, a: float, b: float) -> None:
+        plane = self.plot.plane
+        if plane is not None and len(plane.origin) == self.session.setup.problem.n_params:
+            self.startPointChosen.emit(np.ravel(plane.point(a, b)))
+
+    def _on_hover(self, text: str) -> None:
+        self.hover.setText(text + "   (click to start here)")
+
+    def shutdown(self) -> None:
+        """Stop the landscape thread (idempotent)."""
+        self.job.shutdown()

@@ -1,0 +1,388 @@
+"""The loss landscape: heat map and contours of L over a plane, every run's descent path,
+and the focus run's arrows (−∇L, the velocity, the update)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtWidgets import QGraphicsItem, QWidget
+
+from gdstudio.core.formatting import format_number
+from gdstudio.core.landscape import Plane
+from gdstudio.gui.loss_plot import log_tick_strings
+from gdstudio.gui.plot_style import (
+    ARROW_COLORS,
+    ARROW_LEGEND_PEN,
+    AXIS,
+    AXIS_FONT,
+    LABEL_STYLE,
+    LANDSCAPE_CMAP,
+    ON_MAP,
+    OUTLINE,
+    SHADOW,
+    TEXT,
+    pen,
+    style_plot,
+)
+from gdstudio.gui.run_trace import RunTrace
+
+__all__ = ["LandscapePlot", "MAX_PATH_POINTS"]
+
+#: At most this many points of a descent path are drawn (evenly thinned, last kept).
+MAX_PATH_POINTS = 4000
+
+
+LONG_PATH_POINTS = 1500
+
+
+# ------------------------------------------------------------------ landscape
+class _Arrow:
+    """A line from a point plus an arrow head (fixed pixel size) at its tip."""
+
+    def __init__(self, plot: pg.PlotItem, color: str, width: float = 2.5,
+                 style: Qt.PenStyle = Qt.PenStyle.SolidLine, z: float = 20) -> None:
+        self.line = pg.PlotCurveItem(pen=pen(color, width, style), skipFiniteCheck=True)
+        self.head = pg.ArrowItem(angle=0, headLen=13, tipAngle=32, tailLen=None,
+                                 brush=pg.mkBrush(color), pen=pg.mkPen(OUTLINE, width=0.8))
+        self.line.setZValue(z)
+        self.head.setZValue(z + 1)
+        plot.addItem(self.line)
+        plot.addItem(self.head)
+        self.visible = False
+        self.set_visible(False)
+        self.start = np.zeros(2)
+        self.end = np.zeros(2)
+
+    def set_visible(self, on: bool) -> None:
+        self.visible = on
+        self.line.setVisible(on)
+        self.head.setVisible(on)
+
+    def set(self, start: np.ndarray, vector: np.ndarray, px: tuple[float, float]) -> None:
+        """Arrow from ``start`` along ``vector`` (plane units); ``px``: units per pixel."""
+        self.start = np.asarray(start, float)
+        self.end = self.start + np.asarray(vector, float)
+        if not (np.all(np.isfinite(self.end)) and np.all(np.isfinite(self.start))):
+            self.set_visible(False)
+            return
+        self.line.setData(np.array([self.start[0], self.end[0]]),
+                          np.array([self.start[1], self.end[1]]))
+        self.head.setPos(float(self.end[0]), float(self.end[1]))
+        self.reorient(px)
+        self.set_visible(True)
+
+    def reorient(self, px: tuple[float, float]) -> None:
+        """Point the head along the line as drawn on screen (y grows downwards there)."""
+        d = self.end - self.start
+        ux = d[0] / px[0] if px[0] else 0.0
+        uy = -d[1] / px[1] if px[1] else 0.0
+        if ux == 0 and uy == 0:
+            return
+        self.head.setStyle(angle=math.degrees(math.atan2(-uy, -ux)))
+
+
+class LandscapePlot(pg.PlotWidget):
+    """Heat map and contours of L over a plane, with every run's descent path.
+
+    Signals:
+        startPointClicked(float, float): a left click inside the grid, in plane
+            coordinates (the main window makes it the new θ₀).
+        hoverText(str): "θ = … L ≈ …" for the point under the mouse.
+        titleChanged(str): the landscape's title (shown above the plot by the window).
+
+    For the focus run it draws the −∇L arrow (the mini-batch gradient for mini-batch
+    variants, plus the full-batch gradient dashed), the velocity of momentum methods
+    (all three share one scale, the longest 15 % of the view) and the actual update
+    θₖ − θₖ₋₁ to scale.
+    """
+
+    startPointClicked = Signal(float, float)
+    hoverText = Signal(str)
+    titleChanged = Signal(str)
+
+    GRAD_COLOR = ARROW_COLORS["grad"]
+    FULL_GRAD_COLOR = ARROW_COLORS["full_grad"]
+    VELOCITY_COLOR = ARROW_COLORS["velocity"]
+    UPDATE_COLOR = ARROW_COLORS["update"]
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background="w")
+        self.setMinimumSize(260, 220)
+        self.plot_item: pg.PlotItem = self.getPlotItem()
+        style_plot(self.plot_item, "θ₀", "θ₁")
+        self.plot_item.showGrid(x=False, y=False)
+        self.cmap = pg.colormap.get(LANDSCAPE_CMAP)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setColorMap(self.cmap)
+        self.image.setZValue(-10)
+        self.plot_item.addItem(self.image)
+        self.colorbar = pg.ColorBarItem(values=(0, 1), colorMap=self.cmap, interactive=False,
+                                        width=14, pen=AXIS, label="")
+        self.colorbar.setImageItem(self.image, insert_in=self.plot_item)
+        self.colorbar.axis.setLogMode(False, True)
+        self.colorbar.axis.enableAutoSIPrefix(False)
+        self.colorbar.axis.logTickStrings = (
+            lambda values, scale, spacing, axis=self.colorbar.axis: log_tick_strings(axis, values))
+        self.colorbar.axis.setTickFont(AXIS_FONT)
+        self.colorbar.axis.setTextPen(pg.mkPen(TEXT))
+        self.colorbar.axis.setLabel("L − min L", **LABEL_STYLE)
+        self.colorbar.axis.setWidth(76)
+        self.contours = pg.PlotCurveItem(pen=pen(ON_MAP, 1), connect="pairs",
+                                         skipFiniteCheck=True)
+        self.contours.setOpacity(0.45)
+        self.contours.setZValue(-5)
+        self.plot_item.addItem(self.contours)
+        # The heat map and contours change only with the landscape, not with every
+        # frame of training: cache them as pixmaps so a frame repaints just the paths.
+        for item in (self.image, self.contours, self.colorbar):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.minima = pg.ScatterPlotItem(symbol="star", size=15, pen=pg.mkPen(OUTLINE),
+                                         brush=pg.mkBrush(ON_MAP))
+        self.minima.setZValue(5)
+        self.plot_item.addItem(self.minima)
+        self.start_marker = pg.ScatterPlotItem(symbol="o", size=11, pen=pg.mkPen(OUTLINE, width=2),
+                                               brush=pg.mkBrush(255, 255, 255, 200))
+        self.start_marker.setZValue(6)
+        self.plot_item.addItem(self.start_marker)
+        self._paths: list[tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = []
+        self.arrows = {
+            "grad": _Arrow(self.plot_item, self.GRAD_COLOR, 2.5),
+            "full_grad": _Arrow(self.plot_item, self.FULL_GRAD_COLOR, 2.0,
+                                Qt.PenStyle.DashLine),
+            "velocity": _Arrow(self.plot_item, self.VELOCITY_COLOR, 2.5),
+            "update": _Arrow(self.plot_item, self.UPDATE_COLOR, 3.0, z=22),
+        }
+        self.arrow_legend = pg.LegendItem(offset=(8, 8), labelTextSize="9pt",
+                                          brush=pg.mkBrush(30, 30, 30, 170),
+                                          labelTextColor=ON_MAP, pen=pg.mkPen(ARROW_LEGEND_PEN))
+        self.arrow_legend.setParentItem(self.plot_item.vb)
+        self.arrow_legend.setZValue(50)
+        self.arrow_legend.setVisible(False)
+        self._legend_samples: dict[str, pg.PlotDataItem] = {}
+        self.result: Any = None
+        self.plane: Plane | None = None
+        self._arrow_vectors: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self.show_arrows = True
+        self.plot_item.vb.sigRangeChanged.connect(self._on_range_changed)
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        self.plot_item.vb.setDefaultPadding(0.0)
+
+    # -- landscape -----------------------------------------------------------------
+    def set_plane(self, plane: Plane | None, title: str = "") -> None:
+        """The plane the paths are drawn in; axis labels from ``plane.labels``."""
+        self.plane = plane
+        if plane is not None:
+            a, b = plane.labels
+            self.plot_item.setLabel("bottom", a, **LABEL_STYLE)
+            self.plot_item.setLabel("left", b, **LABEL_STYLE)
+        if title:
+            self.titleChanged.emit(title)
+
+    def clear_landscape(self) -> None:
+        """Remove the heat map and contours (e.g. while a new one is computed)."""
+        self.result = None
+        self.image.clear()
+        self.contours.setData([], [])
+
+    def set_result(self, result: Any) -> None:
+        """Show a :class:`~gdstudio.core.landscape.LandscapeResult`."""
+        if result is None or result.grid is None:
+            self.clear_landscape()
+            return
+        self.result = result
+        grid = result.grid
+        a, b = grid.a, grid.b
+        da = (a[-1] - a[0]) / max(len(a) - 1, 1)
+        db = (b[-1] - b[0]) / max(len(b) - 1, 1)
+        lo, hi = result.display_range
+        self.image.setImage(result.display, autoLevels=False, levels=(lo, hi))
+        self.image.setRect(QRectF(a[0] - da / 2, b[0] - db / 2, a[-1] - a[0] + da,
+                                  b[-1] - b[0] + db))
+        self.colorbar.setLevels((lo, hi))
+        seg = result.contours
+        if len(seg):
+            self.contours.setData(seg[:, 0], seg[:, 1], connect="pairs")
+        else:
+            self.contours.setData([], [])
+        self.plot_item.vb.setRange(xRange=(a[0], a[-1]), yRange=(b[0], b[-1]), padding=0)
+
+    def set_minima(self, points: np.ndarray | None) -> None:
+        """Star markers at known minimisers (plane coordinates ``(k, 2)``)."""
+        if points is None or len(points) == 0:
+            self.minima.setData([], [])
+        else:
+            pts = np.asarray(points, float)
+            self.minima.setData(pts[:, 0], pts[:, 1])
+
+    def grid_extent(self) -> tuple[tuple[float, float], tuple[float, float]] | None:
+        """((a_min, a_max), (b_min, b_max)) of the landscape shown, or None."""
+        if self.result is None or self.result.grid is None:
+            return None
+        g = self.result.grid
+        return (float(g.a[0]), float(g.a[-1])), (float(g.b[0]), float(g.b[-1]))
+
+    def loss_at(self, a: float, b: float) -> float | None:
+        """L at plane point (a, b) read from the grid (nearest grid point), or None."""
+        if self.result is None or self.result.grid is None:
+            return None
+        g = self.result.grid
+        if not (g.a[0] <= a <= g.a[-1] and g.b[0] <= b <= g.b[-1]):
+            return None
+        i = int(round((a - g.a[0]) / (g.a[-1] - g.a[0]) * (len(g.a) - 1)))
+        j = int(round((b - g.b[0]) / (g.b[-1] - g.b[0]) * (len(g.b) - 1)))
+        return float(g.loss[j, i])
+
+    # -- runs ----------------------------------------------------------------------
+    def set_runs(self, runs: list[RunTrace]) -> None:
+        """One path line and head marker per run."""
+        for line, head in self._paths:
+            self.plot_item.removeItem(line)
+            self.plot_item.removeItem(head)
+        self._paths = []
+        for i, run in enumerate(runs):
+            line = pg.PlotDataItem(pen=pen(run.color, 3.0), antialias=True,
+                                   shadowPen=pen(SHADOW, 5.0), skipFiniteCheck=True)
+            line.setZValue(10 + len(runs) - i)
+            head = pg.ScatterPlotItem(symbol="o", size=12, pen=pg.mkPen(OUTLINE, width=1.5),
+                                      brush=pg.mkBrush(run.color))
+            head.setZValue(30 + len(runs) - i)
+            self.plot_item.addItem(line)
+            self.plot_item.addItem(head)
+            self._paths.append((line, head))
+        self._arrow_vectors = {}
+        for arrow in self.arrows.values():
+            arrow.set_visible(False)
+        self._update_arrow_legend()
+
+    def refresh(self, runs: list[RunTrace], focus: int = 0) -> None:
+        """Redraw paths, heads, θ₀ marker and the focus run's arrows (once per frame)."""
+        for run, (line, head) in zip(runs, self._paths):
+            path = run.path.data
+            n = len(path)
+            if n == 0 or run.current.theta is None:
+                line.setData([], [])
+                head.setData([], [])
+                continue
+            if n > MAX_PATH_POINTS:
+                # evenly thinned, first and last points kept (linspace's end points)
+                path = path[np.linspace(0, n - 1, MAX_PATH_POINTS).astype(np.intp)]
+            long_path = n > LONG_PATH_POINTS
+            if long_path != getattr(line, "long_path", False):
+                # a long path is drawn with a thin pen, without shadow or antialiasing
+                # (a thick antialiased pen costs several times more per segment)
+                line.long_path = long_path
+                line.setPen(pen(run.color, 1.5 if long_path else 3.0))
+                line.setShadowPen(None if long_path else pen(SHADOW, 5.0))
+                line.opts["antialias"] = not long_path
+            line.setData(path[:, 0], path[:, 1])
+            tip = run.project(run.current.theta[None, :])[0]
+            head.setData([tip[0]], [tip[1]])
+        if runs and len(runs[0].path):
+            p0 = runs[0].path.data[0]
+            self.start_marker.setData([p0[0]], [p0[1]])
+        else:
+            self.start_marker.setData([], [])
+        self._set_arrows(runs[focus] if 0 <= focus < len(runs) else None)
+
+    def _set_arrows(self, run: RunTrace | None) -> None:
+        vecs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        cur = None if run is None else run.current
+        if run is not None and cur is not None and cur.theta is not None and self.show_arrows:
+            origin = run.project(cur.theta[None, :])[0]
+            grads = {}
+            if cur.grad is not None:
+                grads["grad"] = -run.project_vector(cur.grad)
+            if cur.full_grad is not None:
+                grads["full_grad"] = -run.project_vector(cur.full_grad)
+            if cur.velocity is not None and np.any(cur.velocity):
+                grads["velocity"] = -run.project_vector(cur.velocity)
+            for key, vec in grads.items():
+                vecs[key] = (origin, vec)
+            if cur.prev_theta is not None and cur.step > 0:
+                prev = run.project(cur.prev_theta[None, :])[0]
+                vecs["update"] = (prev, origin - prev)
+        self._arrow_vectors = vecs
+        self._draw_arrows()
+
+    def _draw_arrows(self) -> None:
+        vb = self.plot_item.vb
+        (x0, x1), (y0, y1) = vb.viewRange()
+        w, h = max(x1 - x0, 1e-300), max(y1 - y0, 1e-300)
+        px = vb.viewPixelSize()
+        scale_keys = [k for k in ("grad", "full_grad", "velocity") if k in self._arrow_vectors]
+        longest = max((math.hypot(v[0] / w, v[1] / h)
+                       for k in scale_keys for v in [self._arrow_vectors[k][1]]), default=0.0)
+        factor = 0.15 / longest if longest > 0 and math.isfinite(longest) else 0.0
+        for key, arrow in self.arrows.items():
+            if key not in self._arrow_vectors:
+                arrow.set_visible(False)
+                continue
+            start, vec = self._arrow_vectors[key]
+            if key != "update":
+                vec = vec * factor
+            if not np.any(vec):
+                arrow.set_visible(False)
+                continue
+            arrow.set(start, vec, px)
+        self._update_arrow_legend()
+
+    def _update_arrow_legend(self) -> None:
+        names = {"grad": "−∇L (direction)", "full_grad": "−∇L full batch",
+                 "velocity": "−velocity (momentum)", "update": "update θₖ − θₖ₋₁"}
+        if "full_grad" in self._arrow_vectors:
+            names["grad"] = "−∇L mini-batch"
+        shown = [k for k in names if k in self._arrow_vectors and self.arrows[k].visible]
+        if list(self._legend_samples) == shown and all(
+                self._legend_samples[k].name() == names[k] for k in shown):
+            return
+        self.arrow_legend.clear()
+        self._legend_samples = {}
+        for key in shown:
+            arrow = self.arrows[key]
+            sample = pg.PlotDataItem(pen=arrow.line.opts["pen"], name=names[key])
+            self._legend_samples[key] = sample
+            self.arrow_legend.addItem(sample, names[key])
+        self.arrow_legend.setVisible(bool(shown))
+
+    def _on_range_changed(self, *args: Any) -> None:
+        if self._arrow_vectors:
+            self._draw_arrows()
+
+    # -- mouse ---------------------------------------------------------------------
+    def _on_mouse_moved(self, pos: QPointF) -> None:
+        vb = self.plot_item.vb
+        if not vb.sceneBoundingRect().contains(pos):
+            return
+        p = vb.mapSceneToView(pos)
+        a, b = p.x(), p.y()
+        text = self._describe_point(a, b)
+        self.setToolTip("")
+        self.hoverText.emit(text)
+
+    def _describe_point(self, a: float, b: float) -> str:
+        labels = ("a", "b") if self.plane is None else self.plane.labels
+        text = f"{labels[0]} = {format_number(a)}, {labels[1]} = {format_number(b)}"
+        loss = self.loss_at(a, b)
+        if loss is not None:
+            text += f"   L ≈ {format_number(loss)}"
+        return text
+
+    def _on_mouse_clicked(self, event: Any) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or event.double():
+            return
+        vb = self.plot_item.vb
+        if not vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        p = vb.mapSceneToView(event.scenePos())
+        extent = self.grid_extent()
+        if extent is None:
+            return
+        (a0, a1), (b0, b1) = extent
+        if a0 <= p.x() <= a1 and b0 <= p.y() <= b1:
+            self.startPointClicked.emit(float(p.x()), float(p.y()))
+

@@ -1,0 +1,136 @@
+"""Entry points of the window for ``gdstudio.app``: :func:`run_gui` and
+:func:`take_screenshot` (the real window, offscreen, after N steps, saved as PNG)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QTimer
+
+from gdstudio.core.scenario import ScenarioError, load_scenario
+from gdstudio.core.session import Session
+from gdstudio.gui.app_window import MainWindow, default_scenario
+from gdstudio.gui.qtapp import application, quiet_offscreen_messages
+
+__all__ = ["run_gui", "take_screenshot"]
+
+
+def run_gui(scenario_path: str | None = None, startup_probe: bool = False) -> int:
+    """Open the main window (with a scenario TOML file, or the default) and run the app.
+
+    With ``startup_probe``, print "shown" once the window is on screen and quit (the
+    start-up benchmark times the real command this way).
+
+    Returns the application's exit code (1 if the scenario cannot be read).
+    """
+    app = application()
+    scenario = None
+    if scenario_path:
+        try:
+            scenario = load_scenario(scenario_path)
+        except ScenarioError as exc:
+            print(f"gdstudio: {exc}", file=sys.stderr)
+            return 1
+    window = MainWindow(scenario)
+    window.show()
+    if startup_probe:
+        def shown() -> None:
+            print("shown MainWindow via the gdstudio command", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, shown)
+    with quiet_offscreen_messages():
+        code = app.exec()
+    window.shutdown()
+    return int(code)
+
+
+def _wait(condition: Any, timeout_s: float) -> bool:
+    """Run the event loop until ``condition()`` is true or ``timeout_s`` has passed."""
+    loop = QEventLoop()
+    deadline = time.perf_counter() + timeout_s
+    timer = QTimer()
+    timer.setInterval(10)
+
+    def check() -> None:
+        if condition() or time.perf_counter() > deadline:
+            loop.quit()
+
+    timer.timeout.connect(check)
+    timer.start()
+    if not condition():
+        loop.exec()
+    timer.stop()
+    return bool(condition())
+
+
+def take_screenshot(out_png: str, steps: int = 300, scenario_path: str | None = None,
+                    runs: list[dict] | None = None, size: tuple[int, int] = (1400, 900),
+                    timeout_s: float = 120.0) -> int:
+    """Open the real main window, train ``steps`` steps and save a PNG of the window.
+
+    Args:
+        out_png: where to write the PNG.
+        steps: steps to take (through the real training thread, one Step command each).
+        scenario_path: a scenario TOML file; None: :func:`default_scenario`.
+        runs: comparison runs, each a dict of Scenario changes applied to the scenario's
+            optimizer settings, e.g. ``{"optimizer": "momentum", "learning_rate": 0.001}``.
+        size: window size in pixels.
+        timeout_s: give up after this long.
+
+    Returns:
+        0 on success; 1 with a message on stderr on failure.
+    """
+    app = application(offscreen=True)  # never flash a window
+    with quiet_offscreen_messages():
+        return _screenshot(app, out_png, steps, scenario_path, runs, size, timeout_s)
+
+
+def _screenshot(app: Any, out_png: str, steps: int, scenario_path: str | None,
+                runs: list[dict] | None, size: tuple[int, int], timeout_s: float) -> int:
+    window: MainWindow | None = None
+    try:
+        scenario = load_scenario(scenario_path) if scenario_path else default_scenario()
+        Session(scenario)  # fail early, with the core's message, on data that cannot load
+        window = MainWindow(scenario)
+        window.resize(*size)
+        window.show()
+        for extra in runs or []:
+            window.session.add_run(**extra)
+        app.processEvents()
+        window.landscape.replan()
+        if not _wait(lambda: window.status == "ready" and window.batches_received > 0
+                     and not window.landscape.busy, timeout_s):
+            raise RuntimeError("the window did not get ready in time")
+        steps = max(int(steps), 0)
+        before = window.batches_received
+        target = max((t.current.step for t in window.traces), default=0) + steps
+        window.controller.step_by(steps)  # through the real training thread, one batch
+
+        def arrived() -> bool:
+            return window.batches_received > before and all(
+                t.current.step >= target or t.current.status in ("finished", "converged",
+                                                                  "diverged")
+                for t in window.traces)
+
+        if not _wait(arrived, timeout_s):
+            raise RuntimeError(f"the {steps} steps did not arrive in time")
+        window.landscape.replan()
+        if not _wait(lambda: not window.landscape.busy, timeout_s):
+            raise RuntimeError("the landscape was not computed in time")
+        window.redraw_now()
+        app.processEvents()
+        image = window.grab()
+        Path(out_png).parent.mkdir(parents=True, exist_ok=True)
+        if not image.save(str(out_png)):
+            raise RuntimeError(f"cannot write {out_png}")
+        return 0
+    except Exception as exc:  # noqa: BLE001 - reported to the caller as an exit code
+        print(f"gdstudio: screenshot failed: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        if window is not None:
+            window.dispose()

@@ -1,0 +1,190 @@
+"""The loss curve: training (solid) and test (dashed) loss per step of every run."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from gdstudio.core.formatting import superscript
+from gdstudio.gui.plot_style import (
+    AXIS,
+    TEXT,
+    TITLE_STYLE,
+    pen,
+    style_plot,
+)
+from gdstudio.gui.run_trace import RunTrace
+
+__all__ = ["LossCurvePlot", "LossAxis", "log_tick_strings"]
+
+
+def log_tick_strings(axis: pg.AxisItem, values: list[float]) -> list[str]:
+    """Labels for a log₁₀ axis: 10ⁿ at the powers of ten when the axis spans a decade or
+    more (also 2 and 5 times them below 2.5 decades; other ticks unlabelled), else every
+    tick's value (2 significant digits)."""
+    lo, hi = sorted(axis.range)
+    out = []
+    for v in values:
+        mantissa = 10.0 ** (v - math.floor(v + 1e-9))
+        if 1.0 <= hi - lo < 2.5 and any(abs(mantissa - m) < 1e-6 for m in (2.0, 5.0)):
+            out.append(_power_label(v))
+        elif hi - lo >= 1.0:
+            n = round(v)
+            if abs(v - n) > 1e-6:
+                out.append("")
+            elif n == 0:
+                out.append("1")
+            elif n == 1:
+                out.append("10")
+            else:
+                out.append("10" + superscript(int(n)))
+        else:
+            out.append(_power_label(v))
+    return out
+
+
+def _power_label(v: float) -> str:
+    """10**v as '0.05', '200' or '2·10⁷' (two significant digits)."""
+    value = 10.0 ** v
+    if 1e-3 <= value < 1e5:
+        return f"{value:.2g}"
+    n = math.floor(v + 1e-9)
+    mant = f"{value / 10.0 ** n:.2g}"
+    return ("" if mant == "1" else f"{mant}·") + "10" + superscript(n)
+
+
+class LossAxis(pg.AxisItem):
+    """An axis whose log mode labels powers of ten (see :func:`log_tick_strings`)."""
+
+    def logTickStrings(self, values: list[float], scale: float,  # noqa: N802 - pyqtgraph
+                       spacing: float) -> list[str]:
+        return log_tick_strings(self, values)
+
+
+# ------------------------------------------------------------------ loss curve
+class LossCurvePlot(pg.PlotWidget):
+    """Training (solid) and test (dashed) loss per step for every run, log-y optional."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background="w", axisItems={"left": LossAxis("left")})
+        self.setMinimumSize(200, 140)
+        self.plot_item: pg.PlotItem = self.getPlotItem()
+        style_plot(self.plot_item, "step k", "loss L(θₖ)")
+        self.plot_item.getAxis("left").enableAutoSIPrefix(False)
+        self.plot_item.setTitle("Loss curve", **TITLE_STYLE)
+        # The legend sits below the plot, where it never hides a curve.
+        self.legend = pg.LegendItem(labelTextSize="10pt", labelTextColor=TEXT,
+                                    horSpacing=12, verSpacing=-6)
+        self.plot_item.layout.addItem(self.legend, 4, 1)
+        self._curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem | None]] = []
+        self._log_wanted = True
+        self._log = False
+        self.plot_item.setMouseEnabled(x=True, y=True)
+        # Long curves: draw only what is in view, at most a few points per pixel.
+        self.plot_item.setClipToView(True)
+        self.plot_item.setDownsampling(auto=True, mode="peak")
+        # The step axis grows in 1-2-5 jumps rather than every frame, so the axis and
+        # its grid are redrawn only now and then; a user's zoom turns that off.
+        self._x_max: float | None = None
+        self._y_range: tuple[float, float] | None = None
+        self._x_follow = True
+        self.plot_item.vb.sigRangeChangedManually.connect(self._on_manual_range)
+
+    def _on_manual_range(self, *_: Any) -> None:
+        self._x_follow = False
+
+    @property
+    def log_y(self) -> bool:
+        """Whether the y axis currently shows log₁₀ of the loss."""
+        return self._log
+
+    def set_runs(self, runs: list[RunTrace]) -> None:
+        """One train (and test) curve per run, in the run's colour."""
+        for train, test in self._curves:
+            self.plot_item.removeItem(train)
+            if test is not None:
+                self.plot_item.removeItem(test)
+        self.legend.clear()
+        self._curves = []
+        for run in runs:
+            train = self._make_curve(pen(run.color, 2 if len(runs) == 1 else 1.5), run.name)
+            self.legend.addItem(train, run.name)
+            test = None
+            if run.has_test:
+                test = self._make_curve(pen(run.color, 1, Qt.PenStyle.DashLine),
+                                        f"{run.name} (test)")
+            self._curves.append((train, test))
+        self._x_max, self._y_range, self._x_follow = None, None, True
+        if runs and runs[0].has_test:
+            self._test_sample = pg.PlotDataItem(pen=pen(AXIS, 1, Qt.PenStyle.DashLine))
+            self.legend.addItem(self._test_sample, "dashed: loss on the test set")
+        self.plot_item.enableAutoRange()
+
+    def _make_curve(self, pen: Any, name: str) -> pg.PlotDataItem:
+        curve = pg.PlotDataItem(pen=pen, skipFiniteCheck=True, name=name, antialias=True)
+        self.plot_item.addItem(curve)  # applies the plot's clip-to-view and downsampling
+        return curve
+
+    @property
+    def log_requested(self) -> bool:
+        """Whether a log₁₀ y axis was asked for (it is used while every loss is > 0)."""
+        return self._log_wanted
+
+    def set_log_y(self, on: bool) -> None:
+        """Ask for a log₁₀ y axis (used whenever every loss so far is positive)."""
+        self._log_wanted = bool(on)
+
+    def refresh(self, runs: list[RunTrace]) -> None:
+        """setData of every curve (once per frame)."""
+        log = self._log_wanted and all(r.min_loss > 0 for r in runs)
+        if log != self._log:
+            self._log = log
+            self.plot_item.getAxis("left").setLogMode(False, log)
+            self._x_max = self._y_range = None
+        for run, (train, test) in zip(runs, self._curves):
+            x = run.steps.data
+            y = run.log_loss.data if log else run.loss.data
+            train.setData(x, y)
+            if test is not None and run.test_loss is not None:
+                t = run.test_loss.data
+                if log:
+                    t = np.log10(np.maximum(t, 1e-300))
+                test.setData(x, t, skipFiniteCheck=False)
+        if self._x_follow:
+            self._follow(runs, log)
+
+    def _follow(self, runs: list[RunTrace], log: bool) -> None:
+        """Set the view to the data, changing it only when the data leave it (so the
+        axes and their grid are redrawn now and then, not every frame)."""
+        vb = self.plot_item.vb
+        last = max((int(run.steps.data[-1]) for run in runs if len(run.steps)), default=0)
+        if self._x_max is None or last > self._x_max or last < self._x_max / 5:
+            self._x_max = _nice_ceiling(max(1.2 * last, 10.0))
+            vb.setXRange(0, self._x_max, padding=0.02)
+        lo = min((r.loss_range[0] for r in runs), default=math.inf)
+        hi = max((r.loss_range[1] for r in runs), default=-math.inf)
+        if not lo <= hi:
+            return
+        if log:
+            lo, hi = math.log10(max(lo, 1e-300)), math.log10(max(hi, 1e-300))
+        shown = self._y_range
+        if shown is None or lo < shown[0] or hi > shown[1] or \
+                (hi - lo) < 0.25 * (shown[1] - shown[0]):
+            pad = max(0.08 * (hi - lo), 0.15 if log else 1e-12 + 1e-9 * abs(hi))
+            self._y_range = (lo - pad, hi + pad)
+            vb.setYRange(*self._y_range, padding=0)
+
+
+def _nice_ceiling(value: float) -> float:
+    """The smallest 1, 2 or 5 × 10ᵏ that is ≥ value (value > 0)."""
+    exp = math.floor(math.log10(value))
+    for m in (1.0, 2.0, 5.0, 10.0):
+        if m * 10.0**exp >= value:
+            return m * 10.0**exp
+    return 10.0 ** (exp + 1)  # pragma: no cover - unreachable
+

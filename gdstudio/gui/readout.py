@@ -1,0 +1,93 @@
+"""The readout: step, epoch, loss, ‖∇L‖, η and θ by name for the focus run."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from gdstudio.core.formatting import format_number
+from gdstudio.core.scenario import Setup
+from gdstudio.gui.run_trace import RunTrace
+from gdstudio.gui.widgets import plain
+
+__all__ = ["Readout"]
+
+
+# ------------------------------------------------------------------ readout
+class Readout(QFrame):
+    """Step, epoch, loss, ‖∇L‖, η and θ by name for the focus run (and θ in original
+    units when the model has them), in a compact table."""
+
+    MAX_PARAMS = 10
+    ROWS = 5
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("readout")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        font = self.label.font()
+        font.setPointSize(max(font.pointSize(), 10))
+        self.label.setFont(font)
+        layout.addWidget(self.label)
+        self.label.setText("<i>ready</i>")
+
+    def update_from(self, run: RunTrace | None, setup: Setup | None,
+                    status: str | None = None) -> None:
+        """Show ``run``'s current values (names from ``setup.problem.param_names``).
+
+        ``status`` overrides the run's own status while it is still live (e.g. "paused").
+        """
+        if run is None or run.current.theta is None:
+            self.label.setText("<i>no run</i>")
+            return
+        cur = run.current
+        shown_status = cur.status
+        if status and cur.status in ("ready", "running"):
+            shown_status = status
+        stats = [
+            ("step k", f"{cur.step}"),
+            ("epoch", f"{cur.epoch}"),
+            ("loss L(θ)", format_number(cur.loss, 6)),
+            ("‖∇L(θ)‖", format_number(cur.grad_norm)),
+            ("η", format_number(cur.lr)),
+        ]
+        names = setup.problem.param_names if setup is not None else ()
+        theta: np.ndarray = run.current.theta
+        shown = min(len(theta), self.MAX_PARAMS)
+        params = [(names[i] if i < len(names) else f"θ[{i}]", theta[i]) for i in range(shown)]
+        orig = setup.original_units(theta) if setup is not None else None
+        cell = "padding:0px 14px 0px 0px;"
+        dim = "color:#555;"
+        head = (f"<b style='color:{run.color}'>■</b> <b>{plain(run.name)}</b>"
+                f" &nbsp;<span style='{dim}'>{plain(shown_status)}</span>")
+        columns: list[list[str]] = [[], []]
+        for key, value in stats:
+            columns[0].append(f"<td style='{cell}{dim}'>{key}</td>")
+            columns[1].append(f"<td style='{cell}'><b>{value}</b></td>")
+        for c in range(0, shown, self.ROWS):
+            col = [f"<td style='{cell}'>{plain(n)} = <b>{format_number(v, 5)}</b></td>"
+                   for n, v in params[c:c + self.ROWS]]
+            columns.append(col)
+        if orig:
+            col = [f"<td style='{cell}{dim}'>original units</td>"]
+            col += [f"<td style='{cell}'>{plain(n)} = {format_number(v, 5)}</td>"
+                    for n, v in orig.items()]
+            columns.append(col)
+        rows = []
+        for r in range(self.ROWS):
+            cells = [col[r] if r < len(col) else "<td></td>" for col in columns]
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        if len(theta) > shown:
+            head += (f" &nbsp;<span style='{dim}'>θ: the first {shown} of {len(theta)} "
+                     f"parameters, ‖θ‖ = {format_number(float(np.linalg.norm(theta)))}</span>")
+        self.label.setText(head + "<table style='margin-top:3px'>" + "".join(rows)
+                           + "</table>")
+
