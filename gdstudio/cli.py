@@ -545,20 +545,25 @@ def _params_text(values: dict[str, float]) -> str:
 
 
 def _suggest_lr(setup: Setup, scenario: Scenario, steps: int) -> tuple[float, bool]:
-    """A smaller learning rate, and whether a short trial run with it did not diverge."""
+    """A smaller learning rate, and whether a short trial run with it did not diverge.
+
+    Tries η/10 … η/10⁸, then the round rates 1, 0.1 … 10⁻⁶ below those (for an absurd
+    η); returns the first that does not diverge, else the smallest tried.
+    """
     lr = scenario.learning_rate
     trial_steps = max(1, min(steps, 2000))
-    for k in range(1, 9):
-        candidate = float(f"{lr / 10**k:.3g}")
+    candidates = [float(f"{lr / 10**k:.3g}") for k in range(1, 9)]
+    candidates += [10.0**-k for k in range(0, 7) if 10.0**-k < candidates[-1]]
+    for candidate in candidates:
         try:
             trial = setup.make_trainer(scenario.replace(learning_rate=candidate,
                                                         max_steps=trial_steps))
             trial.run(trial_steps)
         except (ValueError, OverflowError, ArithmeticError):
             continue
-        if trial.status != "diverged":
+        if trial.status != Status.DIVERGED:
             return candidate, True
-    return float(f"{lr / 10:.3g}"), False
+    return candidates[-1], False
 
 
 def _diagnose(setup: Setup, scenario: Scenario, trainer: Trainer, overflow: bool) -> str:
@@ -581,8 +586,11 @@ def _diagnose(setup: Setup, scenario: Scenario, trainer: Trainer, overflow: bool
     else:
         then = (f"reached {_fmt(bad)} at step {k}, beyond the divergence limit of 10⁸ × "
                 "its starting size")
-    what = (f"diverged at step {k}: the loss went from {_fmt(first)} at step 0 to "
-            f"{_fmt(last)} at step {k - 1} and then {then}.")
+    if k > 1:
+        what = (f"diverged at step {k}: the loss went from {_fmt(first)} at step 0 to "
+                f"{_fmt(last)} at step {k - 1} and then {then}.")
+    else:
+        what = f"diverged at step {k}: the loss was {_fmt(first)} at step 0 and then {then}."
     gamma = scenario.schedule_params.get("gamma")
     if scenario.schedule in ("step", "exponential") and gamma is not None and gamma > 1:
         return (f"{what} The {scenario.schedule} schedule multiplies η by γ = {gamma:g} > 1, "
@@ -599,7 +607,7 @@ def _diagnose(setup: Setup, scenario: Scenario, trainer: Trainer, overflow: bool
                   f"for this problem; try a smaller learning rate such as --lr {suggestion:g} "
                   f"(a trial run of {trial} steps with it did not diverge)")
     else:
-        advice = (f"Even learning rates down to {scenario.learning_rate / 1e8:g} diverged in "
+        advice = (f"Even learning rates down to {suggestion:g} diverged in "
                   f"trial runs of {trial} steps, so η = {scenario.learning_rate:g} is not the "
                   "only cause: the problem may be badly conditioned (a high polynomial "
                   "degree, unscaled data) or its settings extreme")

@@ -236,3 +236,16 @@ def test_the_suggested_learning_rate_works(capsys):
     suggested = err.split("such as --lr ")[1].split(" ")[0]
     assert float(suggested) < 0.05  # η/10 would still diverge here
     assert run_main([*argv, "--lr", suggested]) == 0
+
+
+@pytest.mark.parametrize(("lr", "then"), [
+    ("1e30", "reached 5.8·10¹³⁰ at step 1, beyond the divergence limit"),
+    ("1e200", "became infinite at step 1"),
+])
+def test_divergence_states_what_the_loss_did(lr, then, capsys):
+    assert run_main(["--surface", "rosenbrock", "--lr", lr, "--steps", "10"]) == 1
+    err = capsys.readouterr().err
+    assert "the loss was 12.5 at step 0 and then " + then in err
+    assert "--lr 0.001 (a trial run of 50 steps with it did not diverge)" in err
+    if "reached" in then:
+        assert "infinite" not in err  # "infinite" only when it was
