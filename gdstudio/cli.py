@@ -687,66 +687,80 @@ def _run(argv: list[str]) -> int:
 def _execute(args: argparse.Namespace, scenario: Scenario, setup: Setup, trainer: Trainer,
              csv_out: _AtomicFile | None, png_out: _AtomicFile | None,
              image_format: str) -> int:
+    with _Stop() as stop:  # SIGINT/SIGTERM: finish the chunk, keep what is complete
+        overflow, elapsed = _stream(trainer, csv_out, stop)
+        if overflow:
+            trainer.status, trainer.stop_reason = Status.DIVERGED, StopReason.DIVERGED
+            trainer.diverged_at = trainer.step_count + 1
+        if csv_out is not None:
+            csv_out.commit()
+        if png_out is not None and stop.signal is None:
+            _render(args, scenario, setup, trainer, png_out, image_format)
+        if stop.signal is not None:  # (a picture being rendered is dropped)
+            name = "SIGINT" if stop.signal == signal.SIGINT else "SIGTERM"
+            where = f"; {args.csv} holds steps 0–{trainer.step_count}" if args.csv else ""
+            print(f"gdstudio run: stopped by {name} after {trainer.step_count} steps{where}",
+                  file=sys.stderr)
+            return EXIT_SIGINT if stop.signal == signal.SIGINT else EXIT_SIGTERM
+        if png_out is not None:
+            png_out.commit()
+    _report(args, scenario, setup, trainer, elapsed)
+    if trainer.status == Status.DIVERGED:
+        print(f"gdstudio run: {_diagnose(setup, scenario, trainer, overflow)}", file=sys.stderr)
+        return EXIT_DIVERGED
+    if trainer.step_count >= LIMITS["max_steps"] and scenario.max_steps is not None and \
+            args.steps is None and trainer.stop_reason == StopReason.MAX_STEPS:
+        print(f"gdstudio run: note: stopped at the runner's limit of "
+              f"{LIMITS['max_steps']:,} steps", file=sys.stderr)
+    return EXIT_OK
+
+
+def _stream(trainer: Trainer, csv_out: _AtomicFile | None, stop: _Stop) -> tuple[bool, float]:
+    """Run in chunks until the trainer stops or a signal arrives, appending each chunk's
+    CSV rows. Returns (the schedule overflowed, seconds spent in the training loop)."""
     overflow = False
     sent = 0
     elapsed = 0.0
     chunk = min(CHUNK, 256)  # grows while a chunk takes < 0.25 s (signals answered soon)
-    with _Stop() as stop:
-        if csv_out is not None:
-            csv_out.write(_csv_header(trainer))
-        while True:
-            if csv_out is not None:
-                csv_out.write(_csv_rows(trainer, sent))
-                sent = trainer.step_count + 1
-            if trainer.stopped or stop.signal is not None or overflow:
-                break
-            start = time.perf_counter()
-            try:
-                done = trainer.run(chunk)
-            except OverflowError:  # a growing schedule: γ**k beyond the float range
-                overflow = True
-                done = 0
-            took = time.perf_counter() - start
-            elapsed += took
-            if done == chunk and took < 0.25:
-                chunk = min(CHUNK, chunk * 2)
-            elif took > 0.5:
-                chunk = max(16, chunk // 2)
-    if overflow:
-        trainer.status, trainer.stop_reason = Status.DIVERGED, StopReason.DIVERGED
-        trainer.diverged_at = trainer.step_count + 1
     if csv_out is not None:
-        csv_out.commit()
-    if stop.signal is not None:
-        name = "SIGINT" if stop.signal == signal.SIGINT else "SIGTERM"
-        where = f"; {args.csv} holds steps 0–{trainer.step_count}" if args.csv else ""
-        print(f"gdstudio run: stopped by {name} after {trainer.step_count} steps{where}",
-              file=sys.stderr)
-        return EXIT_SIGINT if stop.signal == signal.SIGINT else EXIT_SIGTERM
-    if png_out is not None:
-        from gdstudio.gui.render import render_png
-
-        others = [setup.make_trainer(run) for run in scenario.run_scenarios()[1:]]
-        with np.errstate(all="ignore"):
-            for other in others:  # a scenario's comparison runs race in the picture
-                other.run_to_stop(LIMITS["max_steps"])
-        assert png_out.file is not None
-        png_out.file.close()
-        png_out.file = None
+        csv_out.write(_csv_header(trainer))
+    while True:
+        if csv_out is not None:
+            csv_out.write(_csv_rows(trainer, sent))
+            sent = trainer.step_count + 1
+        if trainer.stopped or stop.signal is not None or overflow:
+            return overflow, elapsed
+        start = time.perf_counter()
         try:
-            render_png(png_out.tmp, setup, [trainer, *others], image_format=image_format)
-        except OSError as exc:
-            raise _OutputError(f"--png: cannot write {args.png}: {exc}") from None
-        png_out.commit()
-    _report(args, scenario, setup, trainer, elapsed)
-    if trainer.status == "diverged":
-        print(f"gdstudio run: {_diagnose(setup, scenario, trainer, overflow)}", file=sys.stderr)
-        return EXIT_DIVERGED
-    if trainer.step_count >= LIMITS["max_steps"] and scenario.max_steps is not None and \
-            args.steps is None and trainer.stop_reason == "max_steps":
-        print(f"gdstudio run: note: stopped at the runner's limit of "
-              f"{LIMITS['max_steps']:,} steps", file=sys.stderr)
-    return EXIT_OK
+            done = trainer.run(chunk)
+        except OverflowError:  # a growing schedule: γ**k beyond the float range
+            overflow = True
+            done = 0
+        took = time.perf_counter() - start
+        elapsed += took
+        if done == chunk and took < 0.25:
+            chunk = min(CHUNK, chunk * 2)
+        elif took > 0.5:
+            chunk = max(16, chunk // 2)
+
+
+def _render(args: argparse.Namespace, scenario: Scenario, setup: Setup, trainer: Trainer,
+            png_out: _AtomicFile, image_format: str) -> None:
+    """The picture, rendered into the temporary file (committed by the caller)."""
+    from gdstudio.gui.render import render_png
+
+    others = [setup.make_trainer(run) for run in scenario.run_scenarios()[1:]]
+    with np.errstate(all="ignore"):
+        for other in others:  # a scenario's comparison runs race in the picture
+            with contextlib.suppress(OverflowError):
+                other.run_to_stop(LIMITS["max_steps"])
+    assert png_out.file is not None
+    png_out.file.close()
+    png_out.file = None
+    try:
+        render_png(png_out.tmp, setup, [trainer, *others], image_format=image_format)
+    except OSError as exc:
+        raise _OutputError(f"--png: cannot write {args.png}: {exc}") from None
 
 
 def _report(args: argparse.Namespace, scenario: Scenario, setup: Setup, trainer: Trainer,
