@@ -572,8 +572,11 @@ def _diagnose(setup: Setup, scenario: Scenario, trainer: Trainer, overflow: bool
     losses = trainer.history.loss
     last = float(losses[-1]) if len(losses) else float("nan")
     first = float(losses[0]) if len(losses) else float("nan")
-    with np.errstate(all="ignore"):
-        eta = float(np.asarray(trainer.lr_at(max(k - 1, 0)), dtype=np.float64))
+    try:
+        with np.errstate(all="ignore"):
+            eta = float(np.asarray(trainer.lr_at(max(k - 1, 0)), dtype=np.float64))
+    except OverflowError:  # γ**k beyond the float range
+        eta = math.inf
     bad = getattr(trainer, "diverged_loss", None)  # the loss that ended the run
     if overflow:
         then = "the learning rate overflowed"
