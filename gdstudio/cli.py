@@ -53,6 +53,7 @@ from typing import IO, Any, NoReturn
 import numpy as np
 
 from gdstudio.core.datasets import DatasetError
+from gdstudio.core.formatting import format_number
 from gdstudio.core.losses import LOSS_NAMES
 from gdstudio.core.models import ACTIVATION_NAMES, MODEL_NAMES
 from gdstudio.core.optimizers import OPTIMIZER_NAMES, optimizer_defaults
@@ -517,14 +518,9 @@ def _check_data(setup: Setup) -> None:
 
 
 def _fmt(value: float) -> str:
-    """A number for a message: 1.6·10¹⁵ for large or small magnitudes."""
-    if not math.isfinite(value):
-        return "infinity" if value > 0 else "-infinity" if value < 0 else "NaN"
-    if value == 0 or 1e-3 <= abs(value) < 1e6:
-        return f"{value:.4g}"
-    mantissa, exponent = f"{value:.1e}".split("e")
-    sup = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-    return f"{mantissa}·10{str(int(exponent)).translate(sup)}"
+    """A number for a message, in the one format for people: 2.767, 1.6·10¹⁵."""
+    plain = math.isfinite(value) and (value == 0 or 1e-3 <= abs(value) < 1e5)
+    return format_number(value, 4 if plain else 2)
 
 
 def _describe(setup: Setup) -> str:

@@ -16,6 +16,7 @@ Neural Nets" (NeurIPS). Grids are evaluated in vectorised chunks through
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -55,10 +56,29 @@ class Plane:
         b = np.asarray(b, dtype=float)[..., None]
         return self.origin + a * self.u + b * self.v
 
+    @functools.cached_property
+    def _projector(self) -> np.ndarray:
+        """``(p, 2)``: the transposed pseudo-inverse of the basis [u v]."""
+        return np.linalg.pinv(np.stack((self.u, self.v), axis=1)).T
+
+    @functools.cached_property
+    def _identity(self) -> bool:
+        """True for the (θ₀, θ₁) axes of a two-parameter problem: projecting is copying."""
+        return len(self.origin) == 2 and not np.any(self.origin) and \
+            bool(np.array_equal(self._projector, np.eye(2)))
+
     def project(self, thetas: np.ndarray) -> np.ndarray:
-        """Plane coordinates of θ's ``(n, p)`` → ``(n, 2)`` (least squares if off-plane)."""
-        basis = np.stack((self.u, self.v), axis=1)  # (p, 2)
-        return (np.asarray(thetas, dtype=float) - self.origin) @ np.linalg.pinv(basis).T
+        """Plane coordinates of θ's ``(n, p)`` → ``(n, 2)`` (least squares if off-plane).
+
+        The one projection of GD Studio: paths, θ₀, arrows and frames all use it.
+        """
+        if self._identity:
+            return np.array(thetas, dtype=float)
+        return (np.asarray(thetas, dtype=float) - self.origin) @ self._projector
+
+    def project_vector(self, vector: np.ndarray) -> np.ndarray:
+        """A direction ``(p,)`` in parameter space (a gradient, a step) → ``(2,)``."""
+        return np.asarray(vector, dtype=float) @ self._projector
 
     @property
     def title(self) -> str:

@@ -180,6 +180,8 @@ class Session:
         self.title = ""
         self.description = ""
         self._runs: list[Scenario] = []
+        #: trainers made while validating a change, handed out once by make_trainer
+        self._fresh: dict[int, Trainer] = {}
         self.setup: Setup
         self.open(scenario or Scenario())
 
@@ -240,6 +242,8 @@ class Session:
         Raises:
             ScenarioError: run k's settings cannot make a trainer (key named).
         """
+        if start is None and k in self._fresh:
+            return self._fresh.pop(k)  # built (and so validated) by the change itself
         sc = self._runs[k]
         if start is not None:
             sc = dataclasses.replace(sc, init=[float(v) for v in np.ravel(start)])
@@ -258,10 +262,10 @@ class Session:
         """
         setup = prepare(scenario)
         runs = scenario.run_scenarios()
-        for sc in runs:  # every run must make a trainer on this problem (θ₀ size, …)
-            setup.make_trainer(sc)
+        # every run must make a trainer on this problem (θ₀ size, …)
+        fresh = {k: setup.make_trainer(sc) for k, sc in enumerate(runs)}
         self._set_setup(setup)
-        self._runs = runs
+        self._runs, self._fresh = runs, fresh
         self.focus = 0
         self._set_title(scenario.title, scenario.description)
         self.problem_changed.emit()
@@ -331,15 +335,17 @@ class Session:
         fields = {f: _copy(getattr(candidate, f)) for f in PROBLEM_FIELDS}
         runs = [dataclasses.replace(sc, **fields) for sc in self._runs]
         setup = prepare(runs[0], dataset)
+        fresh = {}
         for k, sc in enumerate(runs):
             try:
-                setup.make_trainer(sc)
+                fresh[k] = setup.make_trainer(sc)
             except ScenarioError as exc:
                 if exc.key != "init.theta":
                     raise
                 runs[k] = dataclasses.replace(sc, init=None)  # θ₀ of another problem
+                fresh[k] = setup.make_trainer(runs[k])
         self._set_setup(setup)
-        self._runs = runs
+        self._runs, self._fresh = runs, fresh
         self._set_title("", "")
         self.problem_changed.emit()
 
@@ -367,9 +373,8 @@ class Session:
         runs = [sc.replace(**changes) for sc in self._runs]
         new_data = "seed" in changes and base.kind == "data"
         setup = prepare(runs[0]) if new_data else self.setup
-        for sc in runs:
-            setup.make_trainer(sc)
-        self._runs = runs
+        fresh = {k: setup.make_trainer(sc) for k, sc in enumerate(runs)}
+        self._runs, self._fresh = runs, fresh
         if new_data:
             self._set_setup(setup)
             self.problem_changed.emit()
@@ -404,7 +409,7 @@ class Session:
         if not changes and start is None:
             return
         new = old.replace(**changes)
-        self.setup.make_trainer(new)
+        self._fresh[k] = self.setup.make_trainer(new)
         self._runs[k] = new
         self.run_changed.emit(k, None if start is None else np.array(start, dtype=float))
 
@@ -424,8 +429,9 @@ class Session:
         if "optimizer" in changes and changes["optimizer"] != base.optimizer:
             changes.setdefault("hyperparameters", {})
         new = base.replace(**changes) if changes else base
-        self.setup.make_trainer(new)
+        trainer = self.setup.make_trainer(new)
         self._runs.append(new)
+        self._fresh = {len(self._runs) - 1: trainer}
         self.focus = self.n_runs - 1
         self.runs_changed.emit()
         self.focus_changed.emit(self.focus)
@@ -441,6 +447,7 @@ class Session:
         if self.n_runs <= 1:
             raise ScenarioError("runs", "the last run cannot be removed")
         del self._runs[k]
+        self._fresh = {}
         if self.focus >= k and self.focus > 0:
             self.focus -= 1
         self.runs_changed.emit()

@@ -299,6 +299,12 @@ class MainWindow(QMainWindow):
                                  self._on_arrows_toggled)
         self.act_arrows.setCheckable(True)
         self.act_arrows.setChecked(True)
+        self.act_scale = action("Arrows to scale (−η∇L)", "T",
+                                "Draw −η∇L as the step gradient descent takes; off: the "
+                                "direction only, at a readable length",
+                                self._on_scale_toggled)
+        self.act_scale.setCheckable(True)
+        self.act_scale.setChecked(True)
         self.act_fit_view = action("Fit landscape to the paths", "F",
                                    "Recompute the landscape around every descent path",
                                    lambda: self.landscape.replan())
@@ -347,7 +353,8 @@ class MainWindow(QMainWindow):
             else:
                 train_menu.addAction(item)
         view_menu = menu.addMenu("&View")
-        for act in (self.act_log, self.act_arrows, self.act_fit_view, self.act_pin):
+        for act in (self.act_log, self.act_arrows, self.act_scale, self.act_fit_view,
+                    self.act_pin):
             view_menu.addAction(act)
         view_menu.addSeparator()
         view_menu.addAction(self.dock.toggleViewAction())
@@ -664,6 +671,7 @@ class MainWindow(QMainWindow):
         traces = self.traces
         focus = self.session.focus
         self.loss_plot.refresh(traces)
+        self.landscape_plot.fade_below = self.session.focus_run.grad_tol or 1e-8
         self.landscape_plot.refresh(traces, focus)
         shown = traces[focus] if 0 <= focus < len(traces) else None
         self.readout.update_from(shown, self.session.setup, self.status)
@@ -720,6 +728,10 @@ class MainWindow(QMainWindow):
 
     def _on_log_toggled(self, checked: bool) -> None:
         self.loss_plot.set_log_y(bool(checked))
+        self.request_redraw()
+
+    def _on_scale_toggled(self, checked: bool) -> None:
+        self.landscape_plot.arrows_to_scale = bool(checked)
         self.request_redraw()
 
     def _on_arrows_toggled(self, checked: bool) -> None:

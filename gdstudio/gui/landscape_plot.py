@@ -57,6 +57,11 @@ class _Arrow:
         self.start = np.zeros(2)
         self.end = np.zeros(2)
 
+    def set_opacity(self, opacity: float) -> None:
+        """Fade the arrow (1: opaque)."""
+        self.line.setOpacity(opacity)
+        self.head.setOpacity(opacity)
+
     def set_visible(self, on: bool) -> None:
         self.visible = on
         self.line.setVisible(on)
@@ -155,6 +160,9 @@ class LandscapePlot(pg.PlotWidget):
                                 Qt.PenStyle.DashLine),
             "velocity": _Arrow(self.plot_item, self.VELOCITY_COLOR, 2.5),
             "update": _Arrow(self.plot_item, self.UPDATE_COLOR, 3.0, z=22),
+            "uphill": _Arrow(self.plot_item, ARROW_COLORS["uphill"], 1.8, Qt.PenStyle.DashLine),
+            "component_0": _Arrow(self.plot_item, ARROW_COLORS["component"], 1.5),
+            "component_1": _Arrow(self.plot_item, ARROW_COLORS["component"], 1.5),
         }
         self.arrow_legend = pg.LegendItem(offset=(8, 8), labelTextSize="9pt",
                                           brush=pg.mkBrush(30, 30, 30, 170),
@@ -166,7 +174,13 @@ class LandscapePlot(pg.PlotWidget):
         self.result: Any = None
         self.plane: Plane | None = None
         self._arrow_vectors: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._faded = False
         self.show_arrows = True
+        #: True: −η∇L drawn to scale (the plain GD step η·g); False: the direction only,
+        #: every arrow scaled together to 15 % of the view
+        self.arrows_to_scale = True
+        #: ‖∇L‖ below which the gradient arrows fade (the run is at a stationary point)
+        self.fade_below = 1e-8
         self.plot_item.vb.sigRangeChanged.connect(self._on_range_changed)
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
@@ -290,19 +304,36 @@ class LandscapePlot(pg.PlotWidget):
         self._set_arrows(runs[focus] if 0 <= focus < len(runs) else None)
 
     def _set_arrows(self, run: RunTrace | None) -> None:
+        """The focus run's arrows at its current θ, in plane coordinates.
+
+        To scale (default): −η·g (the step plain gradient descent takes with this
+        gradient), the full-batch −η·∇L dashed under mini-batches, −η·v for momentum,
+        the uphill +η·g dashed, and on a two-parameter plane the components −η·∂L/∂θ₁
+        and −η·∂L/∂θ₂ along the axes. Not to scale: the same directions, the longest
+        15 % of the view. The last update θₖ − θₖ₋₁ is always to scale.
+        """
         vecs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         cur = None if run is None else run.current
+        self._faded = False
         if run is not None and cur is not None and cur.theta is not None and self.show_arrows:
             origin = run.project(cur.theta[None, :])[0]
-            grads = {}
+            eta = cur.lr if self.arrows_to_scale and math.isfinite(cur.lr) else 1.0
             if cur.grad is not None:
-                grads["grad"] = -run.project_vector(cur.grad)
+                step = -eta * cur.grad
+                vecs["grad"] = (origin, run.project_vector(step))
+                vecs["uphill"] = (origin, -vecs["grad"][1])
+                if len(cur.grad) == 2 and self.plane is not None and self.plane.kind == "axes":
+                    for i in range(2):
+                        part = np.zeros(2)
+                        part[i] = step[i]
+                        vecs[f"component_{i}"] = (origin, run.project_vector(part))
+                norm = float(np.linalg.norm(cur.full_grad if cur.full_grad is not None
+                                            else cur.grad))
+                self._faded = norm < self.fade_below
             if cur.full_grad is not None:
-                grads["full_grad"] = -run.project_vector(cur.full_grad)
+                vecs["full_grad"] = (origin, run.project_vector(-eta * cur.full_grad))
             if cur.velocity is not None and np.any(cur.velocity):
-                grads["velocity"] = -run.project_vector(cur.velocity)
-            for key, vec in grads.items():
-                vecs[key] = (origin, vec)
+                vecs["velocity"] = (origin, run.project_vector(-eta * cur.velocity))
             if cur.prev_theta is not None and cur.step > 0:
                 prev = run.project(cur.prev_theta[None, :])[0]
                 vecs["update"] = (prev, origin - prev)
@@ -314,10 +345,12 @@ class LandscapePlot(pg.PlotWidget):
         (x0, x1), (y0, y1) = vb.viewRange()
         w, h = max(x1 - x0, 1e-300), max(y1 - y0, 1e-300)
         px = vb.viewPixelSize()
-        scale_keys = [k for k in ("grad", "full_grad", "velocity") if k in self._arrow_vectors]
-        longest = max((math.hypot(v[0] / w, v[1] / h)
-                       for k in scale_keys for v in [self._arrow_vectors[k][1]]), default=0.0)
-        factor = 0.15 / longest if longest > 0 and math.isfinite(longest) else 0.0
+        factor = 1.0
+        if not self.arrows_to_scale:
+            scaled = [self._arrow_vectors[k][1] for k in ("grad", "full_grad", "velocity")
+                      if k in self._arrow_vectors]
+            longest = max((math.hypot(v[0] / w, v[1] / h) for v in scaled), default=0.0)
+            factor = 0.15 / longest if longest > 0 and math.isfinite(longest) else 0.0
         for key, arrow in self.arrows.items():
             if key not in self._arrow_vectors:
                 arrow.set_visible(False)
@@ -329,13 +362,19 @@ class LandscapePlot(pg.PlotWidget):
                 arrow.set_visible(False)
                 continue
             arrow.set(start, vec, px)
+            arrow.set_opacity(0.25 if self._faded and key != "update" else 1.0)
         self._update_arrow_legend()
 
     def _update_arrow_legend(self) -> None:
-        names = {"grad": "−∇L (direction)", "full_grad": "−∇L full batch",
-                 "velocity": "−velocity (momentum)", "update": "update θₖ − θₖ₋₁"}
+        step = "−η∇L" if self.arrows_to_scale else "−∇L"
+        names = {"grad": f"{step} (GD step)" if self.arrows_to_scale else "−∇L (direction)",
+                 "full_grad": f"{step} full batch", "uphill": "+∇L (uphill)",
+                 "component_0": "components −η ∂L/∂θᵢ" if self.arrows_to_scale
+                 else "components −∂L/∂θᵢ",
+                 "velocity": "−ηv (momentum)" if self.arrows_to_scale else "−v (momentum)",
+                 "update": "last update θₖ − θₖ₋₁"}
         if "full_grad" in self._arrow_vectors:
-            names["grad"] = "−∇L mini-batch"
+            names["grad"] = f"{step} mini-batch"
         shown = [k for k in names if k in self._arrow_vectors and self.arrows[k].visible]
         if list(self._legend_samples) == shown and all(
                 self._legend_samples[k].name() == names[k] for k in shown):

@@ -43,9 +43,9 @@ SHADOW = "#00000080"
 #: Contour lines, minima stars and the arrow legend's text on the dark heat map.
 ON_MAP = "#FFFFFF"
 ARROW_LEGEND_PEN = "#888888"
-#: Arrows on the landscape: −∇L, full-batch −∇L, −velocity, the update.
+#: Arrows on the landscape: −η∇L, full-batch −η∇L, −ηv, the update, +∇L, components.
 ARROW_COLORS = {"grad": "#FFFFFF", "full_grad": "#7FFFFF", "velocity": "#FF66CC",
-                "update": "#FF3030"}
+                "update": "#FF3030", "uphill": "#FFB000", "component": "#C8C8C8"}
 
 AXIS_FONT = QFont()
 AXIS_FONT.setPointSize(10)

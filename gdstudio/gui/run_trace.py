@@ -129,8 +129,6 @@ class RunTrace:
         self.loss_range = (math.inf, -math.inf)  # finite (min, max) of train and test loss
         self.current = _Current()
         self._plane: Plane | None = None
-        self._pinv: np.ndarray | None = None
-        self._identity = False
 
     def __len__(self) -> int:
         return len(self.loss)
@@ -139,29 +137,19 @@ class RunTrace:
     def set_plane(self, plane: Plane | None) -> None:
         """Project the kept θ onto ``plane`` (None: no landscape)."""
         self._plane = plane
-        if plane is None:
-            self._pinv = None
-            self.path.truncate(0)
-            return
-        self._pinv = np.linalg.pinv(np.stack((plane.u, plane.v), axis=1)).T  # (p, 2)
-        self._identity = self.n_params == 2 and not np.any(plane.origin) and \
-            np.array_equal(self._pinv, np.eye(2))
         self.path.truncate(0)
-        self.path.append(self.project(self.theta.data))
+        if plane is not None:
+            self.path.append(self.project(self.theta.data))
 
     def project(self, thetas: np.ndarray) -> np.ndarray:
-        """Plane coordinates of θ's ``(n, p)`` → ``(n, 2)``."""
-        if self._plane is None or self._pinv is None:
+        """Plane coordinates of θ's ``(n, p)`` → ``(n, 2)`` (:meth:`Plane.project`)."""
+        if self._plane is None:
             return np.zeros((len(thetas), 2))
-        if self._identity:  # two parameters on their own axes: nothing to project
-            return np.asarray(thetas, dtype=float)
-        return (np.asarray(thetas, dtype=float) - self._plane.origin) @ self._pinv
+        return self._plane.project(thetas)
 
     def project_vector(self, vec: np.ndarray) -> np.ndarray:
         """A direction in parameter space projected on the plane: ``(p,)`` → ``(2,)``."""
-        if self._pinv is None:
-            return np.zeros(2)
-        return np.asarray(vec, dtype=float) @ self._pinv
+        return np.zeros(2) if self._plane is None else self._plane.project_vector(vec)
 
     # -- data ----------------------------------------------------------------------
     def append_batch(self, rb: RunBatch) -> None:

@@ -197,6 +197,52 @@ def test_landscape_plot_shows_grid_path_one_head_and_arrows(qtbot):
     assert plot.grid_extent() == ((-2.0, 2.0), (-1.0, 3.0))
 
 
+def _arrow_plot(qtbot, grad):
+    setup = prepare(Scenario())
+    plane = axes_plane(setup.problem)
+    plot = LandscapePlot()
+    qtbot.addWidget(plot)
+    plot.resize(500, 400)
+    plot.show()
+    plot.set_plane(plane, "Rosenbrock")
+    plot.set_result(compute_landscape(LandscapeRequest(setup.problem, plane, (-2, 2),
+                                                       (-1, 3), resolution=21)))
+    trace = RunTrace("run", run_color(0), 2, has_test=False)
+    trace.set_plane(plane)
+    plot.set_runs([trace])
+    batch = make_batch(0, 0, 5)
+    batch.current_grad = np.asarray(grad, dtype=float)
+    trace.append_batch(batch)  # η = 0.1 in make_batch
+    plot.refresh([trace])
+    return plot, trace
+
+
+def test_arrows_are_honest_steps_to_scale(qtbot):
+    plot, trace = _arrow_plot(qtbot, [3.0, -4.0])
+    theta = trace.current.theta
+    grad = plot.arrows["grad"]
+    np.testing.assert_allclose(grad.start, theta)
+    np.testing.assert_allclose(grad.end - grad.start, [-0.3, 0.4])  # −η·g, η = 0.1
+    np.testing.assert_allclose(plot.arrows["uphill"].end - theta, [0.3, -0.4])
+    c0, c1 = plot.arrows["component_0"], plot.arrows["component_1"]
+    np.testing.assert_allclose(c0.end - theta, [-0.3, 0.0])
+    np.testing.assert_allclose(c1.end - theta, [0.0, 0.4])
+    assert grad.line.opacity() == 1.0
+    plot.arrows_to_scale = False  # the old fixed-length direction arrow
+    plot.refresh([trace])
+    d = plot.arrows["grad"].end - plot.arrows["grad"].start
+    assert np.dot(d, [-0.6, 0.8]) == pytest.approx(np.linalg.norm(d))  # same direction
+    assert np.linalg.norm(d) > 0.5  # readable, not to scale
+
+
+def test_arrows_fade_under_the_gradient_tolerance(qtbot):
+    plot, trace = _arrow_plot(qtbot, [1e-9, 0.0])
+    plot.fade_below = 1e-6
+    plot.refresh([trace])
+    assert plot.arrows["grad"].line.opacity() == pytest.approx(0.25)
+    assert plot.arrows["update"].line.opacity() == 1.0
+
+
 def test_landscape_plot_projects_paths_of_many_parameters(qtbot):
     setup = prepare(Scenario(kind="data", dataset="moons", model="logistic", loss="logloss"))
     trainer = setup.make_trainer()
