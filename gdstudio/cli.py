@@ -4,33 +4,62 @@
 
     gdstudio run [SCENARIO.toml] --steps N [--csv OUT.csv] [--png OUT.png] [--json] [overrides]
 
-Exit status: 0 finished (also when a stopping criterion ended the run); 1 diverged (the
-CSV is still written up to the divergence); 2 bad input (stderr names the problem and
-the valid choices; nothing is written).
+Exit status:
+
+* 0 finished (also when a stopping criterion ended the run);
+* 1 diverged (the CSV is still written up to the divergence; stderr says what happened,
+  with the real numbers, and names the likely cause);
+* 2 bad input (stderr names the flag or scenario key and the valid range; nothing is
+  written and nothing is run);
+* 3 an output cannot be written (missing or read-only folder, a folder given as the
+  file, an empty name, a full disk); checked before running where possible;
+* 4 internal error (one line on stderr naming a report file with the traceback);
+* 130 / 143 stopped by SIGINT (Ctrl-C) / SIGTERM: the run stops cleanly between
+  chunks and the CSV holds every step up to there, each row complete.
+
+Outputs are written to a temporary file in the same folder and renamed into place, so
+an existing file is never left half-written or emptied. The CSV is streamed: the run
+advances in chunks of :data:`CHUNK` steps and each chunk's rows are appended as it
+ends.
 
 CSV: a header, then one row per step from step 0 (θ before any update): ``step, epoch,
 loss, lr, grad_norm``, one column per parameter (by name), and ``test_loss`` last when
 there is a train/test split. ``loss`` is the full training-set loss at that θ, ``lr``
 the learning rate of the update that follows, ``grad_norm`` the norm of the gradient
-that update uses (the mini-batch gradient for mini-batch variants). Floats are written
+that update uses (the mini-batch gradient for mini-batch variants). θ is in the units
+the model trains in (z-scores of the features when standardised). Floats are written
 with Python's shortest round-trip representation.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
+import io
 import json
 import math
+import os
+import re
+import signal
 import sys
+import tempfile
+import threading
 import time
+import traceback
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
+
+import numpy as np
 
 from gdstudio.core.datasets import DatasetError
+from gdstudio.core.formatting import format_number
 from gdstudio.core.losses import LOSS_NAMES
 from gdstudio.core.models import ACTIVATION_NAMES, MODEL_NAMES
 from gdstudio.core.optimizers import OPTIMIZER_NAMES, optimizer_defaults
 from gdstudio.core.scenario import (
+    LIMITS,
+    TASKS,
     Scenario,
     ScenarioError,
     Setup,
@@ -39,18 +68,31 @@ from gdstudio.core.scenario import (
     prepare,
 )
 from gdstudio.core.schedules import SCHEDULE_NAMES
+from gdstudio.core.status import Status, StopReason
 from gdstudio.core.surfaces import SURFACE_NAMES
 from gdstudio.core.trainer import Trainer
 
-__all__ = ["run_main", "build_parser", "write_csv"]
+__all__ = ["run_main", "build_parser", "write_csv", "scenario_from_args", "EXIT_CODES"]
 
-EXIT_OK, EXIT_DIVERGED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_DIVERGED, EXIT_BAD_INPUT, EXIT_OUTPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
+EXIT_SIGINT, EXIT_SIGTERM = 130, 143
+EXIT_CODES = {"finished": EXIT_OK, "diverged": EXIT_DIVERGED, "bad input": EXIT_BAD_INPUT,
+              "output": EXIT_OUTPUT, "internal error": EXIT_INTERNAL,
+              "SIGINT": EXIT_SIGINT, "SIGTERM": EXIT_SIGTERM}
+#: steps per chunk of the streamed run (signals are answered between chunks)
+CHUNK = 4096
+#: a summary lists at most this many parameters by name
+SUMMARY_PARAMS = 8
+#: data values beyond this (after standardising the features) make the loss overflow
+_HUGE_DATA = 1e100
 
 # command-line flag -> optimizer hyperparameter
 _HYPER_FLAGS = {"momentum": "momentum", "beta1": "beta1", "beta2": "beta2", "eps": "eps",
                 "rho": "rho", "weight_decay": "weight_decay", "dampening": "dampening"}
 _SCHEDULE_FLAGS = ("step_size", "gamma", "decay_rate", "decay_steps", "t_max", "eta_min",
                    "warmup_steps", "start_factor")
+_SCHEDULE_LENGTHS = ("step_size", "decay_steps", "t_max", "warmup_steps")
+_IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,26 +101,116 @@ class _Parser(argparse.ArgumentParser):
                   "(all options: gdstudio run --help)\n")
 
 
+def _number(low: float | None = None, high: float | None = None, *, low_open: bool = False,
+            high_open: bool = False, integer: bool = False):
+    """An argparse type: a finite number (a whole number if ``integer``) in a range; the
+    error (prefixed by argparse with the flag) states the range."""
+    if integer:
+        what = "a whole number"
+    else:
+        what = "a number"
+    def show(v: float) -> str:
+        return f"{int(v):,}" if float(v).is_integer() and abs(v) < 1e16 else f"{v:g}"
+
+    if low is not None and high is not None:
+        rng = (f"{what} in {'(' if low_open else '['}{show(low)}, {show(high)}"
+               f"{')' if high_open else ']'}")
+    elif low is not None:
+        rng = f"{what} {'>' if low_open else '≥'} {low:g}"
+    else:
+        rng = what
+
+    def convert(text: str) -> float | int:
+        t = text.strip()
+        value: float | int
+        try:
+            if "_" in t:
+                raise ValueError
+            value = float(t)
+            if integer and math.isfinite(value):
+                if not value.is_integer():
+                    raise ValueError
+                value = int(t) if t.lstrip("+-").isdigit() else int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {rng}, got {text!r}") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"expected {rng} (finite), got {text!r}")
+        if (low is not None and (value < low or (low_open and value == low))) or \
+                (high is not None and (value > high or (high_open and value == high))):
+            raise argparse.ArgumentTypeError(f"must be {rng}, got {text}")
+        return value
+
+    convert.__name__ = "integer" if integer else "number"
+    return convert
+
+
 def _float_list(text: str) -> list[float]:
     try:
+        if "_" in text:
+            raise ValueError
         values = [float(v) for v in text.split(",") if v.strip()]
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"expected comma-separated numbers, e.g. -1.5,2, got {text!r}") from None
-    if not values or not all(math.isfinite(v) for v in values):
-        raise argparse.ArgumentTypeError(f"expected finite numbers, got {text!r}")
+    if not values or not all(math.isfinite(v) and abs(v) <= 1e150 for v in values):
+        raise argparse.ArgumentTypeError(f"expected finite numbers (|v| ≤ 1e150), got {text!r}")
     return values
 
 
 def _int_list(text: str) -> list[int]:
+    limit = LIMITS["hidden_size"]
     try:
+        if "_" in text:
+            raise ValueError
         values = [int(v) for v in text.split(",") if v.strip()]
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"expected comma-separated layer sizes, e.g. 16,16, got {text!r}") from None
-    if not values or min(values) < 1:
-        raise argparse.ArgumentTypeError(f"layer sizes must be ≥ 1, got {text!r}")
+    if not values or min(values) < 1 or max(values) > limit:
+        raise argparse.ArgumentTypeError(
+            f"layer sizes must be whole numbers from 1 to {limit} (and the network at most "
+            f"{LIMITS['parameters']:,} parameters), got {text}")
     return values
+
+
+def _columns(text: str) -> list[str]:
+    """--x: comma-separated column names, CSV-quoted when a name holds a comma."""
+    try:
+        cells = next(csv.reader([text], skipinitialspace=True, strict=True))
+    except (csv.Error, StopIteration):
+        raise argparse.ArgumentTypeError(
+            "expected comma-separated column names; quote a name that holds a comma, "
+            "e.g. '\"weight, kg\",height'") from None
+    names = [c.strip() for c in cells if c.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError("expected at least one column name")
+    return names
+
+
+_NEGATIVE_VALUE = re.compile(r"^-(\d|\.\d|inf|nan)", re.IGNORECASE)
+
+
+def _attach_negative_values(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """``--init -1.5,2`` → ``--init=-1.5,2``: a value that starts with a minus sign is
+    kept with its flag (argparse would take it for an option), so every numeric flag
+    accepts negative numbers in both forms and the range check sees them."""
+    takes_value = {opt for action in parser._actions  # noqa: SLF001 - argparse has no API
+                   if isinstance(action, argparse._StoreAction)  # noqa: SLF001
+                   for opt in action.option_strings}
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token == "--":
+            out.extend(argv[i:])
+            break
+        if token in takes_value and i + 1 < len(argv) and _NEGATIVE_VALUE.match(argv[i + 1]):
+            out.append(f"{token}={argv[i + 1]}")
+            i += 2
+            continue
+        out.append(token)
+        i += 1
+    return out
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -86,47 +218,63 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="gdstudio run", description="Run gradient descent headless; write CSV, "
                 "PNG or JSON. Flags override the scenario file.")
     p.add_argument("scenario", nargs="?", help="scenario TOML file (optional)")
-    p.add_argument("--steps", type=int, help="number of steps to run (default: the "
-                   "scenario's max_steps, else 1000)")
+    p.add_argument("--steps", type=_number(0, LIMITS["max_steps"], integer=True),
+                   help="number of steps to run (default: the scenario's max_steps, else "
+                   f"1000; at most {LIMITS['max_steps']:,})")
     p.add_argument("--csv", metavar="OUT.csv", help="write the history, one row per step")
     p.add_argument("--png", metavar="OUT.png", help="render the landscape with the descent "
-                   "path and the loss curve")
+                   "path and the loss curve (.png, or .jpg/.jpeg for a JPEG)")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     g = p.add_argument_group("problem")
     g.add_argument("--surface", choices=SURFACE_NAMES, help="minimise an analytic surface")
-    g.add_argument("--condition", type=float, help="condition number of the quadratic")
+    g.add_argument("--condition", type=_number(1, LIMITS["condition"]),
+                   help="condition number of the quadratic")
     g.add_argument("--dataset", metavar="NAME|PATH.csv", help="fit a model to a dataset")
-    g.add_argument("--x", metavar="COL[,COL...]", help="feature column(s)")
+    g.add_argument("--x", metavar="COL[,COL...]", type=_columns,
+                   help="feature column(s); quote a name with a comma: '\"a, b\",c'")
     g.add_argument("--y", metavar="COL", help="target column")
-    g.add_argument("--n-samples", type=int, help="size of a synthetic dataset")
-    g.add_argument("--noise", type=float, help="noise of a synthetic dataset")
+    g.add_argument("--n-samples", type=_number(2, LIMITS["n_samples"], integer=True),
+                   help="size of a synthetic dataset")
+    g.add_argument("--noise", type=_number(0, LIMITS["noise"]),
+                   help="noise of a synthetic dataset")
     g.add_argument("--model", choices=MODEL_NAMES)
-    g.add_argument("--degree", type=int, help="polynomial degree")
+    g.add_argument("--degree", type=_number(1, LIMITS["degree"], integer=True),
+                   help="polynomial degree")
     g.add_argument("--hidden", type=_int_list, help="MLP hidden layer sizes, e.g. 16,16")
     g.add_argument("--activation", choices=ACTIVATION_NAMES)
     g.add_argument("--loss", choices=LOSS_NAMES)
-    g.add_argument("--huber-delta", type=float)
+    g.add_argument("--huber-delta", type=_number(0, low_open=True))
     g.add_argument("--standardize", action=argparse.BooleanOptionalAction, default=None,
                    help="standardise the features (z-scores)")
-    g.add_argument("--test-fraction", type=float, help="hold out this fraction as test set")
+    g.add_argument("--test-fraction", type=_number(0, 1, high_open=True),
+                   help="hold out this fraction as test set")
+    g.add_argument("--task", choices=TASKS, help="regression or classification (default "
+                   "auto: a target with two values is classification)")
     o = p.add_argument_group("optimizer")
     o.add_argument("--optimizer", choices=OPTIMIZER_NAMES)
-    o.add_argument("--lr", type=float, help="learning rate η")
+    o.add_argument("--lr", type=_number(0, low_open=True), help="learning rate η")
+    unit = _number(0, 1, high_open=True)
+    hyper_types = {"momentum": unit, "beta1": unit, "beta2": unit, "rho": unit,
+                   "dampening": unit, "eps": _number(0, low_open=True),
+                   "weight_decay": _number(0)}
     for flag in _HYPER_FLAGS:
-        o.add_argument("--" + flag.replace("_", "-"), type=float, dest=flag)
+        o.add_argument("--" + flag.replace("_", "-"), type=hyper_types[flag], dest=flag)
     o.add_argument("--bias-correction", action=argparse.BooleanOptionalAction, default=None,
                    help="Adam/AdamW: correct the moment estimates' bias (default on)")
     o.add_argument("--batch-size", metavar="N|full", help="full (batch GD), 1 (SGD) or k")
     o.add_argument("--schedule", choices=SCHEDULE_NAMES)
+    length = _number(1, LIMITS["schedule_steps"], integer=True)
+    schedule_types = {"gamma": _number(0, low_open=True), "decay_rate": _number(0),
+                      "eta_min": _number(0), "start_factor": _number(0, 1, low_open=True)}
     for flag in _SCHEDULE_FLAGS:
-        o.add_argument("--" + flag.replace("_", "-"), type=float, dest=flag,
-                       help=f"schedule parameter {flag}")
+        o.add_argument("--" + flag.replace("_", "-"), type=schedule_types.get(flag, length),
+                       dest=flag, help=f"schedule parameter {flag}")
     o.add_argument("--init", type=_float_list, metavar="v1,v2,...", help="initial θ")
-    o.add_argument("--seed", type=int)
+    o.add_argument("--seed", type=_number(0, LIMITS["seed"], integer=True))
     s = p.add_argument_group("stopping")
-    s.add_argument("--max-epochs", type=float)
-    s.add_argument("--loss-tol", type=float)
-    s.add_argument("--grad-tol", type=float)
+    s.add_argument("--max-epochs", type=_number(0, low_open=True))
+    s.add_argument("--loss-tol", type=_number(0))
+    s.add_argument("--grad-tol", type=_number(0))
     return p
 
 
@@ -152,21 +300,31 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
               "standardize": "standardize", "test_fraction": "test_fraction",
               "optimizer": "optimizer", "lr": "learning_rate", "schedule": "schedule",
               "init": "init", "seed": "seed", "max_epochs": "max_epochs",
-              "loss_tol": "loss_tol", "grad_tol": "grad_tol", "y": "y"}
+              "loss_tol": "loss_tol", "grad_tol": "grad_tol", "y": "y", "task": "task"}
     for flag, field_name in direct.items():
         value = getattr(args, flag)
         if value is not None:
             changes[field_name] = value
     if args.x is not None:
-        changes["x"] = [c.strip() for c in args.x.split(",") if c.strip()]
+        changes["x"] = list(args.x)
+    if changes.get("task") == "auto":
+        changes["task"] = None
     if args.batch_size is not None:
+        if "_" in args.batch_size:
+            raise ScenarioError("--batch-size", f'must be "full" or a whole number ≥ 1, got '
+                                f"{args.batch_size!r}")
         changes["batch_size"] = parse_batch_size(args.batch_size)
     if args.steps is not None:
-        if args.steps < 0:
-            raise ScenarioError("--steps", f"must be ≥ 0, got {args.steps}")
         changes["max_steps"] = args.steps
     elif base.max_steps is None:
-        changes["max_steps"] = 1000
+        criteria = [changes.get(k, getattr(base, k)) for k in ("max_epochs", "loss_tol",
+                                                              "grad_tol")]
+        if all(c is None for c in criteria):
+            raise ScenarioError(
+                "stopping.max_steps", 'is "none" but no other stopping criterion (max_epochs, '
+                "loss_tol, grad_tol) is set, so the run would never end: give --steps N, a "
+                "step limit or another criterion")
+        changes["max_steps"] = LIMITS["max_steps"]  # until a criterion, at most the limit
     if changes.get("kind") == "data" and "model" not in changes and base.kind != "data":
         changes.setdefault("model", base.model)
     optimizer = changes.get("optimizer", base.optimizer)
@@ -203,32 +361,166 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
     return base.replace(**changes)
 
 
-def write_csv(path: str | Path, trainer: Trainer) -> None:
-    """Write the trainer's history as CSV (see the module docstring for the columns)."""
-    table = trainer.table()
-    names = list(trainer.problem.param_names)
-    has_test = table["test_loss"] is not None
-    header = ["step", "epoch", "loss", "lr", "grad_norm", *names]
-    if has_test:
+class _OutputError(Exception):
+    """An output file cannot be written (exit status 3)."""
+
+
+class _AtomicFile:
+    """A temporary file beside ``path``, renamed onto it by :meth:`commit` (so the
+    target is never half-written); created at once, which proves the folder writable."""
+
+    def __init__(self, path: str, flag: str) -> None:
+        self.path, self.flag = path, flag
+        folder = os.path.dirname(os.path.abspath(path))
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.",
+                                            suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise _OutputError(f"{flag}: cannot write in the folder {folder}: "
+                               f"{exc.strerror or exc}") from None
+        try:  # the permissions a plain open() would give (mkstemp makes it 0600)
+            mode = os.stat(path).st_mode & 0o7777 if os.path.isfile(path) else 0o666 & ~_umask()
+            os.chmod(self.tmp, mode)
+        except OSError:
+            pass
+        self.file: IO[str] | None = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def write(self, text: str) -> None:
+        assert self.file is not None
+        try:
+            self.file.write(text)
+        except OSError as exc:
+            self.discard()
+            raise _OutputError(f"{self.flag}: cannot write {self.path}: "
+                               f"{exc.strerror or exc}") from None
+
+    def commit(self) -> None:
+        try:
+            if self.file is not None:
+                self.file.flush()
+                os.fsync(self.file.fileno())
+                self.file.close()
+                self.file = None
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            self.discard()
+            raise _OutputError(f"{self.flag}: cannot write {self.path}: "
+                               f"{exc.strerror or exc}") from None
+
+    def discard(self) -> None:
+        if self.file is not None:
+            with contextlib.suppress(OSError):
+                self.file.close()
+            self.file = None
+        with contextlib.suppress(OSError):
+            os.unlink(self.tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _csv_header(trainer: Trainer) -> str:
+    header = ["step", "epoch", "loss", "lr", "grad_norm", *trainer.problem.param_names]
+    if trainer.problem.has_test:
         header.append("test_loss")
+    text = io.StringIO()  # quoted where needed: an MLP's names are W1[0,1] ...
+    csv.writer(text, lineterminator="\n").writerow(header)
+    return text.getvalue()
+
+
+def _row_norms(grad: np.ndarray) -> np.ndarray:
+    """Euclidean norms of the rows, without overflow for entries near 1e300."""
+    with np.errstate(all="ignore"):
+        plain = np.sqrt(np.sum(grad**2, axis=-1))  # the trainer's own formula
+        bad = ~np.isfinite(plain) | ((plain == 0) & np.any(grad != 0, axis=-1))
+        if bad.any():  # overflow or underflow of the squares: scale first
+            g = grad[bad]
+            scale = np.max(np.abs(g), axis=-1)
+            plain[bad] = scale * np.sqrt(np.sum((g / scale[:, None]) ** 2, axis=-1))
+        return plain
+
+
+def _csv_rows(trainer: Trainer, start: int) -> str:
+    """Rows ``start``, ``start + 1`` … of the history as CSV text."""
+    with np.errstate(all="ignore"):
+        table = trainer.table(start, None)
     columns = [table["step"].tolist(), table["epoch"].tolist(), table["loss"].tolist(),
-               table["lr"].tolist(), table["grad_norm"].tolist(),
-               *table["theta"].T.tolist()]
-    if has_test:
+               np.asarray(table["lr"], dtype=np.float64).tolist(),
+               _row_norms(np.asarray(table["grad"])).tolist(), *table["theta"].T.tolist()]
+    if table.get("test_loss") is not None:
         columns.append(table["test_loss"].tolist())
-    lines = [",".join(header)]
-    lines.extend(",".join(map(repr, row)) for row in zip(*columns))
-    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "".join(",".join(map(repr, row)) + "\n" for row in zip(*columns))
 
 
-def _check_writable(path: str | None, flag: str) -> None:
+def write_csv(path: str | Path, trainer: Trainer) -> None:
+    """Write the trainer's history as CSV (see the module docstring for the columns),
+    through a temporary file renamed into place.
+
+    Raises:
+        OSError: the file cannot be written (the target is left as it was).
+    """
+    try:
+        out = _AtomicFile(str(path), "--csv")
+        out.write(_csv_header(trainer))
+        out.write(_csv_rows(trainer, 0))
+        out.commit()
+    except _OutputError as exc:
+        raise OSError(str(exc)) from None
+
+
+def _check_output(path: str | None, flag: str) -> None:
+    """Fail fast (exit 3) on an output path that cannot be a file."""
     if path is None:
         return
-    parent = Path(path).resolve().parent
-    if not parent.is_dir():
-        raise ScenarioError(flag, f"the folder {parent} does not exist")
-    if Path(path).is_dir():
-        raise ScenarioError(flag, f"{path} is a folder; give a file name")
+    if not path.strip():
+        raise _OutputError(f"{flag}: give a file name (got an empty name)")
+    target = Path(path)
+    folder = target.absolute().parent
+    if not folder.is_dir():
+        raise _OutputError(f"{flag}: the folder {folder} does not exist")
+    if target.is_dir():
+        raise _OutputError(f"{flag}: {path} is a folder; give a file name")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise _OutputError(f"{flag}: the folder {folder} is not writable")
+
+
+def _check_outputs(args: argparse.Namespace) -> str:
+    """Bad combinations of output flags (exit 2); returns the image format."""
+    if args.csv and args.png and os.path.abspath(args.csv) == os.path.abspath(args.png):
+        raise ScenarioError("--csv/--png", "name two different files")
+    fmt = "PNG"
+    if args.png:
+        suffix = Path(args.png).suffix.lower()
+        if suffix not in _IMAGE_FORMATS:
+            raise ScenarioError("--png", "the picture's name must end in .png, .jpg or .jpeg "
+                                f"(it sets the format), got {Path(args.png).name!r}")
+        fmt = _IMAGE_FORMATS[suffix]
+    return fmt
+
+
+def _check_data(setup: Setup) -> None:
+    """Data too large for the arithmetic: a data problem, named as one."""
+    problem = setup.problem
+    X, y = getattr(problem, "X", None), getattr(problem, "y", None)
+    if X is None or y is None:
+        return
+    for what, values in (("feature", X), ("target", y)):
+        biggest = float(np.max(np.abs(values))) if np.size(values) else 0.0
+        if not math.isfinite(biggest) or biggest > _HUGE_DATA:
+            raise ScenarioError(
+                "problem.dataset",
+                f"the {what} values reach {_fmt(biggest)}, too large for the loss to be "
+                f"computed (its squares overflow); rescale the data, e.g. to other units"
+                + (" or standardise the features" if what == "feature" else ""))
+
+
+def _fmt(value: float) -> str:
+    """A number for a message, in the one format for people: 2.767, 1.6·10¹⁵."""
+    plain = math.isfinite(value) and (value == 0 or 1e-3 <= abs(value) < 1e5)
+    return format_number(value, 4 if plain else 2)
 
 
 def _describe(setup: Setup) -> str:
@@ -239,73 +531,319 @@ def _describe(setup: Setup) -> str:
     return f"{sc.model} model, {sc.loss} loss, {setup.dataset.name} data"
 
 
-def run_main(argv: list[str]) -> int:
-    """``gdstudio run`` with its arguments; returns the exit status (0, 1 or 2).
+def _params_text(values: dict[str, float]) -> str:
+    items = list(values.items())
+    shown = ", ".join(f"{k} = {v:.6g}" for k, v in items[:SUMMARY_PARAMS])
+    if len(items) > SUMMARY_PARAMS:
+        shown = (", ".join(f"{k} = {v:.6g}" for k, v in items[:5])
+                 + f", … ({len(items):,} parameters; --csv or --json lists them all)")
+    return shown
 
-    Argument errors (an unknown choice, a malformed number) return 2 with the usage on
-    stderr; ``--help`` prints the help and returns 0.
+
+def _suggest_lr(setup: Setup, scenario: Scenario, steps: int) -> tuple[float, bool]:
+    """A smaller learning rate, and whether a short trial run with it did not diverge.
+
+    Tries η/10 … η/10⁸, then the round rates 1, 0.1 … 10⁻⁶ below those (for an absurd
+    η); returns the first that does not diverge, else the smallest tried.
     """
+    lr = scenario.learning_rate
+    trial_steps = max(1, min(steps, 2000))
+    candidates = [float(f"{lr / 10**k:.3g}") for k in range(1, 9)]
+    candidates += [10.0**-k for k in range(0, 7) if 10.0**-k < candidates[-1]]
+    for candidate in candidates:
+        try:
+            trial = setup.make_trainer(scenario.replace(learning_rate=candidate,
+                                                        max_steps=trial_steps))
+            trial.run(trial_steps)
+        except (ValueError, OverflowError, ArithmeticError):
+            continue
+        if trial.status != Status.DIVERGED:
+            return candidate, True
+    return candidates[-1], False
+
+
+def _diagnose(setup: Setup, scenario: Scenario, trainer: Trainer, overflow: bool) -> str:
+    """What happened (with the real numbers) and the likely cause, for stderr."""
+    k = trainer.diverged_at if trainer.diverged_at is not None else trainer.step_count + 1
+    losses = trainer.history.loss
+    last = float(losses[-1]) if len(losses) else float("nan")
+    first = float(losses[0]) if len(losses) else float("nan")
     try:
-        args = build_parser().parse_args(argv)
+        with np.errstate(all="ignore"):
+            eta = float(np.asarray(trainer.lr_at(max(k - 1, 0)), dtype=np.float64))
+    except OverflowError:  # γ**k beyond the float range
+        eta = math.inf
+    bad = getattr(trainer, "diverged_loss", None)  # the loss that ended the run
+    if overflow:
+        then = "the learning rate overflowed"
+    elif bad is None:
+        then = "left the finite range or exceeded 10⁸ × its starting size"
+    elif math.isinf(bad):
+        then = f"became infinite at step {k}"
+    elif math.isnan(bad):
+        then = f"became undefined (NaN) at step {k}"
+    else:
+        then = (f"reached {_fmt(bad)} at step {k}, beyond the divergence limit of 10⁸ × "
+                "its starting size")
+    if k > 1:
+        what = (f"diverged at step {k}: the loss went from {_fmt(first)} at step 0 to "
+                f"{_fmt(last)} at step {k - 1} and then {then}.")
+    else:
+        what = f"diverged at step {k}: the loss was {_fmt(first)} at step 0 and then {then}."
+    gamma = scenario.schedule_params.get("gamma")
+    if scenario.schedule in ("step", "exponential") and gamma is not None and gamma > 1:
+        return (f"{what} The {scenario.schedule} schedule multiplies η by γ = {gamma:g} > 1, "
+                f"so the learning rate grows (to {_fmt(eta)} by step {k - 1}): use γ < 1 "
+                "(schedule.gamma / --gamma) for a decaying schedule")
+    if not math.isfinite(eta):
+        return (f"{what} The {scenario.schedule} schedule's learning rate became "
+                f"{_fmt(eta)} at step {k - 1}: check its parameters ([schedule] / "
+                "--schedule)")
+    suggestion, verified = _suggest_lr(setup, scenario, max(k, 50))
+    trial = max(1, min(max(k, 50), 2000))
+    if verified:
+        advice = (f"The learning rate η = {scenario.learning_rate:g} is probably too large "
+                  f"for this problem; try a smaller learning rate such as --lr {suggestion:g} "
+                  f"(a trial run of {trial} steps with it did not diverge)")
+    else:
+        advice = (f"Even learning rates down to {suggestion:g} diverged in "
+                  f"trial runs of {trial} steps, so η = {scenario.learning_rate:g} is not the "
+                  "only cause: the problem may be badly conditioned (a high polynomial "
+                  "degree, unscaled data) or its settings extreme")
+    if scenario.kind == "data" and not scenario.standardize:
+        advice += ", or standardise the features (--standardize)"
+    return f"{what} {advice}"
+
+
+class _Stop:
+    """SIGINT/SIGTERM set a flag checked between chunks (the run then stops cleanly)."""
+
+    def __init__(self) -> None:
+        self.signal: int | None = None
+        self._old: dict[int, Any] = {}
+
+    def __enter__(self) -> _Stop:
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self._old[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.signal is not None:  # asked twice: stop now (the old files stay as they were)
+            raise KeyboardInterrupt
+        self.signal = signum
+
+    def __exit__(self, *exc: Any) -> None:
+        for sig, old in self._old.items():
+            signal.signal(sig, old)
+
+
+def _run(argv: list[str]) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(_attach_negative_values(parser, argv))
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
     try:
-        _check_writable(args.csv, "--csv")
-        _check_writable(args.png, "--png")
+        image_format = _check_outputs(args)
         scenario = scenario_from_args(args)
-        setup = prepare(scenario)
-        trainer = setup.make_trainer()
+        with np.errstate(all="ignore"):
+            setup = prepare(scenario)
+            _check_data(setup)
+            trainer = setup.make_trainer()
+        n_params = len(trainer.problem.param_names)
+        if n_params > LIMITS["parameters"]:
+            raise ScenarioError("problem.model", f"the model has {n_params:,} parameters; "
+                                f"the limit is {LIMITS['parameters']:,}")
     except (ScenarioError, DatasetError) as exc:
         print(f"gdstudio run: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    start = time.perf_counter()
-    trainer.run_to_stop()
-    elapsed = time.perf_counter() - start
-    diverged = trainer.status == "diverged"
-    if args.csv:
-        write_csv(args.csv, trainer)
-    if args.png:
-        from gdstudio.gui.render import render_png
+    try:
+        _check_output(args.csv, "--csv")
+        _check_output(args.png, "--png")
+        csv_out = _AtomicFile(args.csv, "--csv") if args.csv else None
+        try:
+            png_out = _AtomicFile(args.png, "--png") if args.png else None
+        except _OutputError:
+            if csv_out is not None:
+                csv_out.discard()
+            raise
+    except _OutputError as exc:
+        print(f"gdstudio run: error: {exc}", file=sys.stderr)
+        return EXIT_OUTPUT
+    outputs = [o for o in (csv_out, png_out) if o is not None]
+    try:
+        return _execute(args, scenario, setup, trainer, csv_out, png_out, image_format)
+    except _OutputError as exc:
+        print(f"gdstudio run: error: {exc}", file=sys.stderr)
+        return EXIT_OUTPUT
+    finally:
+        for out in outputs:
+            if out.file is not None or os.path.exists(out.tmp):
+                out.discard()
 
-        others = [setup.make_trainer(run) for run in scenario.run_scenarios()[1:]]
+
+def _execute(args: argparse.Namespace, scenario: Scenario, setup: Setup, trainer: Trainer,
+             csv_out: _AtomicFile | None, png_out: _AtomicFile | None,
+             image_format: str) -> int:
+    with _Stop() as stop:  # SIGINT/SIGTERM: finish the chunk, keep what is complete
+        overflow, elapsed = _stream(trainer, csv_out, stop)
+        if overflow:
+            trainer.status, trainer.stop_reason = Status.DIVERGED, StopReason.DIVERGED
+            trainer.diverged_at = trainer.step_count + 1
+        if csv_out is not None:
+            csv_out.commit()
+        if png_out is not None and stop.signal is None:
+            _render(args, scenario, setup, trainer, png_out, image_format)
+        if stop.signal is not None:  # (a picture being rendered is dropped)
+            name = "SIGINT" if stop.signal == signal.SIGINT else "SIGTERM"
+            where = f"; {args.csv} holds steps 0–{trainer.step_count}" if args.csv else ""
+            print(f"gdstudio run: stopped by {name} after {trainer.step_count} steps{where}",
+                  file=sys.stderr)
+            return EXIT_SIGINT if stop.signal == signal.SIGINT else EXIT_SIGTERM
+        if png_out is not None:
+            png_out.commit()
+    _report(args, scenario, setup, trainer, elapsed)
+    if trainer.status == Status.DIVERGED:
+        print(f"gdstudio run: {_diagnose(setup, scenario, trainer, overflow)}", file=sys.stderr)
+        return EXIT_DIVERGED
+    if trainer.step_count >= LIMITS["max_steps"] and scenario.max_steps is not None and \
+            args.steps is None and trainer.stop_reason == StopReason.MAX_STEPS:
+        print(f"gdstudio run: note: stopped at the runner's limit of "
+              f"{LIMITS['max_steps']:,} steps", file=sys.stderr)
+    return EXIT_OK
+
+
+def _stream(trainer: Trainer, csv_out: _AtomicFile | None, stop: _Stop) -> tuple[bool, float]:
+    """Run in chunks until the trainer stops or a signal arrives, appending each chunk's
+    CSV rows. Returns (the schedule overflowed, seconds spent in the training loop)."""
+    overflow = False
+    sent = 0
+    elapsed = 0.0
+    chunk = min(CHUNK, 256)  # grows while a chunk takes < 0.25 s (signals answered soon)
+    if csv_out is not None:
+        csv_out.write(_csv_header(trainer))
+    while True:
+        if csv_out is not None:
+            csv_out.write(_csv_rows(trainer, sent))
+            sent = trainer.step_count + 1
+        if trainer.stopped or stop.signal is not None or overflow:
+            return overflow, elapsed
+        start = time.perf_counter()
+        try:
+            done = trainer.run(chunk)
+        except OverflowError:  # a growing schedule: γ**k beyond the float range
+            overflow = True
+            done = 0
+        took = time.perf_counter() - start
+        elapsed += took
+        if done == chunk and took < 0.25:
+            chunk = min(CHUNK, chunk * 2)
+        elif took > 0.5:
+            chunk = max(16, chunk // 2)
+
+
+def _render(args: argparse.Namespace, scenario: Scenario, setup: Setup, trainer: Trainer,
+            png_out: _AtomicFile, image_format: str) -> None:
+    """The picture, rendered into the temporary file (committed by the caller)."""
+    from gdstudio.gui.render import render_png
+
+    others = [setup.make_trainer(run) for run in scenario.run_scenarios()[1:]]
+    with np.errstate(all="ignore"):
         for other in others:  # a scenario's comparison runs race in the picture
-            other.run_to_stop()
-        render_png(args.png, setup, [trainer, *others])
+            with contextlib.suppress(OverflowError):
+                other.run_to_stop(LIMITS["max_steps"])
+    assert png_out.file is not None
+    png_out.file.close()
+    png_out.file = None
+    try:
+        render_png(png_out.tmp, setup, [trainer, *others], image_format=image_format)
+    except OSError as exc:
+        raise _OutputError(f"--png: cannot write {args.png}: {exc}") from None
+
+
+def _report(args: argparse.Namespace, scenario: Scenario, setup: Setup, trainer: Trainer,
+            elapsed: float) -> None:
+    """The JSON object (--json) or the human summary on stdout."""
     names = trainer.problem.param_names
     theta = dict(zip(names, trainer.theta.tolist()))
     steps = trainer.step_count
+    original = setup.original_units(trainer.theta)
+    dataset = setup.dataset
+    final_loss = float(trainer.history.row(-1)[2])  # the last recorded (finite) row
     if args.json:
         result: dict[str, Any] = {
             "status": trainer.status, "stop_reason": trainer.stop_reason, "steps": steps,
-            "final_loss": float(trainer.loss), "theta": theta,
+            "final_loss": final_loss, "theta": theta,
+            "theta_units": "standardized" if setup.standardizer is not None else "original",
             "elapsed_s": elapsed, "steps_per_s": steps / elapsed if elapsed > 0 else None,
             "diverged_at": trainer.diverged_at,
         }
-        original = setup.original_units(trainer.theta)
         if original is not None:
             result["theta_original_units"] = original
         if setup.problem.has_test:
-            result["final_test_loss"] = float(setup.problem.test_loss(trainer.theta))
+            with np.errstate(all="ignore"):
+                result["final_test_loss"] = float(setup.problem.test_loss(trainer.theta))
+        if dataset is not None:
+            result["rows_used"] = dataset.n_samples
+            result["rows_dropped"] = dataset.dropped_rows
         print(json.dumps(result))
-    elif not args.csv and not args.png:
-        opt = trainer.optimizer.title
-        print(f"{opt} (η = {scenario.learning_rate:g}) on the {_describe(setup)}: "
-              f"{trainer.status} after {steps} steps ({trainer.stop_reason or 'stopped'})")
-        print(f"  loss {float(trainer.loss):.6g}; θ: "
-              + ", ".join(f"{k} = {v:.6g}" for k, v in theta.items()))
-        original = setup.original_units(trainer.theta)
-        if original is not None:
-            print("  θ in original units: "
-                  + ", ".join(f"{k} = {v:.6g}" for k, v in original.items()))
-        rate = f", {steps / elapsed:,.0f} steps/s" if elapsed > 0 and steps else ""
-        print(f"  {elapsed:.3f} s{rate}")
-    if diverged:
-        print(f"gdstudio run: diverged at step {trainer.diverged_at}: the loss became "
-              f"infinite or exploded. The learning rate η = {scenario.learning_rate:g} is too "
-              f"large for this problem; try a smaller one, e.g. --lr "
-              f"{scenario.learning_rate / 10:g}"
-              + (", or standardise the features (--standardize)"
-                 if scenario.kind == "data" and not scenario.standardize else ""),
-              file=sys.stderr)
-        return EXIT_DIVERGED
-    return EXIT_OK
+        return
+    opt = trainer.optimizer.title
+    print(f"{opt} (η = {scenario.learning_rate:g}) on the {_describe(setup)}: "
+          f"{trainer.status} after {steps} steps ({trainer.stop_reason or 'stopped'})")
+    if dataset is not None:
+        dropped = ""
+        if dataset.dropped_rows:
+            dropped = (f"; {dataset.dropped_rows} row(s) left out for missing values"
+                       + (f" ({dataset.dropped_nonfinite} of them for infinite or huge "
+                          "values)" if dataset.dropped_nonfinite else ""))
+        print(f"  data: {dataset.n_samples} rows{dropped}")
+    units = " (standardised features)" if setup.standardizer is not None else ""
+    print(f"  loss {final_loss:.6g}; θ{units}: {_params_text(theta)}")
+    if original is not None:
+        print(f"  θ in original units: {_params_text(original)}")
+    rate = f", {steps / elapsed:,.0f} steps/s" if elapsed > 0 and steps else ""
+    print(f"  {elapsed:.3f} s{rate}")
+    written = [f for f in (args.csv, args.png) if f]
+    if written:
+        print(f"  wrote {', '.join(written)}")
+
+
+def _internal_error(exc: BaseException) -> int:
+    """One line on stderr; the traceback goes to a report file."""
+    report = "".join(traceback.format_exception(exc))
+    path = None
+    try:
+        fd, path = tempfile.mkstemp(prefix="gdstudio-run-error-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(report)
+    except OSError:
+        path = None
+    where = f"full report written to {path}" if path else "no report could be written"
+    text = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
+    print(f"gdstudio run: internal error: {text[:200]} — {where}", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def run_main(argv: list[str]) -> int:
+    """``gdstudio run`` with its arguments; returns the exit status (see the module
+    docstring: 0, 1, 2, 3, 4, 130 or 143).
+
+    Argument errors (an unknown choice, a malformed or out-of-range number) return 2
+    with the message on stderr; ``--help`` prints the help and returns 0. No traceback
+    reaches stderr: an unexpected error prints one line naming a report file.
+    """
+    try:
+        return _run(list(argv))
+    except BrokenPipeError:  # stdout closed early (e.g. piped into head): output lost
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # no second error at interpreter exit
+        print("gdstudio run: error: standard output was closed", file=sys.stderr)
+        return EXIT_OUTPUT
+    except KeyboardInterrupt:  # Ctrl-C outside the run loop (while loading, rendering)
+        print("gdstudio run: interrupted", file=sys.stderr)
+        return EXIT_SIGINT
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        return _internal_error(exc)

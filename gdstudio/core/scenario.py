@@ -27,8 +27,9 @@ TOML layout (every table and key optional; defaults as in :class:`Scenario`)::
     activation = "tanh"
     loss = "mse"                # mse | mae | huber | logloss | hinge
     huber_delta = 1.0
-    standardize = true          # z-score the features (default false)
+    standardize = true          # z-score the features (default true)
     test_fraction = 0.0
+    task = "regression"         # or "classification"; default: detected from the target
 
     [optimizer]
     name = "adam"
@@ -43,16 +44,28 @@ TOML layout (every table and key optional; defaults as in :class:`Scenario`)::
     theta = [-1.5, 2.0]         # optional; default: the surface's start or the model's init
 
     [stopping]                  # a criterion left out is off, except max_steps
-    max_steps = 1000            # default 1000; "none": no step limit
+    max_steps = 1000            # default 1000; at most 10,000,000; "none": no step
+                                # limit (the runner then needs another criterion)
     max_epochs = 50
     loss_tol = 1e-9
     grad_tol = 1e-6
+
+Limits (checked by :meth:`Scenario.validate` before anything is allocated; see
+:data:`LIMITS`): polynomial degree 1–12, MLP layer sizes 1–256 and at most 100,000
+parameters, n_samples 2–1,000,000, noise ≤ 10⁶, condition number 1–10⁸, seed 0–2³²−1,
+max_steps ≤ 10,000,000, schedule lengths (step_size, decay_steps, t_max,
+warmup_steps) whole numbers 1–10⁹, every number finite. A scenario file is at most
+1 MB of UTF-8 text. A ``dataset`` path in a scenario file is relative to the file's
+own folder and must stay inside it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
+import os
+import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,15 +86,40 @@ from gdstudio.core.trainer import Stopping, Trainer
 from gdstudio.paths import get_resource_path
 
 __all__ = ["Scenario", "ScenarioError", "Setup", "prepare", "load_scenario", "save_scenario",
-           "list_lessons", "MAX_RUNS"]
+           "list_lessons", "MAX_RUNS", "LIMITS", "TASKS"]
+
+#: Upper limits on sizes and counts (stated in the README and in error messages).
+LIMITS: dict[str, int] = {
+    "degree": 12,
+    "hidden_size": 256,
+    "parameters": 100_000,
+    "n_samples": 1_000_000,
+    "noise": 10**6,
+    "condition": 10**8,
+    "seed": 2**32 - 1,
+    "max_steps": 10_000_000,
+    "schedule_steps": 1_000_000_000,
+    "scenario_bytes": 1_000_000,
+}
+#: ``problem.task``: "auto" (None) detects the task from the target column.
+TASKS = ("auto", "regression", "classification")
+_SCHEDULE_LENGTHS = ("step_size", "decay_steps", "t_max", "warmup_steps")
 
 
 class ScenarioError(ValueError):
     """A scenario value is invalid. ``key`` names it (e.g. ``"optimizer.beta1"``)."""
 
     def __init__(self, key: str, message: str) -> None:
-        super().__init__(f"{key}: {message}")
+        super().__init__(f"{_defuse(key)}: {_defuse(message)}")
         self.key = key
+
+
+def _defuse(text: str, limit: int = 600) -> str:
+    """A message may echo a value from a file: no control characters, no markup a
+    dialog could render, and not endless."""
+    text = "".join(ch if ch.isprintable() or ch == "\n" else "?" for ch in text)
+    text = re.sub(r"<(?=[A-Za-z/!?])", "‹", text).replace(">", "›") if "<" in text else text
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 @dataclass
@@ -106,8 +144,9 @@ class Scenario:
     activation: str = "tanh"
     loss: str = "mse"
     huber_delta: float = 1.0
-    standardize: bool = False
+    standardize: bool = True
     test_fraction: float = 0.0
+    task: str | None = None
     # optimizer
     optimizer: str = "gd"
     learning_rate: float = 0.001
@@ -184,17 +223,43 @@ class Scenario:
         _choice("problem.loss", self.loss, LOSS_NAMES)
         _choice("optimizer.name", self.optimizer, OPTIMIZER_NAMES)
         _choice("schedule.name", self.schedule, SCHEDULE_NAMES)
-        _number("problem.condition", self.condition, low=1.0)
-        _number("problem.noise", self.noise, low=0.0)
+        if self.task is not None and self.task not in TASKS:
+            _choice("problem.task", self.task, TASKS)
+        _number("problem.condition", self.condition, low=1.0, high=LIMITS["condition"])
+        _number("problem.noise", self.noise, low=0.0, high=LIMITS["noise"])
         _number("problem.huber_delta", self.huber_delta, low=0.0, strict=True)
         _number("optimizer.learning_rate", self.learning_rate, low=0.0, strict=True)
-        _integer("seed", self.seed, low=0)
-        _integer("problem.n_samples", self.n_samples, low=2)
-        _integer("problem.degree", self.degree, low=1)
+        _integer("seed", self.seed, low=0, high=LIMITS["seed"])
+        _integer("problem.n_samples", self.n_samples, low=2, high=LIMITS["n_samples"])
+        _integer("problem.degree", self.degree, low=1, high=LIMITS["degree"])
         if not isinstance(self.hidden, list | tuple) or not self.hidden:
             raise ScenarioError("problem.hidden", "must be a list of layer sizes, e.g. [16, 16]")
+        if len(self.hidden) > 16:
+            raise ScenarioError("problem.hidden",
+                                f"at most 16 hidden layers, got {len(self.hidden)}")
         for size in self.hidden:
-            _integer("problem.hidden", size, low=1)
+            _integer("problem.hidden", size, low=1, high=LIMITS["hidden_size"],
+                     note=f" (and the network at most {LIMITS['parameters']:,} parameters)")
+        _check_parameter_count(self.hidden)
+        if self.max_steps is not None and _is_int(self.max_steps) and \
+                self.max_steps > LIMITS["max_steps"]:
+            raise ScenarioError("stopping.max_steps",
+                                f"at most {LIMITS['max_steps']:,} steps, got {self.max_steps:,}")
+        for key, value in self.schedule_params.items():
+            if not isinstance(value, int | float) or isinstance(value, bool) or \
+                    not math.isfinite(value):
+                raise ScenarioError(f"schedule.{key}", f"must be a finite number, got {value!r}")
+            if key in _SCHEDULE_LENGTHS and (value != int(value) or not
+                                             1 <= value <= LIMITS["schedule_steps"]):
+                raise ScenarioError(
+                    f"schedule.{key}", f"must be a whole number from 1 to "
+                    f"{LIMITS['schedule_steps']:,}, got {value!r}")
+        for key, value in self.hyperparameters.items():
+            if isinstance(value, int | float) and not math.isfinite(value):
+                raise ScenarioError(f"optimizer.{key}", f"must be a finite number, got {value!r}")
+            if key == "eps" and isinstance(value, int | float) and value <= 0:
+                raise ScenarioError("optimizer.eps", "must be > 0 (ε keeps the update finite "
+                                    f"where the gradient is zero), got {value!r}")
         if not (0.0 <= self.test_fraction < 1.0):
             raise ScenarioError("problem.test_fraction",
                                 f"must be in [0, 1), got {self.test_fraction!r}")
@@ -232,6 +297,13 @@ class Scenario:
                     for v in self.init):
                 raise ScenarioError("init.theta", "must be a list of finite numbers")
         if self.kind == "data":
+            if self.task == "regression" and self.model == "logistic":
+                raise ScenarioError("problem.task", "logistic regression is a classifier; "
+                                    "use task = \"classification\" or another model")
+            if self.task in ("regression", "classification") and self.dataset in \
+                    ds.SYNTHETIC_DATASETS and ds._SYNTHETIC[self.dataset].task != self.task:
+                raise ScenarioError("problem.task", f"the synthetic dataset {self.dataset!r} "
+                                    f"is a {ds._SYNTHETIC[self.dataset].task} task")
             model_task = "classification" if self.model == "logistic" else None
             loss_task = get_loss(self.loss).task
             if model_task and loss_task != model_task:
@@ -265,7 +337,8 @@ class Scenario:
         else:
             problem.update(dataset=self.dataset, x=self.x, y=self.y, n_samples=self.n_samples,
                            noise=self.noise, model=self.model, loss=self.loss,
-                           standardize=self.standardize, test_fraction=self.test_fraction)
+                           standardize=self.standardize, test_fraction=self.test_fraction,
+                           task=self.task)
             if self.model == "polynomial":
                 problem["degree"] = self.degree
             if self.model == "mlp":
@@ -324,7 +397,7 @@ class Scenario:
         problem = dict(data.get("problem", {}))
         problem_keys = {"kind", "surface", "condition", "dataset", "x", "y", "n_samples",
                         "noise", "model", "degree", "hidden", "activation", "loss",
-                        "huber_delta", "standardize", "test_fraction"}
+                        "huber_delta", "standardize", "test_fraction", "task"}
         for key, value in problem.items():
             if key not in problem_keys:
                 raise ScenarioError(f"problem.{key}",
@@ -332,6 +405,8 @@ class Scenario:
             kwargs[key] = value
         if isinstance(kwargs.get("x"), str):
             kwargs["x"] = [kwargs["x"]]
+        if kwargs.get("task") == "auto":
+            kwargs["task"] = None
         if "dataset" in problem and "kind" not in problem:
             kwargs["kind"] = "data"
         kwargs.update(_parse_optimizer_table(dict(data.get("optimizer", {})), "optimizer"))
@@ -376,6 +451,8 @@ class Scenario:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ScenarioError("toml", f"not valid TOML: {exc}") from None
+        except RecursionError:
+            raise ScenarioError("toml", "the tables or arrays are nested too deeply") from None
         return cls.from_dict(data)
 
 
@@ -446,11 +523,27 @@ def load_scenario(path: str | Path) -> Scenario:
             raise ScenarioError("file", f"{path} does not exist; give a scenario TOML file or "
                                 f"a bundled lesson: {', '.join(lessons)}")
         path = get_resource_path("lessons", f"{path}.toml")
+    limit = LIMITS["scenario_bytes"]
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError("file", f"cannot read {path}: {exc}") from None
-    return Scenario.from_toml(text)
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise ScenarioError("file", f"cannot read {path}: it is not a regular file")
+        if st.st_size > limit:
+            raise ScenarioError("file", f"{path} is larger than {limit / 1e6:g} MB; a scenario "
+                                f"file is at most {limit / 1e6:g} MB")
+        with open(path, "rb") as f:
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise ScenarioError("file", f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise ScenarioError("file", f"{path} is larger than {limit / 1e6:g} MB; a scenario "
+                            f"file is at most {limit / 1e6:g} MB")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError("file", f"{path} is not UTF-8 text (byte {exc.start + 1} cannot "
+                            "be decoded); save it as UTF-8") from None
+    return _resolve_dataset(Scenario.from_toml(text), Path(path).parent)
 
 
 def save_scenario(scenario: Scenario, path: str | Path) -> None:
@@ -537,7 +630,7 @@ def prepare(scenario: Scenario, dataset: ds.Dataset | None = None) -> Setup:
         if dataset is None:
             dataset = ds.load_dataset(scenario.dataset, x=scenario.x, y=scenario.y,
                                       n_samples=scenario.n_samples, noise=scenario.noise,
-                                      seed=scenario.seed)
+                                      seed=scenario.seed, task=scenario.task)
     except ds.DatasetError:
         raise
     except ParameterError as exc:
@@ -563,7 +656,10 @@ def prepare(scenario: Scenario, dataset: ds.Dataset | None = None) -> Setup:
         raise ScenarioError(
             "problem.loss",
             f"the dataset {dataset.name!r} is a {dataset.task} task, but the {loss.title} "
-            f"loss is for {loss.task}",
+            f"loss is for {loss.task}"
+            + ("; for a numeric target with two values, task = \"regression\" "
+               "(--task regression) makes it a regression" if dataset.task == "classification"
+               and scenario.task is None else ""),
         )
 
     def scaled(X: np.ndarray) -> np.ndarray:
@@ -594,16 +690,49 @@ def _choice(key: str, value: Any, choices: tuple[str, ...]) -> None:
         raise ScenarioError(key, f"unknown value {value!r}; choose one of: {', '.join(choices)}")
 
 
-def _number(key: str, value: Any, *, low: float, strict: bool = False) -> None:
+def _number(key: str, value: Any, *, low: float, strict: bool = False,
+            high: float | None = None) -> None:
     ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
     if not ok or value < low or (strict and value == low):
         rel = ">" if strict else "≥"
         raise ScenarioError(key, f"must be a number {rel} {low:g}, got {value!r}")
+    if high is not None and value > high:
+        raise ScenarioError(key, f"must be a number from {low:g} to {high:g}, got {value!r}")
 
 
-def _integer(key: str, value: Any, *, low: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _integer(key: str, value: Any, *, low: int, high: int | None = None,
+             note: str = "") -> None:
+    if not _is_int(value) or value < low:
         raise ScenarioError(key, f"must be a whole number ≥ {low}, got {value!r}")
+    if high is not None and value > high:
+        raise ScenarioError(key, f"must be a whole number from {low} to {high:,}{note}, "
+                            f"got {value:,}")
+
+
+def _check_parameter_count(hidden: list[int]) -> None:
+    """The MLP's parameters between its hidden layers (a lower bound of its size)."""
+    count = sum(a * b + b for a, b in zip(hidden, hidden[1:])) + hidden[-1] + 1
+    if count > LIMITS["parameters"]:
+        raise ScenarioError("problem.hidden", f"the network would have over {count:,} "
+                            f"parameters; the limit is {LIMITS['parameters']:,}")
+
+
+def _resolve_dataset(scenario: Scenario, folder: Path) -> Scenario:
+    """A scenario file's CSV path, relative to the file's folder and kept inside it."""
+    name = scenario.dataset
+    if scenario.kind != "data" or name in ds.SYNTHETIC_DATASETS or name in ds.BUNDLED_DATASETS:
+        return scenario
+    base = folder.resolve()
+    target = (base / name).resolve()
+    if not target.is_relative_to(base):
+        raise ScenarioError("problem.dataset", "the dataset path points outside the scenario "
+                            "file's folder; put the CSV file beside the scenario (or give it "
+                            "with --dataset on the command line)")
+    return dataclasses.replace(scenario, dataset=str(target))
 
 
 def _as_float(key: str, value: Any) -> float:
@@ -620,6 +749,7 @@ _TYPES: dict[str, tuple[str, tuple[type, ...]]] = {
     "dataset": ("problem.dataset", (str,)), "y": ("problem.y", (str, type(None))),
     "model": ("problem.model", (str,)), "activation": ("problem.activation", (str,)),
     "loss": ("problem.loss", (str,)), "standardize": ("problem.standardize", (bool,)),
+    "task": ("problem.task", (str, type(None))),
     "optimizer": ("optimizer.name", (str,)), "schedule": ("schedule.name", (str,)),
 }
 

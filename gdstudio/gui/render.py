@@ -20,7 +20,8 @@ __all__ = ["render_png"]
 
 
 def render_png(path: str | Path, setup: Setup, trainers: list[Any],
-               size: tuple[int, int] = (1300, 560), names: list[str] | None = None) -> None:
+               size: tuple[int, int] = (1300, 560), names: list[str] | None = None,
+               image_format: str = "PNG") -> None:
     """Save a PNG of the landscape with the descent paths and the loss curves.
 
     Args:
@@ -29,6 +30,7 @@ def render_png(path: str | Path, setup: Setup, trainers: list[Any],
         trainers: the runs to draw (their whole histories), up to 8.
         size: the picture's size in pixels (width, height).
         names: legend names (default: optimizer and learning rate).
+        image_format: "PNG" or "JPEG" (whatever the file is called).
 
     Raises:
         OSError: the file cannot be written.
@@ -37,11 +39,11 @@ def render_png(path: str | Path, setup: Setup, trainers: list[Any],
 
     app = application(offscreen=True)
     with quiet_offscreen_messages():
-        _render(app, path, setup, trainers, size, names)
+        _render(app, path, setup, trainers, size, names, image_format)
 
 
 def _render(app: Any, path: str | Path, setup: Setup, trainers: list[Any],
-            size: tuple[int, int], names: list[str] | None) -> None:
+            size: tuple[int, int], names: list[str] | None, image_format: str = "PNG") -> None:
     from PySide6.QtWidgets import QHBoxLayout, QWidget
 
     from gdstudio.core.landscape import LandscapeRequest, compute_landscape
@@ -99,5 +101,5 @@ def _render(app: Any, path: str | Path, setup: Setup, trainers: list[Any],
     window.close()
     window.deleteLater()
     app.processEvents()
-    if not image.save(str(path), "PNG"):
+    if not image.save(str(path), image_format):
         raise OSError(f"cannot write {path}")

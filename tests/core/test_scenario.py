@@ -144,7 +144,7 @@ def test_load_scenario_accepts_a_bom(tmp_path):
 # -- validation ---------------------------------------------------------------------
 BAD_TOML = [
     ('[optimizer]\nname = "adam"\nbeta1 = 1.5\n', "optimizer.beta1", ["[0, 1)"]),
-    ('[optimizer]\nname = "adam"\neps = -1.0\n', "optimizer.eps", ["≥ 0"]),
+    ('[optimizer]\nname = "adam"\neps = -1.0\n', "optimizer.eps", ["> 0"]),
     ('[optimizer]\nname = "nesterov"\nmomentum = 0.0\n', "optimizer.momentum", ["> 0"]),
     ('[optimizer]\nname = "gd"\nbeta1 = 0.9\n', "optimizer.beta1", ["weight_decay"]),
     ('[optimizer]\nname = "adam"\nbeta1 = "high"\n', "optimizer.beta1", ["number"]),
