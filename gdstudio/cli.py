@@ -52,7 +52,7 @@ from typing import IO, Any, NoReturn
 
 import numpy as np
 
-from gdstudio.core.datasets import DatasetError
+from gdstudio.core.datasets import Dataset, DatasetError
 from gdstudio.core.formatting import format_number
 from gdstudio.core.losses import LOSS_NAMES
 from gdstudio.core.models import ACTIVATION_NAMES, MODEL_NAMES
@@ -68,6 +68,7 @@ from gdstudio.core.scenario import (
     prepare,
 )
 from gdstudio.core.schedules import SCHEDULE_NAMES
+from gdstudio.core.session import with_problem_changes, with_run_changes, with_shared_changes
 from gdstudio.core.status import Status, StopReason
 from gdstudio.core.surfaces import SURFACE_NAMES
 from gdstudio.core.trainer import Trainer
@@ -279,58 +280,66 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def scenario_from_args(args: argparse.Namespace) -> Scenario:
-    """The scenario file (or the defaults) with the command-line overrides applied.
+    """The scenario file (or the defaults) with the command-line overrides applied by the
+    session's own rules (:mod:`gdstudio.core.session`), so the runner and the window
+    cannot drift: a new dataset drops the old columns, the model and loss follow the
+    dataset's task, a new optimizer or schedule starts from its own defaults.
 
     Raises:
         ScenarioError: invalid values, naming the key or flag.
+        DatasetError: the dataset cannot be loaded.
     """
+    return scenario_and_dataset_from_args(args)[0]
+
+
+def scenario_and_dataset_from_args(args: argparse.Namespace
+                                   ) -> tuple[Scenario, Dataset | None]:
+    """:func:`scenario_from_args` and the dataset it loaded (None for a surface)."""
     base = load_scenario(args.scenario) if args.scenario else Scenario()
-    changes: dict[str, Any] = {}
     if args.surface and args.dataset:
         raise ScenarioError("--surface/--dataset", "give one of them, not both")
+    problem: dict[str, Any] = {}
+    run: dict[str, Any] = {}
+    shared: dict[str, Any] = {}
     if args.surface:
-        changes.update(kind="surface", surface=args.surface)
+        problem.update(kind="surface", surface=args.surface)
     if args.dataset:
-        changes.update(kind="data", dataset=args.dataset)
-        if args.dataset != base.dataset:  # the scenario's columns belong to its dataset
-            changes.update(x=None, y=None)
-    direct = {"condition": "condition", "n_samples": "n_samples", "noise": "noise",
-              "model": "model", "degree": "degree", "hidden": "hidden",
-              "activation": "activation", "loss": "loss", "huber_delta": "huber_delta",
-              "standardize": "standardize", "test_fraction": "test_fraction",
-              "optimizer": "optimizer", "lr": "learning_rate", "schedule": "schedule",
-              "init": "init", "seed": "seed", "max_epochs": "max_epochs",
-              "loss_tol": "loss_tol", "grad_tol": "grad_tol", "y": "y", "task": "task"}
-    for flag, field_name in direct.items():
-        value = getattr(args, flag)
-        if value is not None:
-            changes[field_name] = value
+        problem["dataset"] = args.dataset
+    for flag, field_name in _PROBLEM_FLAGS.items():
+        if getattr(args, flag) is not None:
+            problem[field_name] = getattr(args, flag)
     if args.x is not None:
-        changes["x"] = list(args.x)
-    if changes.get("task") == "auto":
-        changes["task"] = None
+        problem["x"] = list(args.x)
+    if problem.get("task") == "auto":
+        problem["task"] = None
+    for flag, field_name in (("optimizer", "optimizer"), ("lr", "learning_rate"),
+                             ("init", "init")):
+        if getattr(args, flag) is not None:
+            run[field_name] = getattr(args, flag)
+    for flag, field_name in (("seed", "seed"), ("schedule", "schedule"),
+                             ("max_epochs", "max_epochs"), ("loss_tol", "loss_tol"),
+                             ("grad_tol", "grad_tol")):
+        if getattr(args, flag) is not None:
+            shared[field_name] = getattr(args, flag)
     if args.batch_size is not None:
         if "_" in args.batch_size:
             raise ScenarioError("--batch-size", f'must be "full" or a whole number ≥ 1, got '
                                 f"{args.batch_size!r}")
-        changes["batch_size"] = parse_batch_size(args.batch_size)
+        run["batch_size"] = parse_batch_size(args.batch_size)
     if args.steps is not None:
-        changes["max_steps"] = args.steps
+        shared["max_steps"] = args.steps
     elif base.max_steps is None:
-        criteria = [changes.get(k, getattr(base, k)) for k in ("max_epochs", "loss_tol",
-                                                              "grad_tol")]
+        criteria = [shared.get(k, getattr(base, k)) for k in ("max_epochs", "loss_tol",
+                                                             "grad_tol")]
         if all(c is None for c in criteria):
             raise ScenarioError(
                 "stopping.max_steps", 'is "none" but no other stopping criterion (max_epochs, '
                 "loss_tol, grad_tol) is set, so the run would never end: give --steps N, a "
                 "step limit or another criterion")
-        changes["max_steps"] = LIMITS["max_steps"]  # until a criterion, at most the limit
-    if changes.get("kind") == "data" and "model" not in changes and base.kind != "data":
-        changes.setdefault("model", base.model)
-    optimizer = changes.get("optimizer", base.optimizer)
+        shared["max_steps"] = LIMITS["max_steps"]  # until a criterion, at most the limit
+    optimizer = run.get("optimizer", base.optimizer)
     valid = optimizer_defaults(optimizer)
-    hyper = {k: v for k, v in base.hyperparameters.items()
-             if k in valid} if "optimizer" in changes else dict(base.hyperparameters)
+    hyper = {} if optimizer != base.optimizer else dict(base.hyperparameters)
     for flag, key in _HYPER_FLAGS.items():
         value = getattr(args, flag)
         if value is None:
@@ -347,18 +356,28 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
             raise ScenarioError("--bias-correction", f"the {optimizer} optimizer has no bias "
                                 "correction; only adam and adamw do")
         hyper["bias_correction"] = 1.0 if args.bias_correction else 0.0
-    changes["hyperparameters"] = hyper
-    schedule = changes.get("schedule", base.schedule)
-    sched_params = {} if "schedule" in changes else dict(base.schedule_params)
+    run["hyperparameters"] = hyper
+    schedule = shared.get("schedule", base.schedule)
+    sched_params = {} if schedule != base.schedule else dict(base.schedule_params)
     for flag in _SCHEDULE_FLAGS:
         value = getattr(args, flag)
         if value is not None:
             sched_params[flag] = value
-    changes["schedule_params"] = sched_params
+    shared["schedule_params"] = sched_params
     if schedule == "constant" and sched_params:
         raise ScenarioError("--schedule", "the schedule parameters need --schedule "
                             f"(one of: {', '.join(SCHEDULE_NAMES)})")
-    return base.replace(**changes)
+    # the seed draws synthetic data: shared and run changes first, then the problem
+    scenario = with_run_changes(with_shared_changes(base, shared), run)
+    return with_problem_changes(scenario, problem)
+
+
+#: command-line flag -> problem field of the scenario
+_PROBLEM_FLAGS = {"condition": "condition", "n_samples": "n_samples", "noise": "noise",
+                  "model": "model", "degree": "degree", "hidden": "hidden",
+                  "activation": "activation", "loss": "loss", "huber_delta": "huber_delta",
+                  "standardize": "standardize", "test_fraction": "test_fraction", "y": "y",
+                  "task": "task"}
 
 
 class _OutputError(Exception):
@@ -646,9 +665,9 @@ def _run(argv: list[str]) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
     try:
         image_format = _check_outputs(args)
-        scenario = scenario_from_args(args)
+        scenario, dataset = scenario_and_dataset_from_args(args)
         with np.errstate(all="ignore"):
-            setup = prepare(scenario)
+            setup = prepare(scenario, dataset)
             _check_data(setup)
             trainer = setup.make_trainer()
         n_params = len(trainer.problem.param_names)

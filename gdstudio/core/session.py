@@ -47,12 +47,13 @@ from gdstudio.core.status import Status
 from gdstudio.core.trainer import Trainer
 
 __all__ = ["Session", "Signal", "PROBLEM_FIELDS", "RUN_FIELDS", "SHARED_FIELDS",
-           "MAX_RUNS", "describe_run", "suit_task"]
+           "MAX_RUNS", "describe_run", "suit_task", "with_problem_changes",
+           "with_run_changes", "with_shared_changes"]
 
 #: Scenario fields that define the problem (a change rebuilds data and landscape).
 PROBLEM_FIELDS = ("kind", "surface", "condition", "dataset", "x", "y", "n_samples", "noise",
                   "model", "degree", "hidden", "activation", "loss", "huber_delta",
-                  "standardize", "test_fraction")
+                  "standardize", "test_fraction", "task")
 #: Scenario fields each run has for itself (the TOML ``[[runs]]`` tables).
 RUN_FIELDS = ("optimizer", "learning_rate", "batch_size", "hyperparameters", "init")
 #: Scenario fields every run shares besides the problem.
@@ -112,6 +113,114 @@ def _loss_for_model(model: str, loss: str) -> str:
     if model in ("linear", "polynomial") and task != "regression":
         return "mse"
     return loss
+
+
+def with_problem_changes(sc: Scenario, changes: dict[str, Any]
+                         ) -> tuple[Scenario, ds.Dataset | None]:
+    """``sc`` with problem fields changed by the session's rules, and its dataset.
+
+    A new dataset drops the old one's columns unless ``x``/``y`` are given; a new model
+    gets a loss it can be trained with; on a data problem the model and loss follow the
+    dataset's task (:func:`suit_task`; an explicitly chosen logistic model on a numeric
+    target is refused). The dataset is loaded here once (None for a surface) so that
+    ``prepare`` need not read it again. Unchanged values are no change: ``sc`` itself
+    is returned (with its dataset) when nothing changes.
+
+    Raises:
+        ScenarioError, DatasetError: the changed scenario is invalid.
+        KeyError: a field that is not a problem field.
+    """
+    unknown = set(changes) - set(PROBLEM_FIELDS)
+    if unknown:
+        raise KeyError(f"not problem fields: {sorted(unknown)}")
+    changes = dict(changes)
+    if "dataset" in changes and changes["dataset"] != sc.dataset:
+        changes.setdefault("x", None)
+        changes.setdefault("y", None)
+    if "dataset" in changes:
+        changes.setdefault("kind", "data")
+    explicit_loss = "loss" in changes  # asked for, even if unchanged
+    explicit = "model" in changes or explicit_loss
+    if "model" in changes and "loss" not in changes:
+        changes["loss"] = _loss_for_model(changes["model"], sc.loss)
+    changes = {k: v for k, v in changes.items() if getattr(sc, k) != v}
+    candidate = sc.replace(**changes) if changes else sc
+    if candidate.kind != "data":
+        return candidate, None
+    return _suit_dataset(candidate, explicit=explicit, explicit_loss=explicit_loss)
+
+
+def _suit_dataset(sc: Scenario, explicit: bool,
+                  explicit_loss: bool = False) -> tuple[Scenario, ds.Dataset]:
+    """``sc`` with the model and loss fitted to its dataset's task, and the dataset.
+
+    A model or loss the user asked for that cannot fit the task is refused, never
+    silently replaced; what the user did not choose follows the task."""
+    try:
+        dataset = ds.load_dataset(sc.dataset, x=sc.x, y=sc.y, n_samples=sc.n_samples,
+                                  noise=sc.noise, seed=sc.seed, task=sc.task)
+    except ds.DatasetError:
+        raise
+    except ValueError as exc:
+        key = "problem.x" if getattr(exc, "param", None) in ("x", "y") else "problem.dataset"
+        raise ScenarioError(key, str(exc)) from None
+    model, loss = sc.model, sc.loss
+    if explicit and model == "logistic" and dataset.task != "classification":
+        raise ScenarioError(
+            "problem.model", f"logistic regression is a classifier, but the target of "
+            f"{dataset.name!r} is numeric ({dataset.task}): use linear, polynomial or mlp")
+    if explicit and model in ("linear", "polynomial") and dataset.task == "classification":
+        raise ScenarioError(
+            "problem.model", f"{model} regression needs a numeric target, but "
+            f"{dataset.name!r} has two classes: use logistic or mlp, or fit the 0/1 target "
+            "as numbers with task = regression (--task regression)")
+    if explicit_loss and get_loss(loss).task != dataset.task:
+        choices = "logloss or hinge" if dataset.task == "classification" else \
+            "mse, mae or huber"
+        raise ScenarioError(
+            "problem.loss", f"the {loss} loss is for {get_loss(loss).task}, but "
+            f"{dataset.name!r} is a {dataset.task} task: use {choices}")
+    if not explicit or get_loss(loss).task != dataset.task:
+        model, loss = suit_task(dataset.task, model, loss)
+    if model == "polynomial" and dataset.n_features != 1:
+        model = "linear"
+    if (model, loss) != (sc.model, sc.loss):
+        sc = sc.replace(model=model, loss=loss)
+    return sc, dataset
+
+
+def with_run_changes(sc: Scenario, changes: dict[str, Any]) -> Scenario:
+    """``sc`` with a run's own fields changed: a new optimizer starts from its own
+    default hyperparameters unless ``hyperparameters`` is given.
+
+    Raises:
+        ScenarioError: invalid values. KeyError: a field that is not a run field.
+    """
+    unknown = set(changes) - set(RUN_FIELDS)
+    if unknown:
+        raise KeyError(f"not run fields: {sorted(unknown)}")
+    changes = dict(changes)
+    if "optimizer" in changes and changes["optimizer"] != sc.optimizer:
+        changes.setdefault("hyperparameters", {})
+    changes = {f: v for f, v in changes.items() if getattr(sc, f) != v}
+    return sc.replace(**changes) if changes else sc
+
+
+def with_shared_changes(sc: Scenario, changes: dict[str, Any]) -> Scenario:
+    """``sc`` with shared fields changed: a new schedule starts from its own default
+    parameters unless ``schedule_params`` is given.
+
+    Raises:
+        ScenarioError: invalid values. KeyError: a field that is not shared.
+    """
+    unknown = set(changes) - set(SHARED_FIELDS)
+    if unknown:
+        raise KeyError(f"not shared fields: {sorted(unknown)}")
+    changes = dict(changes)
+    if "schedule" in changes and changes["schedule"] != sc.schedule:
+        changes.setdefault("schedule_params", {})
+    changes = {k: v for k, v in changes.items() if getattr(sc, k) != v}
+    return sc.replace(**changes) if changes else sc
 
 
 def describe_run(sc: Scenario) -> str:
@@ -282,54 +391,11 @@ class Session:
             ScenarioError, DatasetError: nothing changes.
             KeyError: a field that is not a problem field.
         """
-        unknown = set(changes) - set(PROBLEM_FIELDS)
-        if unknown:
-            raise KeyError(f"not problem fields: {sorted(unknown)}")
         base = self._runs[0]
-        changes = dict(changes)
-        if "dataset" in changes and changes["dataset"] != base.dataset:
-            changes.setdefault("x", None)
-            changes.setdefault("y", None)
-        if "kind" in changes or "dataset" in changes:
-            changes.setdefault("kind", "data" if "dataset" in changes else base.kind)
-        if "model" in changes and "loss" not in changes:
-            changes["loss"] = _loss_for_model(changes["model"], base.loss)
-        changes = {k: v for k, v in changes.items() if getattr(base, k) != v}
-        if not changes:
+        candidate, dataset = with_problem_changes(base, changes)
+        if candidate is base:
             return
-        candidate = base.replace(**changes)
-        dataset = None
-        if candidate.kind == "data":
-            candidate, dataset = self._suit_dataset(candidate, explicit="model" in changes)
         self._replace_problem(candidate, dataset)
-
-    @staticmethod
-    def _suit_dataset(sc: Scenario, explicit: bool) -> tuple[Scenario, ds.Dataset]:
-        """``sc`` with the model and loss fitted to its dataset's task, and the dataset
-        (loaded once here, handed on to ``prepare``)."""
-        try:
-            dataset = ds.load_dataset(sc.dataset, x=sc.x, y=sc.y, n_samples=sc.n_samples,
-                                      noise=sc.noise, seed=sc.seed)
-        except ds.DatasetError:
-            raise
-        except ValueError as exc:
-            key = "problem.x" if getattr(exc, "param", None) in ("x", "y") else \
-                "problem.dataset"
-            raise ScenarioError(key, str(exc)) from None
-        model, loss = sc.model, sc.loss
-        if explicit and model == "logistic" and dataset.task != "classification":
-            raise ScenarioError(
-                "problem.model", f"logistic regression is a classifier, but the target of "
-                f"{dataset.name!r} is numeric ({dataset.task}): use linear, polynomial or mlp")
-        if not explicit or get_loss(loss).task != dataset.task:
-            model, loss = suit_task(dataset.task, model, loss)
-        if model == "logistic" and dataset.task != "classification":
-            model = "linear"
-        if model == "polynomial" and dataset.n_features != 1:
-            model = "linear"
-        if (model, loss) != (sc.model, sc.loss):
-            sc = sc.replace(model=model, loss=loss)
-        return sc, dataset
 
     def _replace_problem(self, candidate: Scenario, dataset: ds.Dataset | None) -> None:
         fields = {f: _copy(getattr(candidate, f)) for f in PROBLEM_FIELDS}
@@ -360,17 +426,13 @@ class Session:
             ScenarioError: nothing changes.
             KeyError: a field that is not shared.
         """
-        unknown = set(changes) - set(SHARED_FIELDS)
-        if unknown:
-            raise KeyError(f"not shared fields: {sorted(unknown)}")
         base = self._runs[0]
-        changes = dict(changes)
-        if "schedule" in changes and changes["schedule"] != base.schedule:
-            changes.setdefault("schedule_params", {})
-        changes = {k: v for k, v in changes.items() if getattr(base, k) != v}
-        if not changes:
+        new_base = with_shared_changes(base, changes)
+        if new_base is base:
             return
-        runs = [sc.replace(**changes) for sc in self._runs]
+        changes = {f: getattr(new_base, f) for f in SHARED_FIELDS
+                   if getattr(new_base, f) != getattr(base, f)}
+        runs = [dataclasses.replace(sc, **changes) for sc in self._runs]
         new_data = "seed" in changes and base.kind == "data"
         setup = prepare(runs[0]) if new_data else self.setup
         fresh = {k: setup.make_trainer(sc) for k, sc in enumerate(runs)}
@@ -396,19 +458,13 @@ class Session:
             ScenarioError: nothing changes.
             IndexError, KeyError: no run ``k``; a field that is not a run field.
         """
-        unknown = set(changes) - set(RUN_FIELDS)
-        if unknown:
-            raise KeyError(f"not run fields: {sorted(unknown)}")
         old = self._runs[k]
         changes = dict(changes)
-        if "optimizer" in changes and changes["optimizer"] != old.optimizer:
-            changes.setdefault("hyperparameters", {})
         if start is not None:
             changes["init"] = [float(v) for v in np.ravel(start)]
-        changes = {f: v for f, v in changes.items() if getattr(old, f) != v}
-        if not changes and start is None:
+        new = with_run_changes(old, changes)
+        if new is old and start is None:
             return
-        new = old.replace(**changes)
         self._fresh[k] = self.setup.make_trainer(new)
         self._runs[k] = new
         self.run_changed.emit(k, None if start is None else np.array(start, dtype=float))
@@ -422,13 +478,7 @@ class Session:
         """
         if self.n_runs >= MAX_RUNS:
             raise ScenarioError("runs", f"at most {MAX_RUNS} runs can be compared")
-        unknown = set(changes) - set(RUN_FIELDS)
-        if unknown:
-            raise KeyError(f"not run fields: {sorted(unknown)}")
-        base = self._runs[self.focus]
-        if "optimizer" in changes and changes["optimizer"] != base.optimizer:
-            changes.setdefault("hyperparameters", {})
-        new = base.replace(**changes) if changes else base
+        new = with_run_changes(self._runs[self.focus], changes)
         trainer = self.setup.make_trainer(new)
         self._runs.append(new)
         self._fresh = {len(self._runs) - 1: trainer}

@@ -400,8 +400,8 @@ BAD_INPUT = {
                                       ["t_max", "step_size, gamma"]),
     "test fraction": (["--dataset", "linear", "--test-fraction", "1.5"],
                       ["--test-fraction", "[0, 1)"]),
-    "loss for the wrong task": (["--dataset", "linear", "--model", "logistic"],
-                                ["mse", "logloss or hinge"]),
+    "model for the wrong task": (["--dataset", "linear", "--model", "logistic"],
+                                 ["logistic regression is a classifier", "numeric"]),
     "classification loss on regression data": (
         ["--dataset", "linear", "--model", "mlp", "--loss", "logloss"],
         ["regression", "classification"]),

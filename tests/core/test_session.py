@@ -200,3 +200,28 @@ def test_describe_run_uses_one_number_format():
     assert describe_run(Scenario(optimizer="gd", learning_rate=1e-5, batch_size=1,
                                  kind="data")) == "SGD, η = 10⁻⁵"
     assert "β = 0.9" in describe_run(Scenario(optimizer="momentum"))
+
+
+def test_a_chosen_model_or_loss_that_cannot_fit_the_task_is_refused():
+    session = Session(Scenario(kind="data", dataset="moons", model="logistic",
+                               loss="logloss"))
+    with pytest.raises(ScenarioError) as info:
+        session.edit_problem(model="linear")
+    assert info.value.key == "problem.model" and "task = regression" in str(info.value)
+    with pytest.raises(ScenarioError) as info:
+        session.edit_problem(loss="mse")
+    assert info.value.key == "problem.loss" and "logloss or hinge" in str(info.value)
+    assert (session.run(0).model, session.run(0).loss) == ("logistic", "logloss")
+
+
+def test_the_runner_applies_the_same_rules_as_the_window():
+    from gdstudio.cli import build_parser, scenario_from_args
+
+    args = build_parser().parse_args(["--dataset", "moons", "--steps", "5"])
+    sc = scenario_from_args(args)
+    window = Session(Scenario())
+    window.edit_problem(dataset="moons")
+    assert (sc.model, sc.loss) == (window.run(0).model, window.run(0).loss) == \
+        ("logistic", "logloss")
+    args = build_parser().parse_args(["--optimizer", "momentum", "--steps", "5"])
+    assert scenario_from_args(args).hyperparameters == {}
