@@ -14,7 +14,7 @@ TOML layout (every table and key optional; defaults as in :class:`Scenario`)::
 
     [problem]
     kind = "surface"            # or "data"
-    surface = "rosenbrock"      # kind = "surface"
+    surface = "rosenbrock"      # kind = "surface"; also the 1-D "parabola", "double_well"
     condition = 10.0            # quadratic only
     dataset = "penguins"        # kind = "data": a synthetic or bundled name, or a CSV path
     x = ["flipper_length_mm"]   # feature column(s); default: the dataset's own
@@ -23,6 +23,7 @@ TOML layout (every table and key optional; defaults as in :class:`Scenario`)::
     noise = 0.1
     model = "linear"            # linear | polynomial | logistic | mlp
     degree = 3
+    bias = false                # linear/polynomial/logistic without intercept (default true)
     hidden = [16, 16]
     activation = "tanh"
     loss = "mse"                # mse | mae | huber | logloss | hinge
@@ -68,7 +69,7 @@ from gdstudio.core.optimizers import OPTIMIZER_NAMES, make_optimizer, optimizer_
 from gdstudio.core.problems import DataProblem, Problem, SurfaceProblem
 from gdstudio.core.registry import ParameterError
 from gdstudio.core.schedules import SCHEDULE_NAMES, Schedule, make_schedule
-from gdstudio.core.surfaces import SURFACE_NAMES, Surface, get_surface
+from gdstudio.core.surfaces import ALL_SURFACE_NAMES, Surface, get_surface
 from gdstudio.core.trainer import Stopping, Trainer
 from gdstudio.paths import get_resource_path
 
@@ -102,6 +103,7 @@ class Scenario:
     noise: float = 0.1
     model: str = "linear"
     degree: int = 3
+    bias: bool = True
     hidden: list[int] = field(default_factory=lambda: [16, 16])
     activation: str = "tanh"
     loss: str = "mse"
@@ -178,7 +180,7 @@ class Scenario:
             ScenarioError: naming the first offending key and the valid choices.
         """
         _choice("problem.kind", self.kind, ("surface", "data"))
-        _choice("problem.surface", self.surface, SURFACE_NAMES)
+        _choice("problem.surface", self.surface, ALL_SURFACE_NAMES)
         _choice("problem.model", self.model, MODEL_NAMES)
         _choice("problem.activation", self.activation, ACTIVATION_NAMES)
         _choice("problem.loss", self.loss, LOSS_NAMES)
@@ -231,7 +233,15 @@ class Scenario:
                     isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
                     for v in self.init):
                 raise ScenarioError("init.theta", "must be a list of finite numbers")
+        if not isinstance(self.bias, bool):
+            raise ScenarioError("problem.bias", f"must be true or false, got {self.bias!r}")
         if self.kind == "data":
+            if not self.bias and self.model == "mlp":
+                raise ScenarioError(
+                    "problem.bias",
+                    "bias = false is for linear, polynomial and logistic models; a neural "
+                    "network keeps its biases",
+                )
             model_task = "classification" if self.model == "logistic" else None
             loss_task = get_loss(self.loss).task
             if model_task and loss_task != model_task:
@@ -268,6 +278,8 @@ class Scenario:
                            standardize=self.standardize, test_fraction=self.test_fraction)
             if self.model == "polynomial":
                 problem["degree"] = self.degree
+            if not self.bias:
+                problem["bias"] = False
             if self.model == "mlp":
                 problem.update(hidden=list(self.hidden), activation=self.activation)
             if self.loss == "huber":
@@ -323,7 +335,7 @@ class Scenario:
                 raise ScenarioError(table, "must be a table, e.g. [" + table + "]")
         problem = dict(data.get("problem", {}))
         problem_keys = {"kind", "surface", "condition", "dataset", "x", "y", "n_samples",
-                        "noise", "model", "degree", "hidden", "activation", "loss",
+                        "noise", "model", "degree", "bias", "hidden", "activation", "loss",
                         "huber_delta", "standardize", "test_fraction"}
         for key, value in problem.items():
             if key not in problem_keys:
@@ -510,12 +522,19 @@ class Setup:
         """θ of a linear/logistic model fitted on standardised features, in original units.
 
         None when there is nothing to convert (no standardisation, or another model).
+        A model without intercept (``bias = false``) on standardised features has one in
+        original units: it is returned as ``"b"`` after the weights.
         """
         if self.standardizer is None or self.model is None or \
                 self.model.name not in ("linear", "logistic"):
             return None
-        w, b = self.standardizer.linear_params_to_original(theta[:-1], theta[-1])
-        return dict(zip(self.problem.param_names, [*np.atleast_1d(w).tolist(), float(b)]))
+        if getattr(self.model, "bias", True):
+            w, b = self.standardizer.linear_params_to_original(theta[:-1], theta[-1])
+            names = self.problem.param_names
+        else:
+            w, b = self.standardizer.linear_params_to_original(theta, 0.0)
+            names = (*self.problem.param_names, "b")
+        return dict(zip(names, [*np.atleast_1d(w).tolist(), float(b)]))
 
 
 def prepare(scenario: Scenario, dataset: ds.Dataset | None = None) -> Setup:
@@ -554,7 +573,8 @@ def prepare(scenario: Scenario, dataset: ds.Dataset | None = None) -> Setup:
     try:
         model = make_model(scenario.model, dataset.n_features, degree=scenario.degree,
                            hidden=tuple(scenario.hidden), activation=scenario.activation,
-                           task=dataset.task if scenario.model == "mlp" else None)
+                           task=dataset.task if scenario.model == "mlp" else None,
+                           bias=scenario.bias)
     except ValueError as exc:
         raise ScenarioError("problem.model", str(exc)) from None
     loss = get_loss(scenario.loss, **({"delta": scenario.huber_delta}
@@ -620,6 +640,7 @@ _TYPES: dict[str, tuple[str, tuple[type, ...]]] = {
     "dataset": ("problem.dataset", (str,)), "y": ("problem.y", (str, type(None))),
     "model": ("problem.model", (str,)), "activation": ("problem.activation", (str,)),
     "loss": ("problem.loss", (str,)), "standardize": ("problem.standardize", (bool,)),
+    "bias": ("problem.bias", (bool,)),
     "optimizer": ("optimizer.name", (str,)), "schedule": ("schedule.name", (str,)),
 }
 
