@@ -104,8 +104,9 @@ class SurfaceProblem(Problem):
     _value: Any
     _gradient: Any
 
-    def __new__(cls, surface: Surface) -> SurfaceProblem:
-        if cls is SurfaceProblem and surface.n_vars == 1:
+    def __new__(cls, surface: Surface | None = None) -> SurfaceProblem:
+        # (surface None: copy/pickle re-creating an instance of an already chosen class)
+        if cls is SurfaceProblem and surface is not None and surface.n_vars == 1:
             cls = SurfaceProblem1D
         return super().__new__(cls)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 import numpy as np
 import pytest
 
@@ -98,6 +101,11 @@ def test_problem_is_one_parameter():
     assert p.hessian(np.array([[1.0], [2.0]])).shape == (2, 1, 1)
     np.testing.assert_array_equal(p.default_theta(np.random.default_rng(0)), [2.0])
     assert gd_stability_limit(p, np.array([2.0])) == 1.0
+    for problem in (p, SurfaceProblem(get_surface("himmelblau"))):
+        twin = pickle.loads(pickle.dumps(problem))
+        assert type(twin) is type(problem) and twin.param_names == problem.param_names
+        assert copy.deepcopy(problem).loss(np.ones(problem.n_params)) == \
+            problem.loss(np.ones(problem.n_params))
 
 
 def _gd(name, lr, x0=None, steps=50):
