@@ -1,5 +1,10 @@
 """Loss landscapes: L(θ) over a 2-D grid, or over a plane through parameter space.
 
+A one-parameter problem (the parabola, the double well, ŷ = w·x without intercept)
+has no plane: its landscape is the curve L(x), from :func:`loss_curve` over the range
+:func:`frame_1d` chooses; :func:`default_plane` and :func:`choose_plane` raise
+ValueError for it.
+
 For a two-parameter problem the plane is simply the (θ₀, θ₁) axes. For more
 parameters a plane through θ is spanned by two directions u, v:
 θ(a, b) = origin + a·u + b·v, where u, v are
@@ -29,7 +34,7 @@ from gdstudio.core.problems import Problem
 __all__ = ["Plane", "Grid", "axes_plane", "pca_plane", "random_plane", "loss_grid",
            "default_plane", "choose_plane", "path_range", "display_values", "contour_segments",
            "LandscapeRequest", "LandscapeResult", "frame", "compute_landscape",
-           "least_squares_optimum", "PLANE_MODES"]
+           "least_squares_optimum", "PLANE_MODES", "loss_curve", "frame_1d"]
 
 _CHUNK_ROWS = 16384
 
@@ -192,8 +197,20 @@ def random_plane(problem: Problem, theta: np.ndarray, seed: int = 0) -> Plane:
     return Plane(theta.copy(), dirs[0], dirs[1], "random", ("direction 1", "direction 2"))
 
 
+def _need_two(problem: Problem) -> None:
+    if problem.n_params < 2:
+        raise ValueError(
+            f"a one-parameter problem ({', '.join(problem.param_names)}) has no plane: "
+            "draw its loss curve with loss_curve and frame_1d")
+
+
 def default_plane(problem: Problem, theta: np.ndarray | None = None) -> Plane:
-    """Parameter axes for a 2-parameter problem; else the first two parameters through θ."""
+    """Parameter axes for a 2-parameter problem; else the first two parameters through θ.
+
+    Raises:
+        ValueError: a one-parameter problem (use :func:`loss_curve`).
+    """
+    _need_two(problem)
     if problem.n_params == 2:
         return axes_plane(problem)
     return axes_plane(problem, 0, 1, theta)
@@ -215,8 +232,10 @@ def choose_plane(problem: Problem, mode: str, theta0: np.ndarray,
     current θ (θ₀ before any step).
 
     Raises:
-        ValueError: an unknown mode, or θ's of the wrong length.
+        ValueError: an unknown mode, θ's of the wrong length, or a one-parameter
+            problem (it has no plane: draw :func:`loss_curve` over :func:`frame_1d`).
     """
+    _need_two(problem)
     p = problem.n_params
     if mode not in PLANE_MODES:
         raise ValueError(f"unknown plane {mode!r}; choose one of: {', '.join(PLANE_MODES)}")
@@ -416,7 +435,7 @@ class LandscapeRequest:
     tag: Any = None
     setup_id: int = 0
     points: np.ndarray | None = None
-    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None
+    bounds: tuple[tuple[float, float], ...] | None = None
     include_optimum: bool = False
     aspect: float | None = None
     max_span: float | None = None
@@ -451,6 +470,72 @@ class LandscapeResult:
             return (0.0, 1.0)
         lo, hi = float(self.display.min()), float(self.display.max())
         return (lo, hi if hi > lo else lo + 1.0)
+
+
+def loss_curve(problem: Problem, x_range: tuple[float, float],
+               n: int = 401) -> tuple[np.ndarray, np.ndarray]:
+    """The landscape of a one-parameter problem: L(x) at ``n`` evenly spaced x.
+
+    Args:
+        problem: a problem with ``n_params == 1`` (any kind: a 1-D surface, or a model
+            with one parameter such as ŷ = w·x).
+        x_range: (min, max) of the parameter, finite, max > min.
+        n: number of points, ≥ 2.
+
+    Returns:
+        (x ``(n,)``, L ``(n,)``); L is inf where the loss overflows (no numpy warnings).
+
+    Raises:
+        ValueError: a problem with more than one parameter, n < 2, or a bad range.
+    """
+    if problem.n_params != 1:
+        raise ValueError(f"a loss curve needs a one-parameter problem, this one has "
+                         f"{problem.n_params}: draw loss_grid on a plane instead")
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 2:
+        raise ValueError(f"a loss curve needs a whole number n ≥ 2 of points, got {n!r}")
+    lo, hi = (float(v) for v in x_range)
+    if not (math.isfinite(lo) and math.isfinite(hi) and hi > lo):
+        raise ValueError(f"the range must be finite numbers with max > min, got {x_range!r}")
+    x = np.linspace(lo, hi, int(n))
+    with np.errstate(all="ignore"):
+        loss = np.asarray(problem.loss_many(x[:, None]), dtype=float)
+    loss[~np.isfinite(loss)] = np.inf
+    return x, loss
+
+
+def frame_1d(theta0: Any, path: np.ndarray | None = None, minima: Any = (),
+             bounds: tuple[float, float] | None = None, margin: float = 0.15,
+             min_size: float = 1.0) -> tuple[float, float]:
+    """The x range (min, max) to draw a one-parameter landscape over.
+
+    Contains θ₀, every finite point of the descent ``path`` (``(n,)`` or ``(n, 1)``),
+    the ``minima`` (numbers or 1-tuples, e.g. a surface's ``minima + local_minima``)
+    and ``bounds`` (a surface's ``bounds[0]``), widened by ``margin`` of the span on
+    each side and to at least ``min_size``. Mirrors :func:`frame` for planes.
+
+    Raises:
+        ValueError: θ₀ is not one finite number, or margin/min_size are negative.
+    """
+    start = np.ravel(np.asarray(theta0, dtype=float))
+    if start.shape != (1,) or not math.isfinite(start[0]):
+        raise ValueError(f"θ₀ must be one finite number, got {theta0!r}")
+    if margin < 0 or min_size < 0:
+        raise ValueError("margin and min_size must be ≥ 0")
+    pts = [start]
+    if path is not None:
+        pts.append(np.ravel(np.asarray(path, dtype=float)))
+    pts.append(np.ravel(np.asarray(list(minima), dtype=float)))
+    if bounds is not None:
+        pts.append(np.asarray(bounds, dtype=float).ravel())
+    allpts = np.concatenate(pts)
+    allpts = allpts[np.isfinite(allpts)]
+    lo, hi = float(allpts.min()), float(allpts.max())
+    span = hi - lo
+    lo, hi = lo - margin * span, hi + margin * span
+    if hi - lo < min_size:
+        mid = (lo + hi) / 2
+        lo, hi = mid - min_size / 2, mid + min_size / 2
+    return lo, hi
 
 
 def least_squares_optimum(problem: Problem) -> np.ndarray | None:

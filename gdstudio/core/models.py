@@ -20,6 +20,8 @@ Parameter names (``model.param_names``, one per entry of θ, in θ order):
   ``("w1", …, "wd", "b")``.
 * polynomial of degree k: ``("w1", …, "wk", "b")`` for features x, x², …, xᵏ;
   degree 1: ``("w", "b")``.
+* without intercept (``bias=False``, linear / polynomial / logistic): the same names
+  without ``"b"``; one feature: the single parameter ``("w",)``.
 * MLP: for each layer ℓ = 1, …, L in turn, its weights ``"Wℓ[i,j]"`` (row-major,
   i = input unit, j = output unit; ``Wℓ`` has shape ``(fan_in, fan_out)`` and the layer
   computes ``a @ Wℓ + bℓ``), then its biases ``"bℓ[j]"``. For 2-16-16-1 that is
@@ -157,14 +159,18 @@ class Model:
 
 
 class LinearRegression(Model):
-    """Linear regression ŷ = X·w + b.
+    """Linear regression ŷ = X·w + b (or ŷ = X·w without intercept).
 
     θ = (w₁, …, w_d, b); names ``("w", "b")`` for one feature, else
     ``("w1", …, "wd", "b")``. Backward: ∂L/∂w = Xᵀ·d_out, ∂L/∂b = Σ d_out.
     Initialised to zeros (the loss is convex in θ, so no symmetry to break).
+    With ``bias=False`` there is no b: θ = (w₁, …, w_d), one feature: θ = (w,), the
+    line through the origin (with MSE its Hessian 2xᵀx/n is a single number and the
+    least-squares solution is w* = Σxy / Σx²).
 
     Args:
         n_features: d ≥ 1.
+        bias: whether the model has the intercept b (default True).
 
     Raises:
         ValueError: if ``n_features`` is not an integer ≥ 1.
@@ -173,13 +179,14 @@ class LinearRegression(Model):
     name = "linear"
     task = "regression"
 
-    def __init__(self, n_features: int) -> None:
+    def __init__(self, n_features: int, bias: bool = True) -> None:
         self.n_features = _positive_int(n_features, "n_features")
-        self.param_names = (*_weight_names(self.n_features), "b")
-        self.n_params = self.n_features + 1
+        self.bias = bool(bias)
+        self.param_names = _weight_names(self.n_features) + (("b",) if self.bias else ())
+        self.n_params = self.n_features + self.bias
 
     def init_params(self, rng: np.random.Generator) -> np.ndarray:
-        """Zeros ``(d + 1,)`` (``rng`` is not used)."""
+        """Zeros ``(p,)`` (``rng`` is not used)."""
         return np.zeros(self.n_params)
 
     def _features(self, X: np.ndarray) -> np.ndarray:
@@ -187,21 +194,28 @@ class LinearRegression(Model):
         return X
 
     def forward(self, theta: np.ndarray, X: np.ndarray) -> tuple[np.ndarray, Any]:
-        """out = Φ(X)·w + b ``(n,)``; the cache is Φ(X) ``(n, k)``."""
+        """out = Φ(X)·w + b ``(n,)`` (Φ(X)·w without bias); the cache is Φ(X) ``(n, k)``."""
         self._check(theta, X)
         phi = self._features(X)
+        if not self.bias:
+            return phi @ theta, phi
         return phi @ theta[:-1] + theta[-1], phi
 
     def backward(self, theta: np.ndarray, cache: Any, d_out: np.ndarray) -> np.ndarray:
-        """(Φᵀ·d_out, Σ d_out) ``(p,)``."""
+        """(Φᵀ·d_out, Σ d_out) ``(p,)`` (Φᵀ·d_out alone without bias)."""
         grad = np.empty(self.n_params)
+        if not self.bias:
+            np.matmul(d_out, cache, out=grad)
+            return grad
         np.matmul(d_out, cache, out=grad[:-1])
         grad[-1] = d_out.sum()
         return grad
 
     def forward_many(self, thetas: np.ndarray, X: np.ndarray) -> np.ndarray:
-        """thetas[:, :-1]·Φ(X)ᵀ + thetas[:, -1:] ``(R, n)``."""
+        """thetas[:, :-1]·Φ(X)ᵀ + thetas[:, -1:] ``(R, n)`` (thetas·Φ(X)ᵀ without bias)."""
         self._check(thetas, X, many=True)
+        if not self.bias:
+            return thetas @ self._features(X).T
         return thetas[:, :-1] @ self._features(X).T + thetas[:, -1:]
 
     def describe(self) -> str:
@@ -210,11 +224,12 @@ class LinearRegression(Model):
 
     def _affine(self) -> str:
         d = self.n_features
+        b = " + b" if self.bias else ""
         if d == 1:
-            return "w·x + b"
+            return "w·x" + b
         if d <= 4:
-            return " + ".join(f"w{i}·x{i}" for i in range(1, d + 1)) + " + b"
-        return f"w1·x1 + … + w{d}·x{d} + b"
+            return " + ".join(f"w{i}·x{i}" for i in range(1, d + 1)) + b
+        return f"w1·x1 + … + w{d}·x{d}" + b
 
 
 class LogisticRegression(LinearRegression):
@@ -248,6 +263,7 @@ class PolynomialRegression(LinearRegression):
 
     Args:
         degree: k ≥ 1.
+        bias: whether the model has the intercept b (default True).
 
     Raises:
         ValueError: if ``degree`` is not an integer ≥ 1.
@@ -256,11 +272,12 @@ class PolynomialRegression(LinearRegression):
     name = "polynomial"
     task = "regression"
 
-    def __init__(self, degree: int) -> None:
+    def __init__(self, degree: int, bias: bool = True) -> None:
         self.degree = _positive_int(degree, "degree")
         self.n_features = 1
-        self.param_names = (*_weight_names(self.degree), "b")
-        self.n_params = self.degree + 1
+        self.bias = bool(bias)
+        self.param_names = _weight_names(self.degree) + (("b",) if self.bias else ())
+        self.n_params = self.degree + self.bias
 
     def _features(self, X: np.ndarray) -> np.ndarray:
         """Φ = (x, x², …, xᵏ) ``(n, k)`` from X ``(n, 1)``, by repeated multiplication."""
@@ -274,12 +291,13 @@ class PolynomialRegression(LinearRegression):
         """E.g. ``"ŷ = w1·x + w2·x² + b"``."""
         sup = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
         k = self.degree
+        b = " + b" if self.bias else ""
         if k == 1:
-            return "ŷ = w·x + b"
+            return "ŷ = w·x" + b
         terms = ["w1·x"] + [f"w{i}·x{str(i).translate(sup)}" for i in range(2, k + 1)]
         if k > 4:
             terms = [terms[0], "…", terms[-1]]
-        return "ŷ = " + " + ".join(terms) + " + b"
+        return "ŷ = " + " + ".join(terms) + b
 
 
 def _act_forward(name: str, z: np.ndarray) -> np.ndarray:
@@ -459,33 +477,38 @@ def make_model(
     hidden: Sequence[int] = (16, 16),
     activation: str = "tanh",
     task: str | None = None,
+    bias: bool = True,
 ) -> Model:
     """Build the model registered as ``name`` for inputs with ``n_features`` columns.
 
     ``degree`` is used by ``polynomial`` only; ``hidden`` and ``activation`` by ``mlp``
     only. ``task`` defaults to the model's own task (``"classification"`` for ``mlp``);
     ``linear`` and ``polynomial`` are regression models and ``logistic`` a
-    classification model, so a different ``task`` for them is an error.
+    classification model, so a different ``task`` for them is an error. ``bias=False``
+    builds linear, polynomial or logistic models without the intercept b.
 
     Raises:
         ValueError: for an unknown ``name`` (the message lists :data:`MODEL_NAMES`),
             ``polynomial`` with ``n_features != 1``, a task the model cannot do, or any
-            invalid size, activation or task.
+            invalid size, activation or task, or ``bias=False`` for an MLP.
     """
     _check_choice("model", name, MODEL_NAMES)
     if task is not None:
         _check_choice("task", task, TASKS)
+    if name == "mlp" and not bias:
+        raise ValueError("model 'mlp' always has biases; bias=False is for linear, "
+                         "polynomial and logistic models")
     if name == "mlp":
         return MLP(n_features, hidden, activation, task or "classification")
     fixed = "classification" if name == "logistic" else "regression"
     if task is not None and task != fixed:
         raise ValueError(f"model {name!r} is for {fixed} only, not {task}")
     if name == "linear":
-        return LinearRegression(n_features)
+        return LinearRegression(n_features, bias)
     if name == "logistic":
-        return LogisticRegression(n_features)
+        return LogisticRegression(n_features, bias)
     if _positive_int(n_features, "n_features") != 1:
         raise ValueError(
             f"model 'polynomial' takes exactly one feature (n_features=1), got {n_features}"
         )
-    return PolynomialRegression(degree)
+    return PolynomialRegression(degree, bias)

@@ -15,7 +15,7 @@ from gdstudio.core.losses import Loss
 from gdstudio.core.models import Model
 from gdstudio.core.surfaces import Surface
 
-__all__ = ["Problem", "SurfaceProblem", "DataProblem"]
+__all__ = ["Problem", "SurfaceProblem", "SurfaceProblem1D", "DataProblem", "random_theta0"]
 
 
 class Problem:
@@ -84,16 +84,31 @@ class Problem:
         """A sensible starting point θ₀: ``(p,)``."""
         raise NotImplementedError
 
+    def random_theta(self, rng: np.random.Generator) -> np.ndarray:
+        """A random starting point θ₀ ``(p,)`` drawn from ``rng`` (see :func:`random_theta0`)."""
+        raise NotImplementedError
+
 
 class SurfaceProblem(Problem):
-    """Minimise an analytic function f(x, y) of two parameters.
+    """Minimise an analytic function f(x, y) of two parameters — or f(x) of one.
 
-    ``loss_and_grad`` is vectorised: θ of shape ``(R, 2)`` gives losses ``(R,)`` and
-    gradients ``(R, 2)`` (used by learning-rate sweeps).
+    ``loss_and_grad`` is vectorised: θ of shape ``(R, p)`` gives losses ``(R,)`` and
+    gradients ``(R, p)`` (used by learning-rate sweeps). ``param_names`` are the
+    surface's variables: ``("x", "y")``, or ``("x",)`` for a
+    :class:`~gdstudio.core.surfaces.Surface1D` (``SurfaceProblem(surface)`` then
+    builds the one-parameter kind, :class:`SurfaceProblem1D`, with the same interface).
     """
 
     vectorised = True
-    param_names = ("x", "y")
+    param_names: tuple[str, ...] = ("x", "y")
+    _value: Any
+    _gradient: Any
+
+    def __new__(cls, surface: Surface | None = None) -> SurfaceProblem:
+        # (surface None: copy/pickle re-creating an instance of an already chosen class)
+        if cls is SurfaceProblem and surface is not None and surface.n_vars == 1:
+            cls = SurfaceProblem1D
+        return super().__new__(cls)
 
     def __init__(self, surface: Surface) -> None:
         self.surface = surface
@@ -128,6 +143,40 @@ class SurfaceProblem(Problem):
 
     def default_theta(self, rng):
         return np.array(self.surface.start, dtype=float)
+
+    def random_theta(self, rng: np.random.Generator) -> np.ndarray:
+        """θ₀ ``(p,)`` drawn uniformly from the surface's ``bounds`` (one draw per variable)."""
+        lo, hi = np.array(self.surface.bounds, dtype=float).T
+        return rng.uniform(lo, hi)
+
+
+class SurfaceProblem1D(SurfaceProblem):
+    """Minimise f(x) of one parameter (θ = (x,)); made by ``SurfaceProblem(surface)``.
+
+    Shapes as :class:`SurfaceProblem` with p = 1: θ ``(1,)`` or ``(R, 1)``, gradients of
+    θ's shape, Hessians ``(1, 1)`` or ``(R, 1, 1)``.
+    """
+
+    param_names = ("x",)
+
+    def loss_and_grad(self, theta):
+        if theta.ndim == 1:
+            x = float(theta[0])
+            return float(self._value(x)), np.array(self._gradient(x), dtype=np.float64)
+        x = theta[..., 0]
+        grad = np.empty(theta.shape)
+        grad[..., 0] = self._gradient(x)[0]
+        return self._value(x), grad
+
+    def loss(self, theta):
+        return float(self._value(float(theta[0])))
+
+    def loss_many(self, thetas):
+        return np.asarray(self._value(thetas[:, 0]), dtype=float)
+
+    def hessian(self, theta):
+        h = np.asarray(self.surface.hessian(theta[..., 0], None)[0], dtype=np.float64)
+        return np.broadcast_to(h, theta.shape[:-1])[..., None, None].copy()
 
 
 class DataProblem(Problem):
@@ -242,3 +291,27 @@ class DataProblem(Problem):
 
     def default_theta(self, rng):
         return np.asarray(self.model.init_params(rng), dtype=float)
+
+    def random_theta(self, rng: np.random.Generator) -> np.ndarray:
+        """The model's own random initialiser (MLP: Glorot/He normal weights, zero biases);
+        for the models initialised to zeros (linear, polynomial, logistic) every
+        parameter is drawn from the standard normal N(0, 1) instead, so the start moves."""
+        if self.model.name == "mlp":
+            return np.asarray(self.model.init_params(rng), dtype=float)
+        return rng.standard_normal(self.n_params)
+
+
+def random_theta0(problem: Problem, seed: int) -> np.ndarray:
+    """A random start θ₀ ``(p,)`` for ``problem``, the same for the same ``seed``.
+
+    A surface: uniform within its ``bounds`` (the drawn view), one draw per variable.
+    A model: the MLP's own initialiser (Glorot/He) with ``np.random.default_rng(seed)``;
+    linear, polynomial and logistic models (initialised to zeros) draw each parameter
+    from N(0, 1).
+
+    Raises:
+        ValueError: ``seed`` is not a whole number ≥ 0.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise ValueError(f"seed must be a whole number ≥ 0, got {seed!r}")
+    return np.asarray(problem.random_theta(np.random.default_rng(int(seed))), dtype=float)

@@ -14,7 +14,7 @@ TOML layout (every table and key optional; defaults as in :class:`Scenario`)::
 
     [problem]
     kind = "surface"            # or "data"
-    surface = "rosenbrock"      # kind = "surface"
+    surface = "rosenbrock"      # kind = "surface"; also the 1-D "parabola", "double_well"
     condition = 10.0            # quadratic only
     dataset = "penguins"        # kind = "data": a synthetic or bundled name, or a CSV path
     x = ["flipper_length_mm"]   # feature column(s); default: the dataset's own
@@ -23,6 +23,7 @@ TOML layout (every table and key optional; defaults as in :class:`Scenario`)::
     noise = 0.1
     model = "linear"            # linear | polynomial | logistic | mlp
     degree = 3
+    bias = false                # linear/polynomial/logistic without intercept (default true)
     hidden = [16, 16]
     activation = "tanh"
     loss = "mse"                # mse | mae | huber | logloss | hinge
@@ -81,7 +82,7 @@ from gdstudio.core.optimizers import OPTIMIZER_NAMES, make_optimizer, optimizer_
 from gdstudio.core.problems import DataProblem, Problem, SurfaceProblem
 from gdstudio.core.registry import ParameterError
 from gdstudio.core.schedules import SCHEDULE_NAMES, Schedule, make_schedule
-from gdstudio.core.surfaces import SURFACE_NAMES, Surface, get_surface
+from gdstudio.core.surfaces import ALL_SURFACE_NAMES, Surface, get_surface
 from gdstudio.core.trainer import Stopping, Trainer
 from gdstudio.paths import get_resource_path
 
@@ -140,6 +141,7 @@ class Scenario:
     noise: float = 0.1
     model: str = "linear"
     degree: int = 3
+    bias: bool = True
     hidden: list[int] = field(default_factory=lambda: [16, 16])
     activation: str = "tanh"
     loss: str = "mse"
@@ -217,7 +219,7 @@ class Scenario:
             ScenarioError: naming the first offending key and the valid choices.
         """
         _choice("problem.kind", self.kind, ("surface", "data"))
-        _choice("problem.surface", self.surface, SURFACE_NAMES)
+        _choice("problem.surface", self.surface, ALL_SURFACE_NAMES)
         _choice("problem.model", self.model, MODEL_NAMES)
         _choice("problem.activation", self.activation, ACTIVATION_NAMES)
         _choice("problem.loss", self.loss, LOSS_NAMES)
@@ -296,6 +298,8 @@ class Scenario:
                     isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
                     for v in self.init):
                 raise ScenarioError("init.theta", "must be a list of finite numbers")
+        if not isinstance(self.bias, bool):
+            raise ScenarioError("problem.bias", f"must be true or false, got {self.bias!r}")
         if self.kind == "data":
             if self.task == "regression" and self.model == "logistic":
                 raise ScenarioError("problem.task", "logistic regression is a classifier; "
@@ -304,6 +308,12 @@ class Scenario:
                     ds.SYNTHETIC_DATASETS and ds._SYNTHETIC[self.dataset].task != self.task:
                 raise ScenarioError("problem.task", f"the synthetic dataset {self.dataset!r} "
                                     f"is a {ds._SYNTHETIC[self.dataset].task} task")
+            if not self.bias and self.model == "mlp":
+                raise ScenarioError(
+                    "problem.bias",
+                    "bias = false is for linear, polynomial and logistic models; a neural "
+                    "network keeps its biases",
+                )
             model_task = "classification" if self.model == "logistic" else None
             loss_task = get_loss(self.loss).task
             if model_task and loss_task != model_task:
@@ -341,6 +351,8 @@ class Scenario:
                            task=self.task)
             if self.model == "polynomial":
                 problem["degree"] = self.degree
+            if not self.bias:
+                problem["bias"] = False
             if self.model == "mlp":
                 problem.update(hidden=list(self.hidden), activation=self.activation)
             if self.loss == "huber":
@@ -396,7 +408,7 @@ class Scenario:
                 raise ScenarioError(table, "must be a table, e.g. [" + table + "]")
         problem = dict(data.get("problem", {}))
         problem_keys = {"kind", "surface", "condition", "dataset", "x", "y", "n_samples",
-                        "noise", "model", "degree", "hidden", "activation", "loss",
+                        "noise", "model", "degree", "bias", "hidden", "activation", "loss",
                         "huber_delta", "standardize", "test_fraction", "task"}
         for key, value in problem.items():
             if key not in problem_keys:
@@ -603,12 +615,19 @@ class Setup:
         """θ of a linear/logistic model fitted on standardised features, in original units.
 
         None when there is nothing to convert (no standardisation, or another model).
+        A model without intercept (``bias = false``) on standardised features has one in
+        original units: it is returned as ``"b"`` after the weights.
         """
         if self.standardizer is None or self.model is None or \
                 self.model.name not in ("linear", "logistic"):
             return None
-        w, b = self.standardizer.linear_params_to_original(theta[:-1], theta[-1])
-        return dict(zip(self.problem.param_names, [*np.atleast_1d(w).tolist(), float(b)]))
+        if getattr(self.model, "bias", True):
+            w, b = self.standardizer.linear_params_to_original(theta[:-1], theta[-1])
+            names = self.problem.param_names
+        else:
+            w, b = self.standardizer.linear_params_to_original(theta, 0.0)
+            names = (*self.problem.param_names, "b")
+        return dict(zip(names, [*np.atleast_1d(w).tolist(), float(b)]))
 
 
 def prepare(scenario: Scenario, dataset: ds.Dataset | None = None) -> Setup:
@@ -647,7 +666,8 @@ def prepare(scenario: Scenario, dataset: ds.Dataset | None = None) -> Setup:
     try:
         model = make_model(scenario.model, dataset.n_features, degree=scenario.degree,
                            hidden=tuple(scenario.hidden), activation=scenario.activation,
-                           task=dataset.task if scenario.model == "mlp" else None)
+                           task=dataset.task if scenario.model == "mlp" else None,
+                           bias=scenario.bias)
     except ValueError as exc:
         raise ScenarioError("problem.model", str(exc)) from None
     loss = get_loss(scenario.loss, **({"delta": scenario.huber_delta}
@@ -750,6 +770,7 @@ _TYPES: dict[str, tuple[str, tuple[type, ...]]] = {
     "model": ("problem.model", (str,)), "activation": ("problem.activation", (str,)),
     "loss": ("problem.loss", (str,)), "standardize": ("problem.standardize", (bool,)),
     "task": ("problem.task", (str, type(None))),
+    "bias": ("problem.bias", (bool,)),
     "optimizer": ("optimizer.name", (str,)), "schedule": ("schedule.name", (str,)),
 }
 

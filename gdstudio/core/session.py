@@ -42,6 +42,7 @@ from gdstudio.core import datasets as ds
 from gdstudio.core.formatting import format_number
 from gdstudio.core.losses import get_loss
 from gdstudio.core.optimizers import make_optimizer, optimizer_defaults
+from gdstudio.core.problems import random_theta0
 from gdstudio.core.scenario import MAX_RUNS, Scenario, ScenarioError, Setup, prepare
 from gdstudio.core.status import Status
 from gdstudio.core.trainer import Trainer
@@ -52,7 +53,7 @@ __all__ = ["Session", "Signal", "PROBLEM_FIELDS", "RUN_FIELDS", "SHARED_FIELDS",
 
 #: Scenario fields that define the problem (a change rebuilds data and landscape).
 PROBLEM_FIELDS = ("kind", "surface", "condition", "dataset", "x", "y", "n_samples", "noise",
-                  "model", "degree", "hidden", "activation", "loss", "huber_delta",
+                  "model", "degree", "bias", "hidden", "activation", "loss", "huber_delta",
                   "standardize", "test_fraction", "task")
 #: Scenario fields each run has for itself (the TOML ``[[runs]]`` tables).
 RUN_FIELDS = ("optimizer", "learning_rate", "batch_size", "hyperparameters", "init")
@@ -143,6 +144,8 @@ def with_problem_changes(sc: Scenario, changes: dict[str, Any]
     explicit = "model" in changes or explicit_loss
     if "model" in changes and "loss" not in changes:
         changes["loss"] = _loss_for_model(changes["model"], sc.loss)
+    if changes.get("model") == "mlp":
+        changes.setdefault("bias", True)  # a network always has its biases
     changes = {k: v for k, v in changes.items() if getattr(sc, k) != v}
     candidate = sc.replace(**changes) if changes else sc
     if candidate.kind != "data":
@@ -468,6 +471,26 @@ class Session:
         self._fresh[k] = self.setup.make_trainer(new)
         self._runs[k] = new
         self.run_changed.emit(k, None if start is None else np.array(start, dtype=float))
+
+    def randomize_start(self, k: int, seed: int) -> np.ndarray:
+        """Give run ``k`` a random start θ₀ drawn with ``seed``; only run ``k`` restarts.
+
+        The same seed gives the same θ₀ (:func:`~gdstudio.core.problems.random_theta0`:
+        uniform within a surface's bounds, the model's own initialiser otherwise); it
+        becomes run k's ``init`` (announced by ``run_changed(k, None)``).
+
+        Returns:
+            the new θ₀ ``(p,)``.
+
+        Raises:
+            ValueError: ``seed`` is not a whole number ≥ 0.
+            IndexError: no run ``k``.
+        """
+        if not 0 <= k < self.n_runs:
+            raise IndexError(f"no run {k + 1}: there are {self.n_runs}")
+        theta0 = random_theta0(self.setup.problem, seed)
+        self.edit_run(k, init=[float(v) for v in theta0])
+        return theta0
 
     def add_run(self, **changes: Any) -> int:
         """Add a run: a copy of the focus run with ``changes`` (RUN_FIELDS); it becomes

@@ -1,9 +1,11 @@
-"""Analytic two-parameter test functions f(x, y) with exact gradients and Hessians.
+"""Analytic test functions f(x, y) — and two of one variable, f(x) — with exact derivatives.
 
 These are the classic optimisation test functions used to show how gradient descent
 behaves on a loss landscape: a convex bowl with a chosen condition number (the
 ravine), Rosenbrock's banana valley, Beale's flat plateau, Himmelblau's four minima,
-Rastrigin's many local minima, a saddle, the six-hump camel and Styblinski–Tang.
+Rastrigin's many local minima, a saddle, the six-hump camel and Styblinski–Tang; and,
+for a first lesson in one parameter (:class:`Surface1D`), the parabola x² and a double
+well with a local and a global minimum.
 
 Formulas, domains and minimisers follow Surjanovic, S. & Bingham, D., *Virtual Library
 of Simulation Experiments: Test Functions and Datasets* (Simon Fraser University,
@@ -44,15 +46,22 @@ __all__ = [
     "Saddle",
     "SixHumpCamel",
     "StyblinskiTang",
+    "Surface1D",
+    "Parabola",
+    "DoubleWell",
     "SURFACE_NAMES",
+    "SURFACE_NAMES_1D",
+    "ALL_SURFACE_NAMES",
     "get_surface",
 ]
 
 _TWO_PI = 2.0 * math.pi
 _FOUR_PI_SQ = 4.0 * math.pi * math.pi
 
-Bounds = tuple[tuple[float, float], tuple[float, float]]
-Point = tuple[float, float]
+#: one (min, max) per variable: ((x_min, x_max), (y_min, y_max)), or ((x_min, x_max),) in 1-D
+Bounds = tuple[tuple[float, float], ...]
+#: one coordinate per variable: (x, y), or (x,) in 1-D
+Point = tuple[float, ...]
 
 
 def _fit(a: Any, x: Any, y: Any) -> Any:
@@ -90,7 +99,9 @@ def _param(surface: str, name: str, value: Any, check: Callable[[float], bool], 
 
 
 class Surface:
-    """A two-parameter test function f(x, y) with its gradient and Hessian.
+    """A test function f(x, y) of two variables with its gradient and Hessian.
+
+    (:class:`Surface1D` is the one-variable kind, f(x); ``variables`` tells them apart.)
 
     Attributes:
         name: registry key used by :func:`get_surface`, e.g. ``"rosenbrock"``.
@@ -99,7 +110,11 @@ class Surface:
         bounds: default view ``((x_min, x_max), (y_min, y_max))``.
         start: default start point for teaching (never a minimiser).
         minima: all global minimisers ``((x, y), ...)``; empty if f is unbounded below.
+        local_minima: minimisers that are only local, where a lesson needs them
+            (e.g. the double well's); empty by default.
         min_value: f at the global minimisers, or ``None`` if f is unbounded below.
+        variables: the names of the variables, which are the problem's parameters θ:
+            ``("x", "y")``, or ``("x",)`` for a :class:`Surface1D`.
         params: the function's parameters as ``{name: value}`` (empty if it has none);
             ``get_surface(s.name, **s.params)`` rebuilds the surface.
 
@@ -112,7 +127,9 @@ class Surface:
     bounds: Bounds = ((-1.0, 1.0), (-1.0, 1.0))
     start: Point = (0.5, 0.5)
     minima: tuple[Point, ...] = ()
+    local_minima: tuple[Point, ...] = ()
     min_value: float | None = None
+    variables: tuple[str, ...] = ("x", "y")
     #: names of the keyword parameters accepted by the constructor / get_surface
     param_names: tuple[str, ...] = ()
 
@@ -123,13 +140,21 @@ class Surface:
         """f(x, y). ``x``, ``y``: floats or broadcastable arrays; returns the broadcast shape."""
         raise NotImplementedError
 
-    def gradient(self, x: Any, y: Any) -> tuple[Any, Any]:
+    def gradient(self, x: Any, y: Any) -> tuple[Any, ...]:
         """∇f = (∂f/∂x, ∂f/∂y), each with the broadcast shape of ``x`` and ``y``."""
         raise NotImplementedError
 
-    def hessian(self, x: Any, y: Any) -> tuple[Any, Any, Any]:
-        """(∂²f/∂x², ∂²f/∂x∂y, ∂²f/∂y²), each with the broadcast shape of ``x`` and ``y``."""
+    def hessian(self, x: Any, y: Any) -> tuple[Any, ...]:
+        """(∂²f/∂x², ∂²f/∂x∂y, ∂²f/∂y²), each with the broadcast shape of ``x`` and ``y``.
+
+        In general: the upper triangle of the Hessian, row by row.
+        """
         raise NotImplementedError
+
+    @property
+    def n_vars(self) -> int:
+        """The number of variables (parameters): 2, or 1 for a :class:`Surface1D`."""
+        return len(self.variables)
 
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
@@ -520,6 +545,107 @@ class StyblinskiTang(Surface):
         )
 
 
+class Surface1D(Surface):
+    """A test function f(x) of one variable with its derivatives f′ and f″.
+
+    The same interface as :class:`Surface` with one variable: ``value(x)``,
+    ``gradient(x) = (f′(x),)`` and ``hessian(x) = (f″(x),)`` (one-tuples, so generic
+    code handles both kinds); :meth:`derivative` and :meth:`second_derivative` give the
+    bare values. ``bounds`` is ``((x_min, x_max),)``, ``start`` and minimisers are
+    ``(x,)``. A ``y`` argument is accepted for call compatibility and ignored.
+    """
+
+    variables = ("x",)
+    bounds: Bounds = ((-1.0, 1.0),)
+    start: Point = (0.5,)
+
+    def value(self, x: Any, y: Any = None) -> Any:
+        """f(x). ``x``: a float or an array; returns the same shape."""
+        raise NotImplementedError
+
+    def derivative(self, x: Any) -> Any:
+        """f′(x), the slope, with the shape of ``x``."""
+        raise NotImplementedError
+
+    def second_derivative(self, x: Any) -> Any:
+        """f″(x), the curvature, with the shape of ``x``."""
+        raise NotImplementedError
+
+    def gradient(self, x: Any, y: Any = None) -> tuple[Any, ...]:
+        """(f′(x),)."""
+        return (self.derivative(x),)
+
+    def hessian(self, x: Any, y: Any = None) -> tuple[Any, ...]:
+        """(f″(x),)."""
+        return (self.second_derivative(x),)
+
+
+class Parabola(Surface1D):
+    """The parabola f(x) = x², the first loss a student minimises.
+
+    f′ = 2x, f″ = 2; minimum f(0) = 0. Gradient descent gives x ← (1 − 2η) x: η = 0.25
+    halves x at every step, η = 0.5 jumps to 0 in one step, η = 1 bounces between ±x
+    for ever and η > 1 diverges (the GD stability limit 2/f″ = 1; see
+    :mod:`gdstudio.core.stability`).
+    """
+
+    name = "parabola"
+    title = "Parabola"
+    formula = "x²"
+    bounds = ((-3.0, 3.0),)
+    start = (2.0,)
+    minima = ((0.0,),)
+    min_value = 0.0
+
+    def value(self, x: Any, y: Any = None) -> Any:
+        """x²."""
+        return x * x
+
+    def derivative(self, x: Any) -> Any:
+        """2x."""
+        return 2.0 * x
+
+    def second_derivative(self, x: Any) -> Any:
+        """2 everywhere (an array of 2s for an array ``x``)."""
+        return 2.0 if isinstance(x, float) else np.full(np.shape(x), 2.0)
+
+
+class DoubleWell(Surface1D):
+    """A tilted double well f(x) = x⁴ − 3x² + x: a local and a global minimum.
+
+    f′ = 4x³ − 6x + 1, f″ = 12x² − 6. The roots of f′ (Newton's method on f′ in
+    50-digit arithmetic, rounded to the nearest double) are the global minimum
+    x = −1.3008395659415772 (f = −3.513905038934789), a local maximum x =
+    0.16993844331159128 and a local minimum x = 1.1309011226299859 (f =
+    −1.0702301817761541). From the default start x = 2 gradient descent settles in
+    the local minimum; from x = −2 in the global one: the start point decides.
+    """
+
+    name = "double_well"
+    title = "Double well"
+    formula = "x⁴ − 3x² + x"
+    bounds = ((-2.5, 2.5),)
+    start = (2.0,)
+    minima = ((-1.3008395659415772,),)
+    local_minima = ((1.1309011226299859,),)
+    min_value = -3.513905038934789
+    #: the local maximum between the wells
+    maximum = 0.16993844331159128
+
+    def value(self, x: Any, y: Any = None) -> Any:
+        """x⁴ − 3x² + x."""
+        x2 = x * x
+        return x2 * (x2 - 3.0) + x
+
+    def derivative(self, x: Any) -> Any:
+        """4x³ − 6x + 1."""
+        return x * (4.0 * x * x - 6.0) + 1.0
+
+    def second_derivative(self, x: Any) -> Any:
+        """12x² − 6."""
+        return 12.0 * x * x - 6.0
+
+
 _SURFACES: dict[str, type[Surface]] = {
     cls.name: cls
     for cls in (
@@ -532,11 +658,19 @@ _SURFACES: dict[str, type[Surface]] = {
         Saddle,
         SixHumpCamel,
         StyblinskiTang,
+        Parabola,
+        DoubleWell,
     )
 }
 
-#: registry keys accepted by :func:`get_surface`, in menu order
-SURFACE_NAMES: tuple[str, ...] = tuple(_SURFACES)
+#: the two-variable surfaces f(x, y), in menu order
+SURFACE_NAMES: tuple[str, ...] = tuple(n for n, c in _SURFACES.items()
+                                       if not issubclass(c, Surface1D))
+#: the one-variable functions f(x) (:class:`Surface1D`), in menu order
+SURFACE_NAMES_1D: tuple[str, ...] = tuple(n for n, c in _SURFACES.items()
+                                          if issubclass(c, Surface1D))
+#: every name accepted by :func:`get_surface`: the 2-D surfaces, then the 1-D ones
+ALL_SURFACE_NAMES: tuple[str, ...] = SURFACE_NAMES + SURFACE_NAMES_1D
 
 
 def get_surface(name: str, **params: Any) -> Surface:
@@ -544,10 +678,11 @@ def get_surface(name: str, **params: Any) -> Surface:
 
     Parameters: ``quadratic``: ``condition`` (κ ≥ 1, default 10); ``rosenbrock``:
     ``a`` (default 1), ``b`` (> 0, default 100); ``rastrigin``: ``A`` (≥ 0, default 10).
-    The other surfaces take none.
+    The other surfaces take none. ``name`` may be any of :data:`ALL_SURFACE_NAMES`
+    (the one-variable ``parabola`` and ``double_well`` too).
 
     Raises:
-        ValueError: for an unknown ``name`` (the message lists :data:`SURFACE_NAMES`),
+        ValueError: for an unknown ``name`` (the message lists :data:`ALL_SURFACE_NAMES`),
             a parameter the surface does not have (the message lists the valid ones),
             or an invalid parameter value.
     """

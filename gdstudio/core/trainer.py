@@ -330,6 +330,24 @@ class Trainer:
         """Learning rate of update(s) ``steps`` (int or int array)."""
         return self.schedule(steps)
 
+    def checkpoint_before(self, k: int) -> tuple[int, dict[str, Any]]:
+        """The nearest saved optimizer state at or before step ``k``: ``(c, state)``, c ≤ k.
+
+        ``state`` is a copy of ``optimizer.state_dict()`` after c updates. Replaying
+        updates c … k − 1 from the history rows (θ_j, g_j, η_j) into a scratch optimizer
+        gives the state after k updates exactly, as :meth:`rewind` does; the trainer is
+        not touched (used by :mod:`gdstudio.core.explain`). Single-run trainers only.
+
+        Raises:
+            ValueError: ``k`` outside ``0 … step_count``.
+        """
+        if not 0 <= k <= self.step_count:
+            raise ValueError(f"step {k} is outside 0 … {self.step_count}")
+        c = max(key for key in self._checkpoints if key <= k)
+        state = self._checkpoints[c]
+        return c, {key: value.copy() if isinstance(value, np.ndarray) else value
+                   for key, value in state.items()}
+
     def epochs_at(self, steps: Any) -> Any:
         return np.asarray(steps) // self.steps_per_epoch
 
