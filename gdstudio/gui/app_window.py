@@ -64,6 +64,7 @@ from gdstudio.gui.plot_style import run_color
 from gdstudio.gui.readout import Readout
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.training_thread import PlayerEvent, PlayerStatus, StepBatch, TrainingController
+from gdstudio.gui.update_card import UpdateCard
 from gdstudio.gui.widgets import Banner, ColumnChooserDialog, SpeedControl
 
 __all__ = ["MainWindow", "default_scenario"]
@@ -208,6 +209,16 @@ class MainWindow(QMainWindow):
         self.landscape_plot = self.landscape.plot
         self.data_plot = DataPlot()
         self.readout = Readout()
+        self.card = UpdateCard()
+        self.card.stageChanged.connect(self._on_stage)
+        self.card_dock = QDockWidget("This update", self)
+        self.card_dock.setObjectName("update_card")
+        self.card_dock.setWidget(self.card)
+        self.card_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                   | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                                   | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.card_dock)
+        self.resizeDocks([self.card_dock], [190], Qt.Orientation.Vertical)
 
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.landscape)
@@ -382,6 +393,7 @@ class MainWindow(QMainWindow):
             self.x_unit_actions[unit] = act
         view_menu.addSeparator()
         view_menu.addAction(self.dock.toggleViewAction())
+        view_menu.addAction(self.card_dock.toggleViewAction())
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.act_about)
 
@@ -630,7 +642,10 @@ class MainWindow(QMainWindow):
         self.session.set_playback(False, self.session.status)
 
     def step(self) -> None:
-        """Pause and take one gradient-descent step in every live run."""
+        """Pause and take one gradient-descent step in every live run (in stages mode
+        the update card first shows the update's three stages, one per press)."""
+        if self.card.stages_on and not self.card.advance_stage():
+            return
         self.controller.step()
         self.session.set_playback(False, self.session.status)
 
@@ -702,6 +717,7 @@ class MainWindow(QMainWindow):
         self.landscape_plot.refresh(traces, focus)
         shown = traces[focus] if 0 <= focus < len(traces) else None
         self.readout.update_from(shown, self.session.setup, self.status)
+        self.card.show_run(shown)
         playing = self.session.playing
         if now - self._last_data_flush >= DATA_FRAME_S or not playing:
             self._last_data_flush = now
@@ -755,6 +771,12 @@ class MainWindow(QMainWindow):
 
     def _on_log_toggled(self, checked: bool) -> None:
         self.loss_plot.set_log_y(bool(checked))
+        self.request_redraw()
+
+    def _on_stage(self, stage: int | None) -> None:
+        from gdstudio.gui.update_card import STAGES
+
+        self.landscape_plot.highlighted = None if stage is None else STAGES[stage][1]
         self.request_redraw()
 
     def _set_data_option(self, name: str, on: bool) -> None:

@@ -163,7 +163,10 @@ class LandscapePlot(pg.PlotWidget):
             "uphill": _Arrow(self.plot_item, ARROW_COLORS["uphill"], 1.8, Qt.PenStyle.DashLine),
             "component_0": _Arrow(self.plot_item, ARROW_COLORS["component"], 1.5),
             "component_1": _Arrow(self.plot_item, ARROW_COLORS["component"], 1.5),
+            "next": _Arrow(self.plot_item, ARROW_COLORS["next"], 2.5, Qt.PenStyle.DashLine, z=21),
         }
+        #: the arrow the update card's stage points at (the others fade), or None
+        self.highlighted: str | None = None
         self.arrow_legend = pg.LegendItem(offset=(8, 8), labelTextSize="9pt",
                                           brush=pg.mkBrush(30, 30, 30, 170),
                                           labelTextColor=ON_MAP, pen=pg.mkPen(ARROW_LEGEND_PEN))
@@ -337,6 +340,10 @@ class LandscapePlot(pg.PlotWidget):
             if cur.prev_theta is not None and cur.step > 0:
                 prev = run.project(cur.prev_theta[None, :])[0]
                 vecs["update"] = (prev, origin - prev)
+            e = cur.explanation
+            if e is not None and len(e.delta) == len(cur.theta) and (
+                    e.optimizer != "gd" or self.highlighted == "next"):
+                vecs["next"] = (origin, run.project_vector(e.delta))  # the optimizer's step
         self._arrow_vectors = vecs
         self._draw_arrows()
 
@@ -356,13 +363,16 @@ class LandscapePlot(pg.PlotWidget):
                 arrow.set_visible(False)
                 continue
             start, vec = self._arrow_vectors[key]
-            if key != "update":
+            if key not in ("update", "next"):
                 vec = vec * factor
             if not np.any(vec):
                 arrow.set_visible(False)
                 continue
             arrow.set(start, vec, px)
-            arrow.set_opacity(0.25 if self._faded and key != "update" else 1.0)
+            faded = (self._faded and key not in ("update", "next")) or (
+                self.highlighted is not None and key != self.highlighted
+                and not (self.highlighted == "velocity" and key == "grad"))
+            arrow.set_opacity(0.25 if faded else 1.0)
         self._update_arrow_legend()
 
     def _update_arrow_legend(self) -> None:
@@ -372,7 +382,7 @@ class LandscapePlot(pg.PlotWidget):
                  "component_0": "components −η ∂L/∂θᵢ" if self.arrows_to_scale
                  else "components −∂L/∂θᵢ",
                  "velocity": "−ηv (momentum)" if self.arrows_to_scale else "−v (momentum)",
-                 "update": "last update θₖ − θₖ₋₁"}
+                 "update": "last update θₖ − θₖ₋₁", "next": "next step Δθ (the optimizer's)"}
         if "full_grad" in self._arrow_vectors:
             names["grad"] = f"{step} mini-batch"
         shown = [k for k in names if k in self._arrow_vectors and self.arrows[k].visible]

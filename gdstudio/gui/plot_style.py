@@ -49,7 +49,8 @@ ON_MAP = "#FFFFFF"
 ARROW_LEGEND_PEN = "#888888"
 #: Arrows on the landscape: −η∇L, full-batch −η∇L, −ηv, the update, +∇L, components.
 ARROW_COLORS = {"grad": "#FFFFFF", "full_grad": "#7FFFFF", "velocity": "#FF66CC",
-                "update": "#FF3030", "uphill": "#FFB000", "component": "#C8C8C8"}
+                "update": "#FF3030", "uphill": "#FFB000", "component": "#C8C8C8",
+                "next": "#FF9999"}
 
 AXIS_FONT = QFont()
 AXIS_FONT.setPointSize(10)
@@ -70,6 +71,7 @@ STYLE_SHEETS = {
     "plot_title": "font-size: 11pt; color: #222; background: white; padding: 4px;",
     "status": "color: #555;",
     "render_background": "background: white;",
+    "card_text": "font-family: 'DejaVu Sans'; font-size: 10pt;",
 }
 
 

@@ -14,7 +14,9 @@ from typing import Any
 
 import numpy as np
 
+from gdstudio.core.explain import UpdateExplanation
 from gdstudio.core.landscape import Plane
+from gdstudio.core.status import STOPPED
 from gdstudio.gui.training_thread import RunBatch
 
 __all__ = ["GrowingBuffer", "RunTrace"]
@@ -95,6 +97,7 @@ class _Current:
     diverged_at: int | None = None
     batch_rows: np.ndarray | None = None
     curvature: float | None = None
+    explanation: UpdateExplanation | None = None
 
 
 class RunTrace:
@@ -213,6 +216,7 @@ class RunTrace:
                     self.path.append(self.project(kept))
             self._compact()
             cur.grad_norm = float(rb.grad_norm[-1])
+        moved = cur.step != int(rb.step_count)
         cur.step = int(rb.step_count)
         cur.epoch = int(rb.epoch_now)
         cur.loss = float(rb.loss_now)
@@ -225,6 +229,8 @@ class RunTrace:
         cur.diverged_at = rb.diverged_at
         cur.batch_rows = rb.batch_rows
         cur.curvature = rb.curvature
+        if rb.explanation is not None or moved or rb.status in STOPPED:
+            cur.explanation = rb.explanation  # a stale explanation is never kept
         if not m and len(self.grad_norm):
             cur.grad_norm = float(self.grad_norm.data[-1])
 

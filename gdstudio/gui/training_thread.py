@@ -54,6 +54,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from gdstudio.core.explain import UpdateExplanation, explain_update
 from gdstudio.core.stability import largest_curvature
 from gdstudio.core.status import Status, StopReason
 from gdstudio.core.trainer import Stopping, Trainer
@@ -77,6 +78,8 @@ FINITE_SPEED_TICK_MS = 17
 #: Batches sent but not yet handled by the GUI before the worker holds further rows
 #: back (they are not lost: the next batch carries them). Only with a controller.
 MAX_IN_FLIGHT = 2
+#: While playing, the next update is explained at most this often (always when paused).
+EXPLAIN_INTERVAL_S = 0.2
 #: λ_max is sent with each batch for problems with at most this many parameters.
 MAX_HESSIAN_PARAMS = 64
 #: "Run to stop" gives up after this many updates without a stopping criterion.
@@ -121,6 +124,9 @@ class RunBatch:
             uses (the order is fixed by the seed), None for full-batch runs.
         curvature: λ_max of the exact Hessian at the current θ (the GD stability limit
             is 2/λ_max), None where the Hessian is unknown or too large to decompose.
+        explanation: the numbers of the next update θ_k → θ_{k+1}
+            (:func:`~gdstudio.core.explain.explain_update`), None for a stopped run or
+            when not computed (at most every ``EXPLAIN_INTERVAL_S`` while playing).
         diverged_at: the step at which the run diverged, else None.
     """
 
@@ -146,6 +152,7 @@ class RunBatch:
     stop_reason: StopReason = StopReason.NONE
     batch_rows: np.ndarray | None = None
     curvature: float | None = None
+    explanation: UpdateExplanation | None = None
 
 
 @dataclass
@@ -239,7 +246,7 @@ class PlayerStatus:
 
 
 def run_batch(index: int, trainer: Trainer, start: int = 0, stop: int | None = None,
-              truncate_to: int | None = None) -> RunBatch:
+              truncate_to: int | None = None, explain: bool = False) -> RunBatch:
     """A :class:`RunBatch` of ``trainer``'s history rows ``start:stop`` and its current state.
 
     What the worker sends for run ``index``; also handy to feed a whole history to the
@@ -265,7 +272,20 @@ def run_batch(index: int, trainer: Trainer, start: int = 0, stop: int | None = N
         np.array(trainer.batch_rows(trainer.step_count)),
         curvature=largest_curvature(trainer.problem, trainer.theta)
         if trainer.problem.n_params <= MAX_HESSIAN_PARAMS else None,
+        explanation=_explain_next(trainer) if explain else None,
     )
+
+
+def _explain_next(trainer: Trainer) -> UpdateExplanation | None:
+    """The next update of a live run, explained (None once the run has stopped)."""
+    if trainer.stopped:
+        return None
+    try:
+        with np.errstate(all="ignore"):
+            return explain_update(trainer, trainer.step_count)
+    except (ValueError, ArithmeticError, np.linalg.LinAlgError):
+        log.exception("cannot explain update %d", trainer.step_count)
+        return None
 
 
 def run_report(index: int, trainer: Trainer) -> RunReport:
@@ -370,6 +390,7 @@ class TrainingWorker(QObject):
         self._sec_per_step = 0.0
         self._rate_updates = 0
         self._rate_t0 = 0.0
+        self._last_explain = 0.0
         self._stopped = False
 
     # -- set-up ----------------------------------------------------------------------
@@ -640,12 +661,16 @@ class TrainingWorker(QObject):
         ``truncate``: per run, None or the rows to keep before appending.
         """
         runs = []
+        now = time.perf_counter()
+        explain = not self._playing or now - self._last_explain >= EXPLAIN_INTERVAL_S
+        if explain:
+            self._last_explain = now
         for i, t in enumerate(self._trainers):
             cut = None if truncate is None else truncate[i]
             if cut is not None:
                 self._sent[i] = min(self._sent[i], cut)
             start = min(self._sent[i], len(t.history))
-            runs.append(run_batch(i, t, start, truncate_to=cut))
+            runs.append(run_batch(i, t, start, truncate_to=cut, explain=explain))
             self._sent[i] = len(t.history)
         self._last_emit = time.perf_counter()
         self._gate.emitted += 1

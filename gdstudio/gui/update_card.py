@@ -1,0 +1,213 @@
+"""The update card: the numbers of the focus run's next update, θₖ → θₖ₊₁.
+
+For each parameter (all of them up to four; for larger models a norm per layer) the
+row θᵢ | ∂L/∂θᵢ | Δθᵢ (the optimizer's actual step) | new θᵢ, the loss before and after,
+then the variant's update rule with the live numbers substituted (momentum's v, Adam's m,
+v, m̂, v̂ and the per-parameter effective step, AdaGrad's and RMSProp's accumulated
+squares, Newton's Hessian and solved step) and the schedule's η at this step. Everything
+comes from :func:`gdstudio.core.explain.explain_update`, computed in the training
+thread; after a step back the card shows exactly the numbers it showed before the step.
+
+A "stages" mode walks one update in three clicks — compute the gradient → update the
+optimizer's state → move — and tells the landscape which arrow to highlight.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gdstudio.core.explain import UpdateExplanation
+from gdstudio.core.formatting import format_number
+from gdstudio.gui.plot_style import STYLE_SHEETS
+from gdstudio.gui.run_trace import RunTrace
+from gdstudio.gui.widgets import plain
+
+__all__ = ["UpdateCard", "STAGES", "stage_lines"]
+
+#: The three stages of one update, and the landscape arrow each highlights.
+STAGES = (("① Compute the gradient", "grad"),
+          ("② Update the optimizer's state", "velocity"),
+          ("③ Move: θ ← θ + Δθ", "next"))
+#: At most this many parameters are spelled out one by one.
+MAX_ROWS = 4
+
+
+def _f(value: float) -> str:
+    return plain(format_number(value, 5))
+
+
+def stage_lines(lines: tuple[str, ...], stage: int | None, name: str) -> tuple[str, ...]:
+    """The equation lines of parameter ``name`` that belong to ``stage`` (0: the
+    gradient "g = …", 2: the move "name ← …", "Δname = …", 1: the optimizer's state,
+    everything else; None: all)."""
+    if stage is None:
+        return lines
+
+    def kind(line: str) -> int:
+        if line.startswith("g ="):
+            return 0
+        if line.startswith((f"{name} ←", f"Δ{name}", "d =", "effective step")):
+            return 2
+        return 1
+
+    return tuple(line for line in lines if kind(line) == stage)
+
+
+class UpdateCard(QFrame):
+    """The numbers of one update of the focus run (see the module docstring).
+
+    Signals:
+        stageChanged(object): the stage shown (0, 1, 2) or None when stages are off;
+            the window highlights the matching arrow.
+    """
+
+    stageChanged = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("update_card")
+        self.title = QLabel("Next update")
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.stages_box = QCheckBox("In stages")
+        self.stages_box.setToolTip("Walk through one update in three presses of Step (→): "
+                                   "compute the gradient, update the optimizer's state, move.")
+        self.stages_box.toggled.connect(self._on_stages_toggled)
+        self.table = QTextBrowser()
+        self.table.setOpenLinks(False)
+        self.table.setFrameShape(QFrame.Shape.NoFrame)
+        self.equations = QTextBrowser()
+        self.equations.setOpenLinks(False)
+        self.equations.setFrameShape(QFrame.Shape.NoFrame)
+        self.equations.setToolTip("The optimizer's update rule with this step's numbers.")
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.stages_box)
+        body = QHBoxLayout()
+        body.addWidget(self.table, 5)
+        body.addWidget(self.equations, 6)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+        self.stage: int | None = None
+        self.explanation: UpdateExplanation | None = None
+
+    # -- stages ----------------------------------------------------------------------
+    @property
+    def stages_on(self) -> bool:
+        return self.stages_box.isChecked()
+
+    def _on_stages_toggled(self, on: bool) -> None:
+        self.stage = 0 if on else None
+        self.stageChanged.emit(self.stage)
+        self._redraw()
+
+    def advance_stage(self) -> bool:
+        """Stages mode: show the next stage; True when the three stages have been shown
+        and the update itself should now be made (the stage starts again at ①)."""
+        if self.stage is None:
+            return True
+        if self.stage < len(STAGES) - 1:
+            self.stage += 1
+            self.stageChanged.emit(self.stage)
+            self._redraw()
+            return False
+        self.stage = 0
+        self.stageChanged.emit(self.stage)
+        return True
+
+    # -- drawing ---------------------------------------------------------------------
+    def show_run(self, run: RunTrace | None) -> None:
+        """Show the focus run's next update (nothing once the run has stopped)."""
+        explanation = None if run is None else run.current.explanation
+        if explanation is self.explanation and run is not None:
+            return
+        self.explanation = explanation
+        if run is None:
+            self.title.setText("<i>no run</i>")
+        elif explanation is None:
+            self.title.setText(f"<b style='color:{run.color}'>■</b> <b>{plain(run.name)}</b>"
+                               f" — no next update ({plain(run.current.status)})")
+        else:
+            k = explanation.step
+            self.title.setText(
+                f"<b style='color:{run.color}'>■</b> <b>{plain(run.name)}</b> — update "
+                f"θ<sub>{k}</sub> → θ<sub>{k + 1}</sub>: what Step (→) does next")
+        self._redraw()
+
+    def _redraw(self) -> None:
+        e = self.explanation
+        if e is None:
+            self.table.setHtml("")
+            self.equations.setHtml("")
+            return
+        self.table.setHtml(self._table_html(e))
+        self.equations.setHtml(self._equations_html(e))
+
+    def _table_html(self, e: UpdateExplanation) -> str:
+        highlight = {0: 2, 2: 3}.get(self.stage if self.stage is not None else -1)
+        head = ["", "θ<sub>i</sub>", "∂L/∂θ<sub>i</sub>", "Δθ<sub>i</sub>", "new θ<sub>i</sub>"]
+        cells = ["<table cellspacing='0' cellpadding='2'><tr>"]
+        for c, h in enumerate(head):
+            style = " style='background:#FFF1D6'" if c == highlight else ""
+            cells.append(f"<th align='right'{style}>{h}</th>")
+        cells.append("</tr>")
+        p = len(e.theta)
+        if p <= MAX_ROWS:
+            rows = [(plain(n), e.theta[i], e.grad[i], e.delta[i], e.theta_next[i])
+                    for i, n in enumerate(e.param_names)]
+        else:
+            rows = [(plain(n), e.theta[i], e.grad[i], e.delta[i], e.theta_next[i])
+                    for i, n in enumerate(e.param_names[:MAX_ROWS])]
+        for row in rows:
+            cells.append("<tr>" + f"<td><b>{row[0]}</b></td>" + "".join(
+                f"<td align='right'{' style=background:#FFF1D6' if c + 1 == highlight else ''}>"
+                f"{_f(v)}</td>" for c, v in enumerate(row[1:])) + "</tr>")
+        cells.append("</table>")
+        if p > MAX_ROWS:
+            cells.append(f"<p>the first {MAX_ROWS} of {p} parameters; per layer:</p>"
+                         "<table cellspacing='0' cellpadding='2'><tr><th></th>"
+                         "<th align='right'>‖g‖</th><th align='right'>‖Δθ‖</th></tr>")
+            for group, (g, d) in e.group_norms.items():
+                cells.append(f"<tr><td><b>{plain(group)}</b></td><td align='right'>{_f(g)}"
+                             f"</td><td align='right'>{_f(d)}</td></tr>")
+            cells.append("</table>")
+        cells.append(f"<p>L(θ<sub>k</sub>) = {_f(e.loss)} → L(θ<sub>k+1</sub>) = "
+                     f"{_f(e.loss_next)}"
+                     f"{'  (the loss rises: η may be too large)' if e.loss_next > e.loss else ''}"
+                     "</p>")
+        if e.batch_rows is not None:
+            cells.append(f"<p>gradient on a mini-batch of {len(e.batch_rows)} examples "
+                         "(ringed in the data view)</p>")
+        return "".join(cells)
+
+    def _equations_html(self, e: UpdateExplanation) -> str:
+        stage = self.stage
+        parts = []
+        if stage is not None:
+            parts.append(f"<p><b>{plain(STAGES[stage][0])}</b></p>")
+        parts.append("<p><b>" + plain(e.title) + "</b>: " +
+                     "; ".join(plain(r) for r in e.rule) + "</p>")
+        general = e.equations.get("all", ())
+        parts.append("<p>" + " · ".join(plain(x) for x in general) + (
+            f" · stability limit 2/λ<sub>max</sub> = {_f(e.stability_limit)}"
+            if e.stability_limit is not None else "") + "</p>")
+        for key, lines in e.equations.items():
+            if key == "all":
+                continue
+            shown = stage_lines(lines, stage, key) if len(e.theta) <= MAX_ROWS else lines
+            if not shown:
+                continue
+            parts.append(f"<p><b>{plain(key)}</b><br>" +
+                         "<br>".join(plain(x) for x in shown) + "</p>")
+        return f"<div style='{STYLE_SHEETS['card_text']}'>" + "".join(parts) + "</div>"
