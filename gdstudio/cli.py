@@ -70,7 +70,7 @@ from gdstudio.core.scenario import (
 from gdstudio.core.schedules import SCHEDULE_NAMES
 from gdstudio.core.session import with_problem_changes, with_run_changes, with_shared_changes
 from gdstudio.core.status import Status, StopReason
-from gdstudio.core.surfaces import SURFACE_NAMES
+from gdstudio.core.surfaces import ALL_SURFACE_NAMES
 from gdstudio.core.trainer import Trainer
 
 __all__ = ["run_main", "build_parser", "write_csv", "scenario_from_args", "EXIT_CODES"]
@@ -227,7 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "path and the loss curve (.png, or .jpg/.jpeg for a JPEG)")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     g = p.add_argument_group("problem")
-    g.add_argument("--surface", choices=SURFACE_NAMES, help="minimise an analytic surface")
+    g.add_argument("--surface", choices=ALL_SURFACE_NAMES,
+                   help="minimise an analytic surface (parabola, double_well: one parameter)")
     g.add_argument("--condition", type=_number(1, LIMITS["condition"]),
                    help="condition number of the quadratic")
     g.add_argument("--dataset", metavar="NAME|PATH.csv", help="fit a model to a dataset")

@@ -714,7 +714,7 @@ class MainWindow(QMainWindow):
         focus = self.session.focus
         self.loss_plot.refresh(traces)
         self.landscape_plot.fade_below = self.session.focus_run.grad_tol or 1e-8
-        self.landscape_plot.refresh(traces, focus)
+        self.landscape.refresh(traces, focus)
         shown = traces[focus] if 0 <= focus < len(traces) else None
         self.readout.update_from(shown, self.session.setup, self.status)
         self.card.show_run(shown)

@@ -47,17 +47,17 @@ from gdstudio.core.optimizers import OPTIMIZER_NAMES, make_optimizer, optimizer_
 from gdstudio.core.scenario import MAX_RUNS, ScenarioError
 from gdstudio.core.schedules import SCHEDULE_NAMES, make_schedule
 from gdstudio.core.session import Session
-from gdstudio.core.surfaces import SURFACE_NAMES, get_surface
+from gdstudio.core.surfaces import ALL_SURFACE_NAMES, get_surface
 from gdstudio.gui.plot_style import STYLE_SHEETS, run_color
 from gdstudio.gui.tooltips import TOOLTIPS
 from gdstudio.gui.widgets import LogSlider, SciSpinBox, SpaceForShortcuts, plain, swatch
 
 __all__ = ["ControlPanel"]
 
-_SURFACE_DEFAULT_TITLES = {name: get_surface(name).title for name in SURFACE_NAMES}
+_SURFACE_DEFAULT_TITLES = {name: get_surface(name).title for name in ALL_SURFACE_NAMES}
 _MODEL_TITLES = {"linear": "Linear regression", "polynomial": "Polynomial regression",
                  "logistic": "Logistic regression", "mlp": "Neural network (MLP)"}
-_KIND_TITLES = (("surface", "Loss surface f(x, y)"), ("data", "Fit a model to data"))
+_KIND_TITLES = (("surface", "A function to minimise"), ("data", "Fit a model to data"))
 _BATCH_MODES = (("full", "Full batch (batch GD)"), ("sgd", "1 example (SGD)"),
                 ("mini", "Mini-batch of k"))
 _SCHEDULE_TITLES = {"constant": "Constant", "step": "Step decay", "exponential": "Exponential",
@@ -149,7 +149,7 @@ class ControlPanel(QWidget):
         for key, title in _KIND_TITLES:
             self.kind.addItem(title, key)
         self.surface = QComboBox()
-        for name in SURFACE_NAMES:
+        for name in ALL_SURFACE_NAMES:
             self.surface.addItem(_SURFACE_DEFAULT_TITLES[name], name)
         self.condition = QDoubleSpinBox()
         self.condition.setRange(1.0, 1000.0)
@@ -178,6 +178,7 @@ class ControlPanel(QWidget):
         self.test_fraction.setDecimals(2)
         self.test_fraction.setKeyboardTracking(False)
         self.standardize = QCheckBox("Standardise features")
+        self.bias = QCheckBox("Intercept b (ŷ = w·x + b)")
         self.model = QComboBox()
         for name in MODEL_NAMES:
             self.model.addItem(_MODEL_TITLES.get(name, name), name)
@@ -203,6 +204,7 @@ class ControlPanel(QWidget):
                 ("Samples", self.n_samples, "n_samples"), ("Noise", self.noise, "noise"),
                 ("Test fraction", self.test_fraction, "test_fraction"),
                 ("", self.standardize, "standardize"), ("Model", self.model, "model"),
+                ("", self.bias, "bias"),
                 ("Degree", self.degree, "degree"), ("Hidden layers", self.hidden, "hidden"),
                 ("Activation", self.activation, "activation"), ("Loss", self.loss, "loss"),
                 ("Huber δ", self.huber_delta, "huber_delta")]
@@ -227,6 +229,7 @@ class ControlPanel(QWidget):
             spin.valueChanged.connect(
                 lambda v, name=name, cast=cast: self._problem(**{name: cast(v)}))
         self.standardize.toggled.connect(lambda on: self._problem(standardize=bool(on)))
+        self.bias.toggled.connect(lambda on: self._problem(bias=bool(on)))
         self.dataset.activated.connect(self._on_dataset_activated)
         self.columns_button.clicked.connect(self.columnsRequested)
         self.hidden.editingFinished.connect(self._on_hidden_edited)
@@ -320,6 +323,17 @@ class ControlPanel(QWidget):
         form.addRow(self._label("θ₀", "init_mode"), self._tip(self.init_mode, "init_mode"))
         form.addRow(self._label("Values", "init"), self._tip(self.init, "init"))
         form.addRow(self._label("Seed", "seed"), self._tip(self.seed, "seed"))
+        self.random_start = QPushButton("Randomise θ₀")
+        self.start_seed = QSpinBox()
+        self.start_seed.setRange(0, 2**31 - 1)
+        self.start_seed.setPrefix("start #")
+        row = QWidget()
+        rl = QHBoxLayout(row)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self._tip(self.random_start, "random_start"), 1)
+        rl.addWidget(self._tip(self.start_seed, "random_start"))
+        form.addRow(row)
+        self.random_start.clicked.connect(self._on_random_start)
         self.init_mode.currentIndexChanged.connect(self._on_init_mode)
         self.init.editingFinished.connect(self._on_init_edited)
         self.seed.valueChanged.connect(lambda v: self._shared(seed=int(v)))
@@ -460,6 +474,7 @@ class ControlPanel(QWidget):
             self.noise.setValue(sc.noise)
             self.test_fraction.setValue(sc.test_fraction)
             self.standardize.setChecked(sc.standardize)
+            self.bias.setChecked(sc.bias)
             self._set_combo(self.model, sc.model)
             self.degree.setValue(sc.degree)
             if not self.hidden.isModified():
@@ -521,7 +536,8 @@ class ControlPanel(QWidget):
         else:
             self.dataset_info.setText("")
         if setup.surface is not None:
-            self.formula.setText(f"f(x, y) = {setup.surface.formula}")
+            self.formula.setText(f"f({', '.join(setup.surface.variables)}) = "
+                                 f"{setup.surface.formula}")
 
     def _show_lesson(self) -> None:
         """The lesson card: the title (the lesson's, or one made from the problem) and the
@@ -557,6 +573,7 @@ class ControlPanel(QWidget):
             self.dataset_row: data, self.dataset_info: data,
             self.n_samples: data and synthetic, self.noise: data and synthetic,
             self.test_fraction: data, self.standardize: data, self.model: data,
+            self.bias: data and model in ("linear", "polynomial", "logistic"),
             self.degree: data and model == "polynomial",
             self.hidden: data and model == "mlp", self.activation: data and model == "mlp",
             self.loss: data, self.huber_delta: data and self.loss.currentData() == "huber",
@@ -681,6 +698,13 @@ class ControlPanel(QWidget):
             self.init.setModified(False)
             self._apply(self.session.edit_run, self.session.focus, None, init=None)
         # "typed": wait for values (or a click on the landscape)
+
+    def _on_random_start(self) -> None:
+        """A random θ₀ for the selected run, drawn with the start seed shown (the same
+        number gives the same start again); the number then moves on by one."""
+        seed = int(self.start_seed.value())
+        if self._apply(self.session.randomize_start, self.session.focus, seed):
+            self.start_seed.setValue(seed + 1)
 
     def _on_init_edited(self) -> None:
         if not self.init.isModified():

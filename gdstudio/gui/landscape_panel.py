@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +31,7 @@ from gdstudio.gui.landscape_plot import LandscapePlot
 from gdstudio.gui.landscape_thread import LandscapeJob
 from gdstudio.gui.plot_style import STYLE_SHEETS
 from gdstudio.gui.run_trace import RunTrace
+from gdstudio.gui.slope_plot import SlopePlot
 
 __all__ = ["LandscapePanel", "MAX_GROWTH"]
 
@@ -63,6 +65,10 @@ class LandscapePanel(QWidget):
         self.plot = LandscapePlot()
         self.plot.startPointClicked.connect(self._on_clicked)
         self.plot.hoverText.connect(self._on_hover)
+        self.slope = SlopePlot()
+        self.views = QStackedWidget()
+        self.views.addWidget(self.plot)
+        self.views.addWidget(self.slope)
         self._traces: list[RunTrace] = []
         self._request_tag = 0
         self._frame_limit: float | None = None
@@ -119,7 +125,7 @@ class LandscapePanel(QWidget):
         layout.setSpacing(0)
         layout.addWidget(top)
         layout.addWidget(self.title)
-        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.views, 1)
         layout.addWidget(self.hover)
 
     # -- set-up --------------------------------------------------------------------
@@ -128,6 +134,10 @@ class LandscapePanel(QWidget):
         problem = self.session.setup.problem
         many = problem.n_params > 2
         self.plane_header.setVisible(many)
+        self.views.setCurrentWidget(self.slope if self.one_d else self.plot)
+        if self.one_d:
+            self.slope.set_problem(self.session.setup, problem.param_names[0])
+            self.title.setText("One parameter: the loss curve, the slope at θ and the step")
         for combo in (self.plane_i, self.plane_j):
             combo.blockSignals(True)
             combo.clear()
@@ -150,11 +160,24 @@ class LandscapePanel(QWidget):
             for trace in traces:
                 trace.set_plane(plane)
         self.plot.set_runs(traces)
+        self.slope.set_runs(traces)
 
     @property
     def busy(self) -> bool:
         """True while a landscape is being computed."""
         return self.job.busy
+
+    @property
+    def one_d(self) -> bool:
+        """A one-parameter problem: the landscape is a curve (:class:`SlopePlot`)."""
+        return self.session.setup.problem.n_params == 1
+
+    def refresh(self, traces: list[RunTrace], focus: int) -> None:
+        """Redraw the paths (and arrows, or the tangent) from the traces."""
+        if self.one_d:
+            self.slope.refresh(traces, focus)
+        else:
+            self.plot.refresh(traces, focus)
 
     @property
     def pca_mode(self) -> bool:
@@ -178,6 +201,10 @@ class LandscapePanel(QWidget):
     def replan(self) -> None:
         """Recompute the landscape (off the GUI thread) around θ₀ and every live path."""
         setup = self.session.setup
+        if self.one_d:  # a curve of a few hundred points: drawn at once
+            self.slope.frame(self._traces)
+            self.landscapeReady.emit()
+            return
         try:
             plane = self._plane()
         except ValueError as exc:
@@ -225,7 +252,8 @@ class LandscapePanel(QWidget):
     def _title(self, plane: Plane) -> str:
         setup = self.session.setup
         if setup.surface is not None:
-            return f"{setup.surface.title}: f(x, y) = {setup.surface.formula}"
+            return (f"{setup.surface.title}: f({', '.join(setup.surface.variables)}) = "
+                    f"{setup.surface.formula}")
         loss = self.session.run(0).loss.upper() if setup.model is not None else "loss"
         if setup.problem.n_params == 2:
             a, b = plane.labels
@@ -257,6 +285,10 @@ class LandscapePanel(QWidget):
     def follow(self, playing: bool) -> None:
         """Re-frame when a live run's θ leaves the view (unless pinned); in PCA mode also
         re-fit the plane each time the focus path has doubled in length (when paused)."""
+        if self.one_d:
+            if not self.pin.isChecked() and self.slope.leaves_view(self._traces):
+                self.replan()
+            return
         if self.job.busy or self.plot.result is None or self.pin.isChecked():
             return
         if self.pca_mode and self._traces and not playing:

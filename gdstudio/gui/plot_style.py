@@ -50,7 +50,7 @@ ARROW_LEGEND_PEN = "#888888"
 #: Arrows on the landscape: −η∇L, full-batch −η∇L, −ηv, the update, +∇L, components.
 ARROW_COLORS = {"grad": "#FFFFFF", "full_grad": "#7FFFFF", "velocity": "#FF66CC",
                 "update": "#FF3030", "uphill": "#FFB000", "component": "#C8C8C8",
-                "next": "#FF9999"}
+                "next": "#FF9999", "tangent": "#0072B2"}
 
 AXIS_FONT = QFont()
 AXIS_FONT.setPointSize(10)

@@ -51,6 +51,7 @@ def _render(app: Any, path: str | Path, setup: Setup, trainers: list[Any],
     from gdstudio.gui.loss_plot import LossCurvePlot
     from gdstudio.gui.plot_style import STYLE_SHEETS, TEXT, run_color
     from gdstudio.gui.run_trace import RunTrace
+    from gdstudio.gui.slope_plot import SlopePlot
     from gdstudio.gui.training_thread import run_batch
 
     problem = setup.problem
@@ -58,7 +59,9 @@ def _render(app: Any, path: str | Path, setup: Setup, trainers: list[Any],
     window.setStyleSheet(STYLE_SHEETS["render_background"])
     layout = QHBoxLayout(window)
     layout.setSpacing(28)
-    landscape, losses = LandscapePlot(), LossCurvePlot()
+    one_d = problem.n_params == 1
+    landscape = SlopePlot() if one_d else LandscapePlot()
+    losses = LossCurvePlot()
     layout.addWidget(landscape, 11)
     layout.addWidget(losses, 9)
     window.resize(*size)
@@ -69,28 +72,37 @@ def _render(app: Any, path: str | Path, setup: Setup, trainers: list[Any],
             f"{trainer.optimizer.title}, η = {format_number(trainer.schedule.learning_rate)}")
         trace = RunTrace(name, run_color(i), problem.n_params, problem.has_test)
         traces.append(trace)
-    final = trainers[0].theta if problem.n_params > 2 else None
-    plane = default_plane(problem, final)
-    for trace, trainer in zip(traces, trainers):
-        trace.set_plane(plane)
-        trace.append_batch(run_batch(0, trainer))
-    points = np.concatenate([plane.project(t.history.theta) for t in trainers])
-    surface = setup.surface
-    request = LandscapeRequest(
-        problem, plane, points=points, resolution=161,
-        bounds=None if surface is None else surface.bounds,
-        include_optimum=setup.model is not None, aspect=1.25)
-    result = compute_landscape(request)
-    if surface is not None:
-        title = f"{surface.title}: f(x, y) = {surface.formula}"
+    if one_d:
+        assert isinstance(landscape, SlopePlot)
+        for trace, trainer in zip(traces, trainers):
+            trace.append_batch(run_batch(0, trainer))
+        landscape.set_problem(setup, problem.param_names[0])
+        landscape.set_runs(traces)
+        landscape.frame(traces)
     else:
-        title = f"Loss landscape on the {plane.title}"
-    landscape.set_plane(plane, title)
-    landscape.plot_item.setTitle(title, size="12pt", color=TEXT)
-    landscape.set_result(result)
-    if surface is not None and surface.minima:
-        landscape.set_minima(np.array(surface.minima, dtype=float).reshape(-1, 2))
-    landscape.set_runs(traces)
+        assert isinstance(landscape, LandscapePlot)
+        final = trainers[0].theta if problem.n_params > 2 else None
+        plane = default_plane(problem, final)
+        for trace, trainer in zip(traces, trainers):
+            trace.set_plane(plane)
+            trace.append_batch(run_batch(0, trainer))
+        points = np.concatenate([plane.project(t.history.theta) for t in trainers])
+        surface = setup.surface
+        request = LandscapeRequest(
+            problem, plane, points=points, resolution=161,
+            bounds=None if surface is None else surface.bounds,
+            include_optimum=setup.model is not None, aspect=1.25)
+        result = compute_landscape(request)
+        if surface is not None:
+            title = f"{surface.title}: f(x, y) = {surface.formula}"
+        else:
+            title = f"Loss landscape on the {plane.title}"
+        landscape.set_plane(plane, title)
+        landscape.plot_item.setTitle(title, size="12pt", color=TEXT)
+        landscape.set_result(result)
+        if surface is not None and surface.minima:
+            landscape.set_minima(np.array(surface.minima, dtype=float).reshape(-1, 2))
+        landscape.set_runs(traces)
     losses.set_runs(traces)
     window.show()
     app.processEvents()

@@ -77,6 +77,11 @@ TOOLTIPS: dict[str, str] = {
     "add_run": "Add a comparison run with a copy of the selected run's optimizer settings; "
                "then change its optimizer or learning rate (up to 8 runs).",
     "remove_run": "Remove the selected comparison run.",
+    "bias": "With an intercept the line is ŷ = w·x + b (two parameters); without, "
+            "ŷ = w·x through the origin: one parameter, its loss a curve with a slope.",
+    "random_start": "Draw a random start point θ₀ for the selected run (inside the "
+                    "surface's domain, or the model's own initialisation). The number is "
+                    "the seed: the same number gives the same start again.",
     "on_change": "What a change of the selected run's optimizer settings does: start the "
                  "run again from θ₀, or go on from where it is now with the new settings.",
 }

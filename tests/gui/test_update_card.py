@@ -73,3 +73,58 @@ def test_stages_walk_one_update_in_three_presses(qtbot, window):
     assert window.card.stage == 0
     window.card.stages_box.setChecked(False)
     assert window.landscape_plot.highlighted is None
+
+
+def test_one_parameter_problems_show_the_slope_at_a_point(qtbot):
+    w = MainWindow(Scenario(kind="surface", surface="parabola", optimizer="gd",
+                            learning_rate=0.25, max_steps=50))
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        qtbot.waitUntil(lambda: w.batches_received > 0, timeout=TIMEOUT)
+        assert w.landscape.one_d and w.landscape.views.currentWidget() is w.landscape.slope
+        w.step()
+        w.step()
+        qtbot.waitUntil(lambda: w.traces[0].current.step == 2, timeout=TIMEOUT)
+        w.redraw_now()
+        slope = w.landscape.slope
+        x0 = w.traces[0].current.theta[0]
+        assert x0 == 0.5  # η = 0.25 halves x each step: 2 → 1 → 0.5
+        xs, ys = slope.tangent.getData()
+        assert (ys[1] - ys[0]) / (xs[1] - xs[0]) == pytest.approx(2 * x0)  # L′(x) = 2x
+        ax, ay = slope.step_arrow.getData()
+        assert ax[1] - ax[0] == pytest.approx(-0.25 * 2 * x0)  # −η·L′(θ)
+        assert "slope L′(θ) = 1" in slope.label.textItem.toPlainText()
+        lx, ly = slope._paths[0][0].getData()
+        np.testing.assert_array_equal(lx, [2.0, 1.0, 0.5])
+    finally:
+        w.close()
+
+
+def test_a_line_through_the_origin_has_one_parameter(qtbot):
+    w = MainWindow(Scenario(kind="data", dataset="linear", model="linear", bias=False,
+                            learning_rate=0.1, max_steps=50))
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        qtbot.waitUntil(lambda: w.batches_received > 0, timeout=TIMEOUT)
+        assert w.session.setup.problem.param_names == ("w",)
+        assert w.landscape.one_d and not w.panel.bias.isChecked()
+        w.panel.bias.setChecked(True)  # the intercept back: two parameters, a plane
+        qtbot.waitUntil(lambda: not w.landscape.one_d, timeout=TIMEOUT)
+        assert w.session.setup.problem.param_names == ("w", "b")
+    finally:
+        w.close()
+
+
+def test_randomise_start_is_seeded(qtbot, window):
+    panel = window.panel
+    panel.start_seed.setValue(5)
+    panel.random_start.click()
+    first = list(window.session.run(0).init)
+    assert panel.start_seed.value() == 6
+    panel.start_seed.setValue(5)
+    panel.random_start.click()
+    assert window.session.run(0).init == first
+    (x0, x1), (y0, y1) = window.session.setup.surface.bounds
+    assert x0 <= first[0] <= x1 and y0 <= first[1] <= y1
