@@ -23,9 +23,12 @@ advances in chunks of :data:`CHUNK` steps and each chunk's rows are appended as 
 ends.
 
 CSV: a header, then one row per step from step 0 (θ before any update): ``step, epoch,
-loss, lr, grad_norm``, one column per parameter (by name), and ``test_loss`` last when
-there is a train/test split. ``loss`` is the full training-set loss at that θ, ``lr``
-the learning rate of the update that follows, ``grad_norm`` the norm of the gradient
+loss, lr, grad_norm``, one column per parameter (by name), one ``grad_<name>`` column
+per parameter (the gradient the update after that row used — the mini-batch gradient
+under SGD, the one ``grad_norm`` measures; in the last row the full-batch gradient at
+the final θ), and ``test_loss`` last when there is a train/test split. ``loss`` is
+the full training-set loss at that θ, ``lr`` the learning rate of the update that
+follows, ``grad_norm`` the norm of the gradient
 that update uses (the mini-batch gradient for mini-batch variants). θ is in the units
 the model trains in (z-scores of the features when standardised). Floats are written
 with Python's shortest round-trip representation.
@@ -443,7 +446,9 @@ def _umask() -> int:
 
 
 def _csv_header(trainer: Trainer) -> str:
-    header = ["step", "epoch", "loss", "lr", "grad_norm", *trainer.problem.param_names]
+    names = trainer.problem.param_names
+    header = ["step", "epoch", "loss", "lr", "grad_norm", *names,
+              *(f"grad_{name}" for name in names)]
     if trainer.problem.has_test:
         header.append("test_loss")
     text = io.StringIO()  # quoted where needed: an MLP's names are W1[0,1] ...
@@ -463,13 +468,20 @@ def _row_norms(grad: np.ndarray) -> np.ndarray:
         return plain
 
 
-def _csv_rows(trainer: Trainer, start: int) -> str:
-    """Rows ``start``, ``start + 1`` … of the history as CSV text."""
+def _csv_rows(trainer: Trainer, start: int, final: bool = False) -> str:
+    """Rows ``start``, ``start + 1`` … of the history as CSV text.
+
+    ``final``: the last row is the run's last; its ``grad_*`` columns then hold the
+    full-batch gradient at the final θ (no update follows it to use a mini-batch)."""
     with np.errstate(all="ignore"):
         table = trainer.table(start, None)
+        grad = np.array(table["grad"], dtype=np.float64)
+        if final and len(grad) and trainer.batch_size is not None:
+            grad[-1] = trainer.full_gradient()
     columns = [table["step"].tolist(), table["epoch"].tolist(), table["loss"].tolist(),
                np.asarray(table["lr"], dtype=np.float64).tolist(),
-               _row_norms(np.asarray(table["grad"])).tolist(), *table["theta"].T.tolist()]
+               _row_norms(np.asarray(table["grad"])).tolist(), *table["theta"].T.tolist(),
+               *grad.T.tolist()]
     if table.get("test_loss") is not None:
         columns.append(table["test_loss"].tolist())
     return "".join(",".join(map(repr, row)) + "\n" for row in zip(*columns))
@@ -485,7 +497,7 @@ def write_csv(path: str | Path, trainer: Trainer) -> None:
     try:
         out = _AtomicFile(str(path), "--csv")
         out.write(_csv_header(trainer))
-        out.write(_csv_rows(trainer, 0))
+        out.write(_csv_rows(trainer, 0, final=True))
         out.commit()
     except _OutputError as exc:
         raise OSError(str(exc)) from None
@@ -744,10 +756,11 @@ def _stream(trainer: Trainer, csv_out: _AtomicFile | None, stop: _Stop) -> tuple
     if csv_out is not None:
         csv_out.write(_csv_header(trainer))
     while True:
+        final = trainer.stopped or stop.signal is not None or overflow
         if csv_out is not None:
-            csv_out.write(_csv_rows(trainer, sent))
+            csv_out.write(_csv_rows(trainer, sent, final=final))
             sent = trainer.step_count + 1
-        if trainer.stopped or stop.signal is not None or overflow:
+        if final:
             return overflow, elapsed
         start = time.perf_counter()
         try:

@@ -210,7 +210,7 @@ def test_a_signal_stops_the_run_cleanly(tmp_path, sig, code):
     with open(out, newline="", encoding="utf-8") as f:
         lines = list(csv.reader(f))
     n_columns = len(lines[0])
-    assert lines[0] == ["step", "epoch", "loss", "lr", "grad_norm", "x", "y"]
+    assert lines[0] == ["step", "epoch", "loss", "lr", "grad_norm", "x", "y", "grad_x", "grad_y"]
     assert len(lines) > 2 and all(len(line) == n_columns for line in lines)
     steps = [int(line[0]) for line in lines[1:]]
     assert steps == list(range(len(steps)))
@@ -223,7 +223,7 @@ def test_parameter_names_with_commas_are_quoted_in_the_header(tmp_path, capsys):
                      "3", "--steps", "4", "--csv", str(path)]) == 0
     with open(path, newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))
-    assert rows[0][5] == "W1[0,0]" and len(rows[0]) == 5 + 13
+    assert rows[0][5] == "W1[0,0]" and len(rows[0]) == 5 + 2 * 13
     assert all(len(row) == len(rows[0]) for row in rows) and len(rows) == 6
     assert "… (13 parameters" in capsys.readouterr().out  # the summary shortens θ
 

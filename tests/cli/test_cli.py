@@ -80,7 +80,7 @@ def test_csv_plain_gd_on_a_surface_follows_the_update_rule(tmp_path, capsys):
     assert code == 0, err
     assert "finished after 25 steps" in stdout and str(out) in stdout  # summary too
     header, rows = read_csv(out)
-    assert header == [*BASE_COLUMNS, "x", "y"]
+    assert header == [*BASE_COLUMNS, "x", "y", "grad_x", "grad_y"]
     assert len(rows) == 25 + 1
     table = numeric(rows)
     surface = get_surface("rosenbrock")
@@ -88,10 +88,11 @@ def test_csv_plain_gd_on_a_surface_follows_the_update_rule(tmp_path, capsys):
     np.testing.assert_array_equal(table[:, 1], np.arange(26))  # one step = one epoch
     np.testing.assert_array_equal(table[:, 3], lr)
     # step 0 is the start point, before any update
-    assert tuple(table[0, 5:]) == surface.start
+    assert tuple(table[0, 5:7]) == surface.start
     for k in range(26):
-        x, y = table[k, 5:]
+        x, y = table[k, 5:7]
         gx, gy = surface.gradient(x, y)
+        assert tuple(table[k, 7:9]) == (gx, gy)
         assert table[k, 2] == pytest.approx(surface.value(x, y), rel=1e-14)
         assert table[k, 4] == pytest.approx(math.hypot(gx, gy), rel=1e-14)
         if k < 25:  # row k+1 = row k − η ∇L(row k)
@@ -107,8 +108,10 @@ def test_csv_numbers_by_hand_on_the_quadratic(tmp_path, capsys):
                "--csv", out)[0] == 0
     header, rows = read_csv(out)
     table = numeric(rows)
-    assert header[-2:] == ["x", "y"]
-    np.testing.assert_allclose(table[:, 5:], [[-9, 3], [-8.1, 0], [-7.29, 0]], rtol=1e-15)
+    assert header[5:] == ["x", "y", "grad_x", "grad_y"]
+    np.testing.assert_allclose(table[:, 5:7], [[-9, 3], [-8.1, 0], [-7.29, 0]], rtol=1e-15)
+    # ∇f = (x, 10 y): the gradient the update after each row used
+    np.testing.assert_allclose(table[:, 7:9], [[-9, 30], [-8.1, 0], [-7.29, 0]], rtol=1e-15)
     np.testing.assert_allclose(table[:, 2], [85.5, 0.5 * 8.1**2, 0.5 * 7.29**2], rtol=1e-15)
     np.testing.assert_allclose(table[:, 4], [math.hypot(9, 30), 8.1, 7.29], rtol=1e-15)
 
@@ -128,7 +131,7 @@ def test_csv_floats_round_trip_exactly(tmp_path, capsys):
         assert float(row[2]) == table["loss"][k]
         assert float(row[3]) == table["lr"][k]
         assert float(row[4]) == table["grad_norm"][k]
-        assert [float(v) for v in row[5:]] == table["theta"][k].tolist()
+        assert [float(v) for v in row[5:7]] == table["theta"][k].tolist()
         for text in row[2:]:  # shortest representation that round-trips
             assert text == repr(float(text))
 
@@ -139,13 +142,13 @@ def test_csv_one_feature_linear_regression_has_w_b_columns(tmp_path, capsys):
                        "--lr", "0.1", "--csv", out)
     assert code == 0, err
     header, rows = read_csv(out)
-    assert header == [*BASE_COLUMNS, "w", "b"]
+    assert header == [*BASE_COLUMNS, "w", "b", "grad_w", "grad_b"]
     assert len(rows) == 6
     table = numeric(rows)
     problem = prepare(Scenario(kind="data", dataset="linear")).problem
     for row in table:  # loss is the full training-set loss at that θ
-        assert row[2] == pytest.approx(problem.loss(row[5:]), rel=1e-12)
-        assert row[4] == pytest.approx(np.linalg.norm(problem.loss_and_grad(row[5:])[1]),
+        assert row[2] == pytest.approx(problem.loss(row[5:7]), rel=1e-12)
+        assert row[4] == pytest.approx(np.linalg.norm(problem.loss_and_grad(row[5:7])[1]),
                                        rel=1e-12)
 
 
@@ -157,7 +160,7 @@ def test_csv_one_feature_logistic_regression_has_w_b_columns(tmp_path, capsys,
                        "--lr", "0.5", "--steps", "30", "--csv", out)
     assert code == 0, err
     header, rows = read_csv(out)
-    assert header == [*BASE_COLUMNS, "w", "b"]
+    assert header == [*BASE_COLUMNS, "w", "b", "grad_w", "grad_b"]
     table = numeric(rows)
     assert len(table) == 31
     assert table[0, 2] == pytest.approx(math.log(2), rel=1e-14)  # θ = 0: p = ½ everywhere
@@ -170,7 +173,8 @@ def test_csv_multi_feature_names(tmp_path, capsys, regression_csv):
     out = tmp_path / "m.csv"
     assert run(capsys, "--dataset", path, "--x", "x1,x2", "--y", "target", "--steps", "2",
                "--csv", out)[0] == 0
-    assert read_csv(out)[0] == [*BASE_COLUMNS, "w1", "w2", "b"]
+    assert read_csv(out)[0] == [*BASE_COLUMNS, "w1", "w2", "b", "grad_w1", "grad_w2",
+                                 "grad_b"]
 
 
 def test_steps_zero_writes_only_the_start_row(tmp_path, capsys):
@@ -179,7 +183,7 @@ def test_steps_zero_writes_only_the_start_row(tmp_path, capsys):
     assert code == 0, err
     _, rows = read_csv(out)
     assert len(rows) == 1
-    assert [float(v) for v in rows[0][5:]] == list(get_surface("himmelblau").start)
+    assert [float(v) for v in rows[0][5:7]] == list(get_surface("himmelblau").start)
 
 
 def test_sgd_batch_size_one(tmp_path, capsys):
@@ -193,13 +197,13 @@ def test_sgd_batch_size_one(tmp_path, capsys):
     np.testing.assert_array_equal(table[:, 1], np.arange(46) // n)  # epochs of n steps
     setup = prepare(Scenario(kind="data", dataset="linear", n_samples=n, seed=3))
     problem = setup.problem
-    theta0 = table[0, 5:]
+    theta0 = table[0, 5:7]
     # loss is still the full training loss; the update uses one example's gradient
     assert table[0, 2] == pytest.approx(problem.loss(theta0), rel=1e-12)
     first_row = np.random.default_rng([3, 0]).permutation(n)[:1]
     g = problem.batch_grad(theta0, first_row)
     assert table[0, 4] == pytest.approx(np.linalg.norm(g), rel=1e-12)
-    np.testing.assert_allclose(table[1, 5:], theta0 - lr * g, rtol=1e-13)
+    np.testing.assert_allclose(table[1, 5:7], theta0 - lr * g, rtol=1e-13)
     full = np.linalg.norm(problem.loss_and_grad(theta0)[1])
     assert table[0, 4] != pytest.approx(full, rel=1e-6)
 
@@ -254,18 +258,18 @@ def test_test_fraction_adds_the_test_loss(tmp_path, capsys):
     code, _, err = run(capsys, *argv, "--csv", out)
     assert code == 0, err
     header, rows = read_csv(out)
-    assert header == [*BASE_COLUMNS, "w", "b", "test_loss"]
+    assert header == [*BASE_COLUMNS, "w", "b", "grad_w", "grad_b", "test_loss"]
     table = numeric(rows)
     setup = prepare(Scenario(kind="data", dataset="linear", n_samples=40, test_fraction=0.25))
     assert setup.problem.n_train == 30 and len(setup.test.y) == 10
     for row in table:
         theta = row[5:7]
         assert row[2] == pytest.approx(setup.problem.loss(theta), rel=1e-12)
-        assert row[7] == pytest.approx(setup.problem.test_loss(theta), rel=1e-12)
+        assert row[9] == pytest.approx(setup.problem.test_loss(theta), rel=1e-12)
     code, stdout, _ = run(capsys, *argv, "--json")
     assert code == 0
     result = json.loads(stdout)
-    assert result["final_test_loss"] == pytest.approx(table[-1, 7], rel=1e-15)
+    assert result["final_test_loss"] == pytest.approx(table[-1, 9], rel=1e-15)
     # without a split there is no test-loss column
     assert run(capsys, "--dataset", "linear", "--steps", "1", "--csv", out)[0] == 0
     assert "test_loss" not in read_csv(out)[0]
@@ -519,7 +523,7 @@ def test_scenario_file_with_overrides(tmp_path, capsys):
     result = json.loads(stdout)
     assert result["steps"] == 30
     table = numeric(read_csv(out)[1])
-    assert table[0, 5:].tolist() == [-1.0, 1.5]
+    assert table[0, 5:7].tolist() == [-1.0, 1.5]
     reference = prepare(Scenario(surface="rosenbrock", optimizer="adam", learning_rate=0.01,
                                  hyperparameters={"beta1": 0.8}, init=[-1.0, 1.5],
                                  max_steps=30)).make_trainer()
@@ -682,3 +686,40 @@ def test_adam_without_bias_correction(capsys):
     np.testing.assert_allclose([theta["x"], theta["y"]], expected, rtol=1e-12)
     code, _, err = run(capsys, "--surface", "booth", "--no-bias-correction", "--steps", "1")
     assert code == 2 and "only adam and adamw" in err
+
+
+@pytest.mark.parametrize("args", [
+    ["--surface", "rosenbrock", "--optimizer", "adam", "--lr", "0.01"],
+    ["--dataset", "moons", "--model", "mlp", "--hidden", "3", "--lr", "0.1"],
+])
+def test_csv_gradient_columns_equal_finite_differences(tmp_path, capsys, args):
+    out = tmp_path / "g.csv"
+    assert run(capsys, *args, "--steps", "5", "--csv", out)[0] == 0
+    header, rows = read_csv(out)
+    table = numeric(rows)
+    p = sum(1 for h in header if h.startswith("grad_") and h != "grad_norm")
+    theta, grad = table[:, 5:5 + p], table[:, 5 + p:5 + 2 * p]
+    assert header[5 + p:5 + 2 * p] == [f"grad_{n}" for n in header[5:5 + p]]
+    from gdstudio.cli import build_parser, scenario_from_args
+
+    problem = prepare(scenario_from_args(build_parser().parse_args([*args]))).problem
+    h = 1e-6
+    for k in (0, len(table) - 1):
+        fd = [(problem.loss(theta[k] + h * e) - problem.loss(theta[k] - h * e)) / (2 * h)
+              for e in np.eye(p)]
+        np.testing.assert_allclose(grad[k], fd, rtol=1e-5, atol=1e-7)
+        assert table[k, 4] == pytest.approx(np.linalg.norm(grad[k]), rel=1e-12)
+
+
+def test_csv_last_row_under_sgd_holds_the_full_batch_gradient(tmp_path, capsys):
+    out = tmp_path / "sgd.csv"
+    assert run(capsys, "--dataset", "penguins", "--batch-size", "1", "--lr", "0.01",
+               "--steps", "4", "--csv", out)[0] == 0
+    header, rows = read_csv(out)
+    table = numeric(rows)
+    problem = prepare(Scenario(kind="data", dataset="penguins")).problem
+    last = table[-1]
+    np.testing.assert_allclose(last[7:9], problem.loss_and_grad(last[5:7])[1], rtol=1e-12)
+    first_rows = np.random.default_rng([0, 0]).permutation(problem.n_train)[:1]
+    np.testing.assert_allclose(table[0, 7:9], problem.batch_grad(table[0, 5:7], first_rows),
+                               rtol=1e-12)
