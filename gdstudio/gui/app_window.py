@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStyle,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -44,6 +45,8 @@ from PySide6.QtWidgets import (
 
 import gdstudio
 from gdstudio.core import datasets as ds
+from gdstudio.core.explain import gradient_shares
+from gdstudio.core.formatting import format_number
 from gdstudio.core.scenario import (
     Scenario,
     ScenarioError,
@@ -60,6 +63,7 @@ from gdstudio.gui.data_plot import DataPlot
 from gdstudio.gui.landscape_panel import LandscapePanel
 from gdstudio.gui.loss_plot import LossCurvePlot
 from gdstudio.gui.messages import divergence_banner, status_line
+from gdstudio.gui.network_view import NetworkView
 from gdstudio.gui.plot_style import run_color
 from gdstudio.gui.readout import Readout
 from gdstudio.gui.run_trace import RunTrace
@@ -208,6 +212,12 @@ class MainWindow(QMainWindow):
         self.landscape.startPointChosen.connect(self.panel.set_init)
         self.landscape_plot = self.landscape.plot
         self.data_plot = DataPlot()
+        self.data_plot.pointClicked.connect(self._on_point_clicked)
+        self.network = NetworkView()
+        self.data_tabs = QTabWidget()
+        self.data_tabs.addTab(self.data_plot, "Data and fit")
+        self.data_tabs.addTab(self.network, "Network")
+        self.data_tabs.currentChanged.connect(lambda _i: self.redraw_now())
         self.readout = Readout()
         self.card = UpdateCard()
         self.card.stageChanged.connect(self._on_stage)
@@ -228,7 +238,7 @@ class MainWindow(QMainWindow):
         self.left_splitter = left
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.loss_plot)
-        right.addWidget(self.data_plot)
+        right.addWidget(self.data_tabs)
         self.right_splitter = right
         main = QSplitter(Qt.Orientation.Horizontal)
         main.addWidget(left)
@@ -593,6 +603,8 @@ class MainWindow(QMainWindow):
         self.landscape.set_traces(self.traces)
         setup = self.session.setup
         self.data_plot.set_setup(setup if setup.dataset is not None else None, self.traces)
+        self.network.set_setup(setup if setup.dataset is not None else None)
+        self.data_tabs.setTabEnabled(1, self.network.drawable)
 
     def _on_title(self, title: str) -> None:
         self.setWindowTitle(f"{title} — GD Studio" if title else "GD Studio")
@@ -603,7 +615,7 @@ class MainWindow(QMainWindow):
         if self._layout_has_data == has_data:
             return
         self._layout_has_data = has_data
-        self.data_plot.setVisible(has_data)
+        self.data_tabs.setVisible(has_data)
         if has_data:
             self.left_splitter.addWidget(self.readout)
         else:
@@ -722,6 +734,8 @@ class MainWindow(QMainWindow):
         if now - self._last_data_flush >= DATA_FRAME_S or not playing:
             self._last_data_flush = now
             self.data_plot.refresh(traces, focus)
+            if self.data_tabs.currentWidget() is self.network and shown is not None:
+                self.network.refresh(shown.current.theta)
         elif not self._flush_timer.isActive():
             self._needs_redraw = True
             self._flush_timer.start(int(DATA_FRAME_S * 1000))
@@ -772,6 +786,25 @@ class MainWindow(QMainWindow):
     def _on_log_toggled(self, checked: bool) -> None:
         self.loss_plot.set_log_y(bool(checked))
         self.request_redraw()
+
+    def _on_point_clicked(self, index: int) -> None:
+        """A training example was clicked: follow it through the network, and say its
+        share of the gradient (the mean of the shares is ∇L)."""
+        self.network.set_point(index)
+        theta = self.current_theta(self.session.focus)
+        problem = self.session.setup.problem
+        if theta is None:
+            return
+        try:
+            with np.errstate(all="ignore"):
+                share = gradient_shares(problem, theta)[index]
+        except (ValueError, IndexError):
+            return
+        names = problem.param_names
+        parts = ", ".join(f"{n}: {format_number(v)}" for n, v in list(zip(names, share))[:4])
+        more = "" if len(names) <= 4 else f", … ({len(names)} parameters)"
+        self.status_label.setText(f"Training example #{index}: its share of ∇L is "
+                                  f"({parts}{more}); ∇L is the mean of all the shares")
 
     def _on_stage(self, stage: int | None) -> None:
         from gdstudio.gui.update_card import STAGES

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
@@ -44,7 +44,12 @@ class DataPlot(pg.PlotWidget):
       probability of class 1 as a heat map and each run's decision boundary (p = ½);
     * classification with one feature: the points (0/1) and each run's σ(z) curve;
     * anything else: predicted against actual targets for the focus run.
+
+    Signals:
+        pointClicked(int): the training example nearest a click (within 12 px).
     """
+
+    pointClicked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background="w")
@@ -57,6 +62,7 @@ class DataPlot(pg.PlotWidget):
                                                brush=pg.mkBrush(*LEGEND_BRUSH),
                                                pen=pg.mkPen(LEGEND_PEN))
         self.setup: Setup | None = None
+        self.scene().sigMouseClicked.connect(self._on_click)
         self.mode = "none"
         self._items: list[Any] = []
         self._fits: list[pg.PlotDataItem] = []
@@ -288,3 +294,17 @@ class DataPlot(pg.PlotWidget):
         if what and run is not None:
             title += f"<br>{loss.upper()} = {what} = {format_number(run.current.loss)}"
         self.plot_item.setTitle(title, **TITLE_STYLE)
+
+    def _on_click(self, event: Any) -> None:
+        """Report the training example nearest the click (screen distance ≤ 12 px)."""
+        if self._points is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        vb = self.plot_item.vb
+        if not vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        p = vb.mapSceneToView(event.scenePos())
+        sx, sy = (abs(v) or 1.0 for v in vb.viewPixelSize())
+        d = np.hypot((self._points[:, 0] - p.x()) / sx, (self._points[:, 1] - p.y()) / sy)
+        i = int(np.argmin(d)) if len(d) else -1
+        if i >= 0 and d[i] <= 12:
+            self.pointClicked.emit(i)

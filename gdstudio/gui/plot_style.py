@@ -17,7 +17,7 @@ __all__ = ["OKABE_ITO", "run_color", "LANDSCAPE_CMAP", "BOUNDARY_CMAP", "CLASS_C
            "AXIS_FONT", "LABEL_STYLE", "TITLE_STYLE", "pen", "style_plot", "TEXT", "DIM_TEXT",
            "ARROW_COLORS", "STYLE_SHEETS", "DATA_POINTS", "LEGEND_BRUSH", "LEGEND_PEN",
            "OUTLINE", "AXIS", "MUTED", "SHADOW", "ON_MAP", "ARROW_LEGEND_PEN",
-           "BATCH_RING", "RESIDUAL"]
+           "BATCH_RING", "RESIDUAL", "POSITIVE", "NEGATIVE"]
 
 #: The Okabe–Ito colour-blind-safe palette, one colour per comparison run (max 8).
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
@@ -36,6 +36,9 @@ DIM_TEXT = "#555555"
 DATA_POINTS = "#555555"
 LEGEND_BRUSH = (255, 255, 255, 210)
 LEGEND_PEN = "#BBBBBB"
+#: Signs of weights and gradients in the network view (Okabe–Ito blue and vermilion).
+POSITIVE = "#0072B2"
+NEGATIVE = "#D55E00"
 #: The focus run's mini-batch (rings) and residuals in the data view.
 BATCH_RING = "#D55E00"
 RESIDUAL = "#CC79A7"

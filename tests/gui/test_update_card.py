@@ -128,3 +128,47 @@ def test_randomise_start_is_seeded(qtbot, window):
     assert window.session.run(0).init == first
     (x0, x1), (y0, y1) = window.session.setup.surface.bounds
     assert x0 <= first[0] <= x1 and y0 <= first[1] <= y1
+
+
+def test_network_view_follows_a_clicked_point_forward_and_backward(qtbot):
+    from PySide6.QtCore import QPointF, Qt
+
+    from gdstudio.core.network import forward_backward
+
+    w = MainWindow(Scenario(kind="data", dataset="xor", model="mlp", hidden=[4, 4],
+                            loss="logloss", optimizer="adam", learning_rate=0.05,
+                            max_steps=100))
+    qtbot.addWidget(w)
+    w.resize(1300, 900)
+    w.show()
+    try:
+        qtbot.waitUntil(lambda: w.batches_received > 0, timeout=TIMEOUT)
+        w.step()
+        qtbot.waitUntil(lambda: w.traces[0].current.step == 1, timeout=TIMEOUT)
+        assert w.data_tabs.isTabEnabled(1)
+        w.data_tabs.setCurrentIndex(0)
+        w.redraw_now()
+        setup = w.session.setup
+        i = 7
+        x, y = setup.train.X[i]
+        plot = w.data_plot
+        pos = plot.mapFromScene(plot.plot_item.vb.mapViewToScene(QPointF(x, y)))
+        with qtbot.waitSignal(plot.pointClicked, timeout=TIMEOUT) as clicked:
+            qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+        assert clicked.args == [i]
+        assert f"#{i}" in w.status_label.text() and "share of ∇L" in w.status_label.text()
+        w.data_tabs.setCurrentIndex(1)
+        w.network.mode.setCurrentIndex(2)  # backward
+        w.redraw_now()
+        t = w.network.trace
+        theta = w.traces[0].current.theta
+        expected = forward_backward(setup.model, setup.problem.loss_fn, theta,
+                                    setup.features(setup.train.X[i:i + 1])[0],
+                                    setup.train.y[i])
+        for got, want in zip(t.delta, expected.delta):
+            np.testing.assert_array_equal(got, want)
+        np.testing.assert_array_equal(t.grad, expected.grad)
+        assert "Backpropagation" in w.network.caption.text()
+        assert len(w.network.graph.adjacency) == 2 * 4 + 4 * 4 + 4 * 1
+    finally:
+        w.close()
