@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +30,7 @@ from gdstudio.core.session import Session
 from gdstudio.core.status import Status
 from gdstudio.gui.landscape_plot import LandscapePlot
 from gdstudio.gui.landscape_thread import LandscapeJob
+from gdstudio.gui.mountain_view import MountainView
 from gdstudio.gui.plot_style import STYLE_SHEETS
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.slope_plot import SlopePlot
@@ -69,6 +71,14 @@ class LandscapePanel(QWidget):
         self.views = QStackedWidget()
         self.views.addWidget(self.plot)
         self.views.addWidget(self.slope)
+        self.mountain = MountainView()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.views, "Contours")
+        self.tabs.addTab(self.mountain, "Mountain (3-D)")
+        self.tabs.setTabToolTip(1, "The loss surface in 3-D: each run rolls down into the "
+                                "valley. Rotate with the mouse, zoom with the wheel.")
+        self.tabs.currentChanged.connect(self._on_tab)
         self._traces: list[RunTrace] = []
         self._request_tag = 0
         self._frame_limit: float | None = None
@@ -125,7 +135,7 @@ class LandscapePanel(QWidget):
         layout.setSpacing(0)
         layout.addWidget(top)
         layout.addWidget(self.title)
-        layout.addWidget(self.views, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.hover)
 
     # -- set-up --------------------------------------------------------------------
@@ -135,6 +145,7 @@ class LandscapePanel(QWidget):
         many = problem.n_params > 2
         self.plane_header.setVisible(many)
         self.views.setCurrentWidget(self.slope if self.one_d else self.plot)
+        self.tabs.setTabEnabled(1, not self.one_d)
         if self.one_d:
             self.slope.set_problem(self.session.setup, problem.param_names[0])
             self.title.setText("One parameter: the loss curve, the slope at θ and the step")
@@ -178,6 +189,8 @@ class LandscapePanel(QWidget):
             self.slope.refresh(traces, focus)
         else:
             self.plot.refresh(traces, focus)
+            if self.tabs.currentWidget() is self.mountain:
+                self.mountain.refresh(traces)
 
     @property
     def pca_mode(self) -> bool:
@@ -276,6 +289,8 @@ class LandscapePanel(QWidget):
         self.plot.plot_item.vb.setAspectLocked(plane.kind != "random", ratio=1.0)
         self.plot.set_result(result)
         self.plot.set_minima(minima)
+        if self.tabs.currentWidget() is self.mountain:
+            self.mountain.set_result(result)
         extent = self.plot.grid_extent()
         if extent is not None and self._frame_limit is None:
             span = max(extent[0][1] - extent[0][0], extent[1][1] - extent[1][0])
@@ -317,6 +332,11 @@ class LandscapePanel(QWidget):
             return
 
     # -- interaction ---------------------------------------------------------------
+    def _on_tab(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.mountain and not self.one_d:
+            self.mountain.set_result(self.plot.result)
+            self.mountain.refresh(self._traces)
+
     def _on_plane_mode(self, *_: object) -> None:
         self._show_axes_choice()
         self.replan()

@@ -172,3 +172,13 @@ def test_network_view_follows_a_clicked_point_forward_and_backward(qtbot):
         assert len(w.network.graph.adjacency) == 2 * 4 + 4 * 4 + 4 * 1
     finally:
         w.close()
+
+
+def test_the_mountain_says_so_without_opengl_and_the_rest_works(qtbot, window):
+    mountain = window.landscape.mountain
+    window.landscape.tabs.setCurrentWidget(mountain)
+    assert not mountain.available and mountain.view is None  # offscreen: no OpenGL
+    assert "OpenGL" in mountain.message.text() and mountain.message.isVisible()
+    window.step()
+    qtbot.waitUntil(lambda: window.traces[0].current.step == 1, timeout=TIMEOUT)
+    window.landscape.tabs.setCurrentIndex(0)
