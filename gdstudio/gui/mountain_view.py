@@ -76,7 +76,7 @@ class MountainView(QWidget):
                 self.message.setText(f"The 3-D mountain needs OpenGL: {exc}")
                 return False
             self.view.setBackgroundColor("w")
-            self.view.setCameraPosition(distance=3.2, elevation=32, azimuth=-60)
+            self.view.setCameraPosition(distance=1.45, elevation=38, azimuth=-70)
             self._layout.addWidget(self.view, 1)
             self.message.hide()
         return True
