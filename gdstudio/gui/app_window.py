@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import gdstudio
 from gdstudio.core import datasets as ds
 from gdstudio.core.explain import gradient_shares
 from gdstudio.core.formatting import format_number
@@ -60,6 +59,8 @@ from gdstudio.core.stability import suggest_learning_rate
 from gdstudio.core.status import Status
 from gdstudio.gui.control_panel import ControlPanel
 from gdstudio.gui.data_plot import DataPlot
+from gdstudio.gui.exports import ExportError, export_history_csv, export_plot
+from gdstudio.gui.help import show_about, show_shortcuts, show_user_guide
 from gdstudio.gui.landscape_panel import LandscapePanel
 from gdstudio.gui.loss_plot import LossCurvePlot
 from gdstudio.gui.messages import divergence_banner, status_line
@@ -67,6 +68,7 @@ from gdstudio.gui.network_view import NetworkView
 from gdstudio.gui.plot_style import run_color
 from gdstudio.gui.readout import Readout
 from gdstudio.gui.run_trace import RunTrace
+from gdstudio.gui.settings import Preferences
 from gdstudio.gui.training_thread import PlayerEvent, PlayerStatus, StepBatch, TrainingController
 from gdstudio.gui.update_card import UpdateCard
 from gdstudio.gui.widgets import Banner, ColumnChooserDialog, SpeedControl
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         scenario: the scenario to open (default: :func:`default_scenario`); one that
             cannot be opened falls back to the default with the reason shown.
         parent: optional parent widget.
+        preferences: remembered settings to restore and save (None: none, as in tests).
 
     Attributes:
         session: the :class:`~gdstudio.core.session.Session` (the one source of truth).
@@ -115,10 +118,11 @@ class MainWindow(QMainWindow):
     frameDrawn = Signal()
     landscapeReady = Signal()
 
-    def __init__(self, scenario: Scenario | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, scenario: Scenario | None = None, parent: QWidget | None = None,
+                 preferences: Preferences | None = None) -> None:
         super().__init__(parent)
         self.resize(1400, 900)
+        self.preferences = preferences
         fallback = ""
         try:
             self.session = Session(scenario or default_scenario())
@@ -158,6 +162,7 @@ class MainWindow(QMainWindow):
         s.playback_changed.connect(lambda *_: self._update_play_action())
         self._on_problem_changed()
         self._on_title(s.display_title)
+        self._restore_settings()
         if fallback:
             self.panel.show_error(fallback)
 
@@ -300,15 +305,29 @@ class MainWindow(QMainWindow):
                                self.save_scenario_dialog, SP.SP_DialogSaveButton)
         self.act_csv = action("Open CSV…", "Ctrl+Shift+O", "Load your own data from a CSV file",
                               self.open_csv_dialog)
-        self.act_export_csv = action("Export loss curve as CSV…", None,
-                                     "Save the loss per step of every run as CSV",
-                                     self.export_loss_csv_dialog)
-        self.act_export_png = action("Export loss curve as PNG…", None,
-                                     "Save the loss-curve plot as an image",
-                                     self.export_loss_png_dialog)
-        self.act_export_land = action("Export landscape as PNG…", None,
-                                      "Save the landscape plot as an image",
-                                      self.export_landscape_png_dialog)
+        self.act_export_csv = action("Export history as CSV…", None,
+                                     "Save the selected run's steps with the columns of "
+                                     "gdstudio run --csv", self._export_history_dialog)
+        self.act_export_png = action("Export loss curve…", None,
+                                     "Save the loss curve as a PNG image or SVG drawing",
+                                     lambda: self._export_plot_dialog(self.loss_plot,
+                                                                      "loss curve"))
+        self.act_export_land = action("Export landscape…", None,
+                                      "Save the landscape as a PNG image or SVG drawing",
+                                      lambda: self._export_plot_dialog(self.landscape_plot,
+                                                                       "landscape"))
+        self.act_export_data = action("Export data view…", None,
+                                      "Save the data and fit as a PNG image or SVG drawing",
+                                      lambda: self._export_plot_dialog(self.data_plot,
+                                                                       "data view"))
+        self.act_guide = action("User guide", QKeySequence.StandardKey.HelpContents,
+                                "How to use GD Studio, step by step (offline)",
+                                lambda: show_user_guide(self))
+        self.act_keys = action("Keyboard shortcuts", None, "Every shortcut of the window",
+                               lambda: show_shortcuts(self, self.actions()))
+        self.act_reset_settings = action("Reset settings", None,
+                                         "Forget the window layout, speed and recent files",
+                                         self.reset_settings)
         self.act_quit = action("Quit", QKeySequence.StandardKey.Quit, "Quit GD Studio",
                                self.close)
         self.act_log = action("Log-scale loss axis", "L", "Show the loss on a log scale",
@@ -371,7 +390,8 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         for item in (self.act_open, self.act_save, None, self.act_csv, None,
-                     self.act_export_csv, self.act_export_png, self.act_export_land, None,
+                     self.act_export_csv, self.act_export_png, self.act_export_land,
+                     self.act_export_data, None,
                      self.act_quit):
             if item is None:
                 file_menu.addSeparator()
@@ -405,8 +425,12 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.dock.toggleViewAction())
         view_menu.addAction(self.card_dock.toggleViewAction())
         help_menu = menu.addMenu("&Help")
-        help_menu.addAction(self.act_about)
+        for act in (self.act_guide, self.act_keys, self.act_reset_settings, self.act_about):
+            help_menu.addAction(act)
 
+        self.recent_menu = file_menu.addMenu("Open recent")
+        file_menu.insertMenu(self.act_save, self.recent_menu)
+        self._fill_recent()
         lessons = menu.addMenu("&Lessons")
         for name in list_lessons():
             act = QAction(name.replace("_", " "), self)
@@ -426,14 +450,23 @@ class MainWindow(QMainWindow):
         box.exec()
 
     def show_about(self) -> None:
-        """Help → About: the version and what the application is for."""
-        QMessageBox.about(
-            self, "About GD Studio",
-            f"<h3>GD Studio {gdstudio.__version__}</h3>"
-            "<p>An interactive application that teaches gradient descent: pick a problem, a "
-            "learning rate and a gradient-descent variant, then step, pause, rewind and run "
-            "while the loss curve, the descent path and the model's fit update live.</p>"
-            "<p>MIT licence. Datasets keep their own licences (see resources/datasets).</p>")
+        """Help → About: the version, what the application is for, the data's licences."""
+        show_about(self)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = [] if self.preferences is None else self.preferences.recent_files()
+        for path in recent:
+            act = self.recent_menu.addAction(Path(path).name)
+            act.setStatusTip(path)
+            act.triggered.connect(lambda _checked=False, path=path: self.open_scenario(path))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def reset_settings(self) -> None:
+        """Help → Reset settings: forget what was remembered (applies at next start)."""
+        if self.preferences is not None:
+            self.preferences.reset()
+        self.status_label.setText("Settings reset: the next start uses the defaults")
 
     # ------------------------------------------------------------------ scenario files
     def open_scenario_object(self, scenario: Scenario) -> bool:
@@ -455,7 +488,13 @@ class MainWindow(QMainWindow):
         except ScenarioError as exc:
             self.show_error("Cannot open the scenario", str(exc))
             return False
-        return self.open_scenario_object(scenario)
+        ok = self.open_scenario_object(scenario)
+        if ok and self.preferences is not None:
+            self.preferences.set("files/last", str(path))
+            if Path(path).is_file():
+                self.preferences.add_recent(str(path))
+            self._fill_recent()
+        return ok
 
     def open_scenario_dialog(self) -> None:
         """File → Open scenario…: choose a TOML file."""
@@ -831,58 +870,40 @@ class MainWindow(QMainWindow):
         self.request_redraw()
 
     # ------------------------------------------------------------------ export
-    def export_loss_csv(self, path: str) -> bool:
-        """Loss per step of every run (and test loss) as CSV, through pyqtgraph's exporter."""
-        log = self.loss_plot.log_requested
+    def export_plot(self, plot: pg.PlotWidget, path: str) -> bool:
+        """Save ``plot`` as PNG or SVG (by the extension); errors go to :meth:`show_error`."""
         try:
-            self.loss_plot.set_log_y(False)
-            self.loss_plot.refresh(self.traces)
-            from pyqtgraph.exporters import CSVExporter  # only when exporting
-
-            exporter = CSVExporter(self.loss_plot.plot_item)
-            exporter.parameters()["columnMode"] = "(x,y) per plot"
-            exporter.export(str(path))
-        except OSError as exc:
-            self.show_error("Cannot export", f"{path}: {exc}")
+            export_plot(plot, path)
+        except ExportError as exc:
+            self.show_error("Cannot export", str(exc))
             return False
-        finally:
-            self.loss_plot.set_log_y(log)
-            self.loss_plot.refresh(self.traces)
+        self.status_label.setText(f"Saved {path}")
         return True
 
-    def export_plot_png(self, plot: pg.PlotWidget, path: str, width: int = 1600) -> bool:
-        """Save ``plot`` as a PNG image through pyqtgraph's ImageExporter."""
+    def export_history(self, path: str, run: int | None = None) -> bool:
+        """The focus run's (or run ``run``'s) history up to the step shown, with the
+        columns of ``gdstudio run --csv``."""
+        k = self.session.focus if run is None else run
+        steps = self.traces[k].current.step if k < len(self.traces) else 0
         try:
-            from pyqtgraph.exporters import ImageExporter  # only when exporting
-
-            exporter = ImageExporter(plot.getPlotItem())
-            exporter.parameters()["width"] = width
-            exporter.export(str(path))
-        except (OSError, ValueError) as exc:
-            self.show_error("Cannot export", f"{path}: {exc}")
+            export_history_csv(self.session, k, steps, path)
+        except (ExportError, ScenarioError) as exc:
+            self.show_error("Cannot export", str(exc))
             return False
-        return Path(path).exists()
+        self.status_label.setText(f"Saved {path}")
+        return True
 
-    def export_loss_csv_dialog(self) -> None:
-        """File → Export loss curve as CSV…"""
-        path, _ = QFileDialog.getSaveFileName(self, "Export loss curve", "loss.csv",
+    def _export_plot_dialog(self, plot: pg.PlotWidget, name: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, f"Export the {name}", f"{name}.png",
+                                              "PNG image (*.png);;SVG drawing (*.svg)")
+        if path:
+            self.export_plot(plot, path)
+
+    def _export_history_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export the history", "history.csv",
                                               "CSV (*.csv)")
         if path:
-            self.export_loss_csv(path)
-
-    def export_loss_png_dialog(self) -> None:
-        """File → Export loss curve as PNG…"""
-        path, _ = QFileDialog.getSaveFileName(self, "Export loss curve", "loss.png",
-                                              "PNG image (*.png)")
-        if path:
-            self.export_plot_png(self.loss_plot, path)
-
-    def export_landscape_png_dialog(self) -> None:
-        """File → Export landscape as PNG…"""
-        path, _ = QFileDialog.getSaveFileName(self, "Export landscape", "landscape.png",
-                                              "PNG image (*.png)")
-        if path:
-            self.export_plot_png(self.landscape_plot, path)
+            self.export_history(path)
 
     # ------------------------------------------------------------------ lifetime
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
@@ -898,8 +919,40 @@ class MainWindow(QMainWindow):
             self._arrange(self.session.setup.dataset is not None)
             self.landscape.replan()
 
+    def _restore_settings(self) -> None:
+        prefs = self.preferences
+        if prefs is None:
+            return
+        geometry, state = prefs.geometry(), prefs.state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        speed = prefs.value("view/speed", self.speed.value(), float)
+        self.speed.setValue(speed)
+        self.controller.set_speed(self.speed.value())
+        for act, key in ((self.act_log, "view/log"), (self.act_arrows, "view/arrows"),
+                         (self.act_scale, "view/to_scale")):
+            on = prefs.value(key, act.isChecked(), bool)
+            if on != act.isChecked():
+                act.trigger()
+
+    def save_settings(self) -> None:
+        """Remember the layout, speed and view options (when preferences are given)."""
+        prefs = self.preferences
+        if prefs is None:
+            return
+        prefs.set("window/geometry", self.saveGeometry())
+        prefs.set("window/state", self.saveState())
+        prefs.set("view/speed", self.speed.value())
+        prefs.set("view/log", self.act_log.isChecked())
+        prefs.set("view/arrows", self.act_arrows.isChecked())
+        prefs.set("view/to_scale", self.act_scale.isChecked())
+        prefs.sync()
+
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        """Stop the training thread and the landscape job before closing."""
+        """Remember the settings, stop the training thread and the landscape job."""
+        self.save_settings()
         self.shutdown()
         super().closeEvent(event)
 

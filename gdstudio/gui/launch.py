@@ -14,6 +14,7 @@ from gdstudio.core.scenario import ScenarioError, load_scenario
 from gdstudio.core.session import Session
 from gdstudio.gui.app_window import MainWindow, default_scenario
 from gdstudio.gui.qtapp import application, quiet_offscreen_messages
+from gdstudio.gui.settings import Preferences
 
 __all__ = ["run_gui", "take_screenshot"]
 
@@ -27,6 +28,7 @@ def run_gui(scenario_path: str | None = None, startup_probe: bool = False) -> in
     Returns the application's exit code (1 if the scenario cannot be read).
     """
     app = application()
+    preferences = Preferences()
     scenario = None
     if scenario_path:
         try:
@@ -34,7 +36,14 @@ def run_gui(scenario_path: str | None = None, startup_probe: bool = False) -> in
         except ScenarioError as exc:
             print(f"gdstudio: {exc}", file=sys.stderr)
             return 1
-    window = MainWindow(scenario)
+    elif not startup_probe:  # the last scenario or lesson opened, if it is still there
+        last = preferences.value("files/last", "", str)
+        if last:
+            try:
+                scenario = load_scenario(last)
+            except ScenarioError:
+                scenario = None
+    window = MainWindow(scenario, preferences=None if startup_probe else preferences)
     window.show()
     if startup_probe:
         def shown() -> None:

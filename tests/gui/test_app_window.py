@@ -331,20 +331,30 @@ def test_open_and_save_scenario(qtbot, window, tmp_path, monkeypatch):
     assert window.session.run(0).surface == "himmelblau"
 
 
-def test_export_loss_curve_csv_and_png(qtbot, window, tmp_path):
+def test_export_history_csv_png_and_svg(qtbot, window, tmp_path):
     for _ in range(3):
         window.step()
     wait_drawn(qtbot, window, 3)
-    csv_path = tmp_path / "loss.csv"
-    assert window.export_loss_csv(str(csv_path))
+    csv_path = tmp_path / "history.csv"
+    assert window.export_history(str(csv_path))
     lines = csv_path.read_text().strip().splitlines()
+    assert lines[0].startswith("step,epoch,loss,lr,grad_norm,x,y,grad_x,grad_y")
     assert len(lines) == 1 + 4
-    first = lines[1].split(",")
-    assert float(first[1]) == pytest.approx(window.traces[0].loss.data[0])
-    png = tmp_path / "loss.png"
-    assert window.export_plot_png(window.loss_plot, str(png))
-    assert png.stat().st_size > 1000
-
+    rows = [list(map(float, ln.split(","))) for ln in lines[1:]]
+    np.testing.assert_array_equal([r[2] for r in rows], window.traces[0].loss.data)
+    np.testing.assert_array_equal([r[5:7] for r in rows], window.traces[0].theta.data)
+    png, svg = tmp_path / "loss.png", tmp_path / "land.svg"
+    assert window.export_plot(window.loss_plot, str(png))
+    assert png.stat().st_size > 1000 and png.read_bytes()[:4] == b"\x89PNG"
+    assert window.export_plot(window.landscape_plot, str(svg))
+    assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    errors = []
+    window.show_error = lambda title, text: errors.append(text)
+    existing = tmp_path / "keep.png"
+    existing.write_bytes(b"old")
+    assert not window.export_plot(window.loss_plot, str(tmp_path / "x.jpg"))
+    assert not window.export_plot(window.loss_plot, str(tmp_path / "missing" / "x.png"))
+    assert len(errors) == 2 and existing.read_bytes() == b"old"
 
 # ------------------------------------------------------------------ lifetime, entry points
 def test_closing_mid_run_leaves_no_thread(qtbot):

@@ -1,0 +1,97 @@
+"""Exports for worksheets and slides: plots as PNG or SVG, the history as CSV.
+
+* A plot is exported through pyqtgraph's exporters (``ImageExporter`` for PNG,
+  ``SVGExporter`` for SVG), chosen by the file's extension.
+* The history is written with exactly the columns of ``gdstudio run --csv`` (the same
+  writer): the session's run is replayed headless to the step the window shows —
+  training is deterministic, so the rows are the very ones the window drew.
+
+Every file is written to a temporary file beside the target and renamed into place, so
+a failed export never leaves a half-written or emptied file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pyqtgraph as pg
+
+from gdstudio.core.session import Session
+
+__all__ = ["export_plot", "export_history_csv", "ExportError", "PLOT_FORMATS"]
+
+#: File extensions a plot can be exported to.
+PLOT_FORMATS = (".png", ".svg")
+
+
+class ExportError(OSError):
+    """An export could not be written (the message names the file and the reason)."""
+
+
+def _temporary_beside(path: Path) -> str:
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise ExportError(f"{path}: the folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=folder)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write in {folder}: {exc.strerror or exc}") from None
+    os.close(fd)
+    return tmp
+
+
+def _commit(tmp: str, path: Path) -> None:
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ExportError(f"{path}: {exc.strerror or exc}") from None
+
+
+def export_plot(plot: pg.PlotWidget, path: str | Path, width: int = 1600) -> None:
+    """Save ``plot`` as PNG (``width`` pixels wide) or SVG, by the file's extension.
+
+    Raises:
+        ExportError: another extension, or the file cannot be written.
+    """
+    from pyqtgraph.exporters import ImageExporter, SVGExporter  # only when exporting
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in PLOT_FORMATS:
+        raise ExportError(f"{path}: choose a .png or .svg file name")
+    tmp = _temporary_beside(path)
+    try:
+        if suffix == ".png":
+            exporter = ImageExporter(plot.getPlotItem())
+            exporter.parameters()["width"] = width
+        else:
+            exporter = SVGExporter(plot.getPlotItem())
+        exporter.export(tmp)
+        if not Path(tmp).stat().st_size:
+            raise ExportError(f"{path}: nothing was drawn")
+    except (OSError, ValueError) as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, ExportError):
+            raise
+        raise ExportError(f"{path}: {exc}") from None
+    _commit(tmp, path)
+
+
+def export_history_csv(session: Session, run: int, steps: int, path: str | Path) -> None:
+    """Write run ``run``'s first ``steps`` updates as ``gdstudio run --csv`` writes them.
+
+    Raises:
+        ExportError: the file cannot be written.
+        ScenarioError: the run cannot be replayed (it could be started, so it should).
+    """
+    from gdstudio.cli import write_csv
+
+    trainer = session.setup.make_trainer(session.run(run))  # a fresh replay of the run
+    trainer.run(max(int(steps), 0))
+    try:
+        write_csv(path, trainer)
+    except OSError as exc:
+        raise ExportError(str(exc)) from None

@@ -1,0 +1,72 @@
+"""Remembered settings (QSettings): window geometry and docks, speed, view options, the
+last scenario and the recent files. Help → Reset settings forgets them all.
+
+The window takes a :class:`Preferences` (or None, as in tests: nothing is read or
+written), so tests can use a temporary settings file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+__all__ = ["Preferences", "MAX_RECENT"]
+
+#: Recent files remembered.
+MAX_RECENT = 8
+
+
+class Preferences:
+    """Typed access to the application's QSettings.
+
+    Args:
+        settings: a QSettings; default: the user's "GD Studio" settings (INI format).
+    """
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self.settings = settings or QSettings(QSettings.Format.IniFormat,
+                                              QSettings.Scope.UserScope, "GD Studio",
+                                              "gdstudio")
+
+    def value(self, key: str, default: Any, kind: type) -> Any:
+        """The stored value of ``key`` as ``kind``, or ``default`` (also when malformed)."""
+        raw = self.settings.value(key, default)
+        try:
+            if kind is bool:
+                return raw if isinstance(raw, bool) else str(raw).lower() in ("true", "1")
+            return kind(raw)
+        except (TypeError, ValueError):
+            return default
+
+    def set(self, key: str, value: Any) -> None:
+        self.settings.setValue(key, value)
+
+    def geometry(self) -> QByteArray | None:
+        raw = self.settings.value("window/geometry")
+        return raw if isinstance(raw, QByteArray) else None
+
+    def state(self) -> QByteArray | None:
+        raw = self.settings.value("window/state")
+        return raw if isinstance(raw, QByteArray) else None
+
+    def recent_files(self) -> list[str]:
+        """Recently opened scenario, lesson and CSV files that still exist, newest first."""
+        raw = self.settings.value("files/recent", [])
+        items = [raw] if isinstance(raw, str) else (list(raw) if isinstance(raw, list | tuple)
+                                                    else [])
+        return [p for p in items if isinstance(p, str) and Path(p).is_file()][:MAX_RECENT]
+
+    def add_recent(self, path: str) -> None:
+        items = [str(Path(path).resolve())]
+        items += [p for p in self.recent_files() if p != items[0]]
+        self.settings.setValue("files/recent", items[:MAX_RECENT])
+
+    def reset(self) -> None:
+        """Forget every remembered setting."""
+        self.settings.clear()
+        self.settings.sync()
+
+    def sync(self) -> None:
+        self.settings.sync()
