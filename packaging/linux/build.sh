@@ -11,7 +11,10 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
-PYTHON=${PYTHON:-python3}
+# Debian's own Python by default (its libpython3.11 is what gets bundled).
+if [ -z "${PYTHON:-}" ]; then
+  if [ -x /usr/bin/python3 ]; then PYTHON=/usr/bin/python3; else PYTHON=python3; fi
+fi
 BUILD=$ROOT/build/linux
 DIST=$ROOT/dist
 MAINTAINER=${GDSTUDIO_MAINTAINER:-GD Studio developers <gdstudio@example.org>}
@@ -29,6 +32,10 @@ pkgs="dpkg-dev binutils file libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus
   libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1
   libxkbcommon-x11-0"
 "$PYTHON" -c "import ensurepip" 2>/dev/null || pkgs="$pkgs python3-venv"
+# PyInstaller needs the shared libpython; Debian ships it separately.
+if [ "$PYTHON" = /usr/bin/python3 ]; then
+  pkgs="$pkgs libpython$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+fi
 missing=""
 for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
@@ -42,7 +49,11 @@ fi
 # --- build venv: build + PyInstaller, then the wheel ----------------------------------
 log "build venv ($BUILD/venv)"
 mkdir -p "$BUILD" "$DIST"
-[ -x "$BUILD/venv/bin/python" ] || "$PYTHON" -m venv "$BUILD/venv"
+if [ "$(cat "$BUILD/venv/.base-python" 2>/dev/null)" != "$PYTHON" ]; then
+  rm -rf "$BUILD/venv"
+  "$PYTHON" -m venv "$BUILD/venv"
+  echo "$PYTHON" >"$BUILD/venv/.base-python"
+fi
 VPY=$BUILD/venv/bin/python
 "$VPY" -m pip install -q --disable-pip-version-check --upgrade pip
 "$VPY" -m pip install -q --disable-pip-version-check build "$PYINSTALLER_SPEC"
@@ -77,9 +88,10 @@ rm -f "$BUILD/selftest.png"
 
 log "system libraries the bundle needs (must all be in the .deb's Depends)"
 # Everything the bundle links is either inside it or one of these (libc6, libgl1,
-# libegl1, libxcb1 and their own dependencies); anything else would be a missing Depends.
+# libegl1, libxcb1, libfontconfig1, libbz2-1.0 and their own dependencies); anything else
+# would be a missing Depends.
 libdirs=$(find "$BUNDLE" -name '*.so*' -printf '%h\n' | sort -u | paste -sd:)
-allowed='^(libc|libm|libpthread|libdl|librt|libresolv|libutil|ld-linux-x86-64|libGL|libEGL|libGLX|libGLdispatch|libOpenGL|libxcb|libXau|libXdmcp|libbsd|libmd)\.so'
+allowed='^(libc|libm|libpthread|libdl|librt|libresolv|libutil|ld-linux-x86-64|libGL|libEGL|libGLX|libGLdispatch|libOpenGL|libxcb|libXau|libXdmcp|libbsd|libmd|libfontconfig|libfreetype|libpng16|libz|libexpat|libbz2|libbrotlicommon|libbrotlidec|libuuid)\.so'
 bad=$(find "$BUNDLE" -type f -name '*.so*' -print0 \
   | xargs -0 env LD_LIBRARY_PATH="$libdirs" ldd 2>/dev/null \
   | awk '/=>/ { if ($3 == "not") print $1 " NOT FOUND"; else if (index($3, B) != 1) print $1 }' \
