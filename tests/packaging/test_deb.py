@@ -157,8 +157,11 @@ def test_dpkg_install_run_remove(linux_build, tmp_path):
     missing = _missing_depends(linux_build.deb)
     if missing:  # dpkg -i does not fetch dependencies; apt does (from the Debian mirror)
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        proc = _run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
-                    env=env, timeout=900)
+        install = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing]
+        proc = _run(install, env=env, timeout=900)
+        if proc.returncode != 0:  # stale or missing package lists
+            _run(["apt-get", "update", "-qq"], env=env, timeout=600)
+            proc = _run(install, env=env, timeout=900)
         assert proc.returncode == 0, f"could not install Depends {missing}:\n{proc.stderr}"
     proc = _run(["dpkg", "-i", str(linux_build.deb)], timeout=300)
     try:
