@@ -19,8 +19,8 @@ BUILD=$ROOT/build/linux
 DIST=$ROOT/dist
 MAINTAINER=${GDSTUDIO_MAINTAINER:-GD Studio developers <gdstudio@example.org>}
 PYINSTALLER_SPEC='pyinstaller>=6.22,<7'
-log() { printf '\n==> %s\n' "$*"; }
 start_s=$(date +%s)
+log() { printf '\n==> [%3d s] %s\n' "$(( $(date +%s) - start_s ))" "$*"; }
 
 # --- Debian packages ------------------------------------------------------------------
 # dpkg-dev/binutils: dpkg-deb, strip, objdump. The libraries: Qt offscreen (icons and the
