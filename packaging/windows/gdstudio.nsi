@@ -38,7 +38,6 @@ SetCompressor /SOLID lzma
 Name "${APPNAME} ${VERSION}"
 OutFile "${OUTFILE}"
 InstallDir "$PROGRAMFILES64\${APPNAME}"
-InstallDirRegKey HKLM "${UNINSTKEY}" "InstallLocation"
 BrandingText "${APPNAME} ${VERSION}"
 
 VIProductVersion "${VERSION}.0"
@@ -112,6 +111,14 @@ Function .onInit
     Abort
   ${EndIf}
   SetRegView 64
+  ; Reinstall/upgrade into the previous folder unless /D= chose one (InstallDirRegKey
+  ; would read the 32-bit registry view; the entry is in the 64-bit one).
+  ${If} $INSTDIR == "$PROGRAMFILES64\${APPNAME}"
+    ReadRegStr $R2 HKLM "${UNINSTKEY}" "InstallLocation"
+    ${If} $R2 != ""
+      StrCpy $INSTDIR $R2
+    ${EndIf}
+  ${EndIf}
   ${GetParameters} $R0
   ClearErrors
   ${GetOptions} $R0 "/DESKTOP" $R1
