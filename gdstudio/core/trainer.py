@@ -262,7 +262,9 @@ class History:
             self._full_start = 0
             self._stride = 1
             self._old_steps = np.empty(0, dtype=np.int64)
-            self._old_theta = np.empty((0, *self.run_shape, self.n_params))
+            # thinned θ in fixed blocks of ~4 MB: growing never copies (no peak)
+            self._old_blocks: list[np.ndarray] = []
+            self._block = max(1, (4 << 20) // (self._row_bytes // 2))
             self._m = 0
             self._ckpts: dict[int, list[Any]] = {}
             self._ckpt_bytes = 0  # all checkpoints
@@ -277,6 +279,7 @@ class History:
             self._full = []
             self._full_start = n
             self._m = int(np.searchsorted(self._old_steps[:self._m], n))
+            del self._old_blocks[-(-self._m // self._block):]
         for key in [key for key in self._ckpts if key >= n]:
             self._ckpt_bytes -= _nbytes(self._ckpts.pop(key))
         self._old_ckpt_bytes = sum(_nbytes(v) for k, v in self._ckpts.items()
@@ -301,8 +304,7 @@ class History:
         self._check_at = self._full_start + keep + self._chunk
 
     def _old_bytes(self) -> int:
-        theta = self._m * (self._old_theta[0].nbytes + 8) if self._m else 0
-        return theta + self._old_ckpt_bytes
+        return self._m * (self._row_bytes // 2 + 8) + self._old_ckpt_bytes
 
     def _evict_chunk(self) -> None:
         theta, grad = self._full.pop(0)
@@ -335,27 +337,43 @@ class History:
     def _append_old(self, steps: np.ndarray, theta: np.ndarray) -> None:
         m, need = self._m, self._m + len(steps)
         if need > len(self._old_steps):
-            cap = max(need, 2 * len(self._old_steps), 64)
-            old_steps, old_theta = self._old_steps, self._old_theta
-            self._old_steps = np.empty(cap, dtype=np.int64)
-            self._old_theta = np.empty((cap, *self.run_shape, self.n_params))
+            old_steps = self._old_steps
+            self._old_steps = np.empty(max(need, 2 * len(old_steps), 64), dtype=np.int64)
             self._old_steps[:m] = old_steps[:m]
-            self._old_theta[:m] = old_theta[:m]
-            del old_steps, old_theta
         self._old_steps[m:need] = steps
-        self._old_theta[m:need] = theta
+        B = self._block
+        j = 0
+        while m + j < need:
+            b, i = divmod(m + j, B)
+            if b == len(self._old_blocks):
+                self._old_blocks.append(np.empty((B, *self.run_shape, self.n_params)))
+            take = min(B - i, need - m - j)
+            self._old_blocks[b][i:i + take] = theta[j:j + take]
+            j += take
         self._m = need
+
+    def _old_rows(self, idx: np.ndarray) -> np.ndarray:
+        """Thinned θ at positions ``idx`` (increasing) of the thinned store, a new array."""
+        out = np.empty((len(idx), *self.run_shape, self.n_params))
+        blocks = idx // self._block
+        for b in np.unique(blocks):
+            sel = blocks == b
+            out[sel] = self._old_blocks[b][idx[sel] % self._block]
+        return out
 
     def _double_stride(self) -> None:
         stride = 2 * self._stride
         self._stride = stride
         keep = np.flatnonzero(self._old_steps[:self._m] % stride == 0)
-        block = 256  # compact in place, in blocks: no full-size temporary
-        for j in range(0, len(keep), block):
-            idx = keep[j:j + block]
-            self._old_theta[j:j + len(idx)] = self._old_theta[idx]
-            self._old_steps[j:j + len(idx)] = self._old_steps[idx]
+        # compact in place, block by block: keep[j] ≥ j, so every source row lies in
+        # the destination block or a later one, not yet overwritten
+        B = self._block
+        for j in range(0, len(keep), B):
+            idx = keep[j:j + B]
+            self._old_blocks[j // B][:len(idx)] = self._old_rows(idx)
+        self._old_steps[:len(keep)] = self._old_steps[keep]
         self._m = len(keep)
+        del self._old_blocks[-(-self._m // B):]
         for key in [key for key in self._ckpts if key < self._full_start and key % stride]:
             size = _nbytes(self._ckpts.pop(key))
             self._ckpt_bytes -= size
@@ -383,8 +401,9 @@ class History:
             raise ThinnedHistoryError(
                 f"θ and gradient vectors of rows {start}…{min(stop, self._full_start) - 1} "
                 f"were thinned to keep the history within its memory budget (only rows "
-                f"from {self._full_start} on are complete; every {self._stride}th θ "
-                f"before is kept): read rows as they come, or use thinned_path() / row(k)")
+                f"from {self._full_start} on are complete, before them only the θ of every "
+                f"multiple of {self._stride}): read rows as they come (within "
+                f"{self.recent_rows} steps), or use thinned_path() / row(k)")
         parts, ch, base = [], self._chunk, self._full_start
         for c in range((start - base) // ch, (stop - base + ch - 1) // ch):
             lo, hi = max(start - base - c * ch, 0), min(stop - base - c * ch, ch)
@@ -459,7 +478,8 @@ class History:
         full_lo = max(start, self._full_start)
         steps = np.concatenate([self._old_steps[lo:hi],
                                 np.arange(full_lo, max(full_lo, stop), dtype=np.int64)])
-        theta = np.concatenate([self._old_theta[lo:hi], self._vectors(0, full_lo, stop)])
+        theta = np.concatenate([self._old_rows(np.arange(lo, hi)),
+                                self._vectors(0, full_lo, stop)])
         return steps, theta
 
     @property
@@ -494,7 +514,7 @@ class History:
         runs = self._row_bytes // (16 * self.n_params)
         scalars = 8 * runs * ((2 if self.has_test else 1) * self._n + self._full_start)
         full = (self._n - self._full_start) * self._row_bytes
-        old = self._m * (self._old_theta[0].nbytes + 8) if self._m else 0
+        old = self._m * (self._row_bytes // 2 + 8)
         return scalars + full + old + self._ckpt_bytes
 
     @property
@@ -502,8 +522,8 @@ class History:
         """Bytes of the arrays allocated for the history (nbytes + unused chunk tails)."""
         arrays = [a for chunk in self._scalars for a in chunk if a is not None]
         arrays += [a for chunk in self._full for a in chunk]
-        return (sum(a.nbytes for a in arrays) + self._old_steps.nbytes
-                + self._old_theta.nbytes + self._ckpt_bytes)
+        arrays += self._old_blocks
+        return sum(a.nbytes for a in arrays) + self._old_steps.nbytes + self._ckpt_bytes
 
 
 def _nbytes(value: Any) -> int:
