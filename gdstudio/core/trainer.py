@@ -24,6 +24,7 @@ Conventions (they are the CSV contract of ``gdstudio run`` too):
 
 from __future__ import annotations
 
+import bisect
 import copy
 import math
 import weakref
@@ -227,6 +228,10 @@ class History:
 
     def set_checkpoint(self, k: int, state: Any) -> None:
         """Store the optimizer (or trainer) state after k updates (row k), for replay."""
+        if k in self._ckpts:
+            self._ckpt_bytes -= _nbytes(self._ckpts[k])
+        else:
+            bisect.insort(self._ckpt_keys, k)
         self._ckpts[k] = [state, None, None]
         self._ckpt_bytes += _nbytes(state)
 
@@ -241,7 +246,7 @@ class History:
         """
         if not 0 <= k < self._n:
             raise IndexError(f"row {k} is outside a history of {self._n} rows")
-        c = max(key for key in self._ckpts if key <= k)
+        c = self._ckpt_keys[bisect.bisect_right(self._ckpt_keys, k) - 1]
         state, theta, grad = self._ckpts[c]
         if c >= self._full_start:
             theta, grad = self._full_row(c)
@@ -267,6 +272,7 @@ class History:
             self._block = max(1, (4 << 20) // (self._row_bytes // 2))
             self._m = 0
             self._ckpts: dict[int, list[Any]] = {}
+            self._ckpt_keys: list[int] = []  # sorted keys of _ckpts
             self._ckpt_bytes = 0  # all checkpoints
             self._old_ckpt_bytes = 0  # those before full_start
             self._check_at = 1 if self.budget is not None else 1 << 62
@@ -280,8 +286,10 @@ class History:
             self._full_start = n
             self._m = int(np.searchsorted(self._old_steps[:self._m], n))
             del self._old_blocks[-(-self._m // self._block):]
-        for key in [key for key in self._ckpts if key >= n]:
+        cut = bisect.bisect_left(self._ckpt_keys, n)
+        for key in self._ckpt_keys[cut:]:
             self._ckpt_bytes -= _nbytes(self._ckpts.pop(key))
+        del self._ckpt_keys[cut:]
         self._old_ckpt_bytes = sum(_nbytes(v) for k, v in self._ckpts.items()
                                    if k < self._full_start)
         if self.budget is not None:
@@ -325,7 +333,11 @@ class History:
         keep = np.arange(-(-a // stride) * stride, b, stride)
         if keep.size:
             self._append_old(keep, theta[keep - a])
-        for key in [key for key in self._ckpts if a <= key < b]:
+        keys = self._ckpt_keys
+        lo, hi = bisect.bisect_left(keys, a), bisect.bisect_left(keys, b)
+        span = keys[lo:hi]
+        keys[lo:hi] = [key for key in span if not key % stride]
+        for key in span:
             if key % stride:
                 self._ckpt_bytes -= _nbytes(self._ckpts.pop(key))
             else:
@@ -374,10 +386,14 @@ class History:
         self._old_steps[:len(keep)] = self._old_steps[keep]
         self._m = len(keep)
         del self._old_blocks[-(-self._m // B):]
-        for key in [key for key in self._ckpts if key < self._full_start and key % stride]:
-            size = _nbytes(self._ckpts.pop(key))
-            self._ckpt_bytes -= size
-            self._old_ckpt_bytes -= size
+        keys = self._ckpt_keys
+        cut = bisect.bisect_left(keys, self._full_start)
+        for key in keys[:cut]:
+            if key % stride:
+                size = _nbytes(self._ckpts.pop(key))
+                self._ckpt_bytes -= size
+                self._old_ckpt_bytes -= size
+        keys[:cut] = [key for key in keys[:cut] if not key % stride]
 
     # -- reading ---------------------------------------------------------------------
     def _full_row(self, k: int) -> tuple[np.ndarray, np.ndarray]:
