@@ -10,9 +10,12 @@ Cases (goal: peak RSS ≤ 400 MB each):
   history budget; also reports the history's own bytes, its thinning stride and the
   bytes an unthinned history would need.
 * ``cli_*``: ``gdstudio run ... --steps N --json`` (the headless runner, no CSV).
-* ``cli_csv_*``: the same with ``--csv``. The runner writes the CSV at the end from
-  ``trainer.table()``: once θ has been thinned that raises ThinnedHistoryError, until
-  the streaming CSV writer (``table(sent)`` after every chunk) lands.
+* ``trainer_stream_csv_*``: in-process, writing a CSV as a streaming runner does:
+  ``run(recent_rows)``, then ``table(sent)`` of the new rows, written out, repeated.
+* ``cli_csv_*``: ``gdstudio run ... --csv``. The runner of this branch writes the CSV
+  at the end from ``trainer.table()``: once θ has been thinned that raises
+  ThinnedHistoryError, until the streaming CSV writer (``table(sent)`` after every
+  chunk) lands.
 
 Networks: 2-16-16-1 (337 parameters) for 300k steps and 2-64-64-1 (4,417) for 40k
 steps; tanh, log-loss, Adam (η = 0.01), 500 points of the circles dataset.
@@ -46,7 +49,18 @@ problem = DataProblem(make_model("mlp", 2, hidden=tuple(hidden), activation="tan
                       get_loss("logloss"), ds.X, ds.y)
 t = Trainer(problem, make_optimizer("adam"), 0.01)
 start = time.perf_counter()
-t.run(steps)
+if len(sys.argv) > 3:  # stream a CSV as the runner will: run a chunk, write its rows
+    sent = 0
+    with open(sys.argv[3], "w") as out:
+        while t.step_count < steps:
+            t.run(min(t.recent_rows, steps - t.step_count))
+            tab = t.table(sent, None)
+            for row in zip(tab["step"].tolist(), tab["loss"].tolist(),
+                           tab["grad_norm"].tolist(), *tab["theta"].T.tolist()):
+                out.write(",".join(map(repr, row)) + "\n")
+            sent += len(tab["step"])
+else:
+    t.run(steps)
 h = t.history
 print(json.dumps({"steps": t.step_count, "status": t.status,
                   "seconds": round(time.perf_counter() - start, 1),
@@ -82,8 +96,9 @@ def _run(cmd: list[str]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="10× fewer steps")
-    parser.add_argument("--cases", default="trainer,cli,cli_csv",
-                        help="comma-separated subset of trainer,cli,cli_csv")
+    parser.add_argument("--cases", default="trainer,trainer_stream_csv,cli,cli_csv",
+                        help="comma-separated subset of trainer,trainer_stream_csv,cli,"
+                        "cli_csv")
     args = parser.parse_args()
     kinds = args.cases.split(",")
     results: dict = {"goal_peak_rss_mb": 400}
@@ -94,6 +109,11 @@ def main() -> None:
         if "trainer" in kinds:
             results[f"trainer_{name}_{steps}"] = _run(
                 [sys.executable, "-c", CHILD, json.dumps(list(hidden)), str(steps)])
+        if "trainer_stream_csv" in kinds:
+            with tempfile.TemporaryDirectory() as tmp:
+                results[f"trainer_stream_csv_{name}_{steps}"] = _run(
+                    [sys.executable, "-c", CHILD, json.dumps(list(hidden)), str(steps),
+                     os.path.join(tmp, "out.csv")])
         cli = [sys.executable, "-m", "gdstudio", "run", "--dataset", "circles",
                "--n-samples", "500", "--model", "mlp", "--hidden",
                ",".join(map(str, hidden)), "--activation", "tanh", "--loss", "logloss",
