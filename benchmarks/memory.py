@@ -11,7 +11,10 @@ Cases (goal: peak RSS ≤ 400 MB each):
   bytes an unthinned history would need.
 * ``cli_*``: ``gdstudio run ... --steps N --json`` (the headless runner, no CSV).
 * ``trainer_stream_csv_*``: in-process, writing a CSV as a streaming runner does:
-  ``run(recent_rows)``, then ``table(sent)`` of the new rows, written out, repeated.
+  ``run(recent_rows)``, then the new rows read and written 64 at a time
+  (``table(sent, sent + 64)``: a whole chunk of θ and g copied and converted to
+  Python floats at once would cost more memory than the history itself —
+  1,662 × 4,417 floats for 2-64-64-1), repeated.
 * ``cli_csv_*``: ``gdstudio run ... --csv``. The runner of this branch writes the CSV
   at the end from ``trainer.table()``: once θ has been thinned that raises
   ThinnedHistoryError, until the streaming CSV writer (``table(sent)`` after every
@@ -54,11 +57,12 @@ if len(sys.argv) > 3:  # stream a CSV as the runner will: run a chunk, write its
     with open(sys.argv[3], "w") as out:
         while t.step_count < steps:
             t.run(min(t.recent_rows, steps - t.step_count))
-            tab = t.table(sent, None)
-            for row in zip(tab["step"].tolist(), tab["loss"].tolist(),
-                           tab["grad_norm"].tolist(), *tab["theta"].T.tolist()):
-                out.write(",".join(map(repr, row)) + "\n")
-            sent += len(tab["step"])
+            while sent < len(t.history):  # the new rows, 64 at a time
+                tab = t.table(sent, sent + 64)
+                for row in zip(tab["step"].tolist(), tab["loss"].tolist(),
+                               tab["grad_norm"].tolist(), *tab["theta"].T.tolist()):
+                    out.write(",".join(map(repr, row)) + "\\n")
+                sent += len(tab["step"])
 else:
     t.run(steps)
 h = t.history
