@@ -176,3 +176,31 @@ def test_bad_budgets_are_rejected():
             History(2, budget_bytes=bad)
     with pytest.raises(ValueError, match="recent_rows"):
         History(2, budget_bytes=1000, recent_rows=0)
+
+
+def test_gui_worker_run_batch_streams_a_thinned_run():
+    """The worker's pattern (run_batch of the rows not sent yet) after thinning, and
+    after a step back into the thinned part."""
+    worker = pytest.importorskip("gdstudio.gui.worker")
+    problem = SurfaceProblem(get_surface("rosenbrock"))
+    t = Trainer(problem, make_optimizer("adam"), 1e-3, history_budget_bytes=BUDGET,
+                recent_rows=100)
+    ref = Trainer(problem, make_optimizer("adam"), 1e-3, history_budget_bytes=None)
+    ref.run(5000)
+    sent, thetas = 0, []
+    while t.step_count < 5000:
+        t.run(min(97, 5000 - t.step_count))
+        batch = worker.run_batch(0, t, sent)
+        assert batch.steps[0] == sent and len(batch.theta) == len(batch.steps)
+        thetas.append(batch.theta)
+        sent += len(batch.steps)
+    assert t.history.full_start > 0
+    np.testing.assert_array_equal(np.concatenate(thetas), ref.history.theta)
+    k = t.history.full_start - 37  # thinned
+    t.rewind(k)
+    batch = worker.run_batch(0, t, k + 1)  # the worker after stepBack: nothing new
+    assert len(batch.steps) == 0 and batch.step_count == k
+    np.testing.assert_array_equal(batch.current_theta, ref.history.theta[k])
+    t.run(50)
+    batch = worker.run_batch(0, t, k + 1)
+    np.testing.assert_array_equal(batch.theta, ref.history.theta[k + 1:k + 51])
