@@ -20,6 +20,16 @@ Conventions (they are the CSV contract of ``gdstudio run`` too):
 * Determinism: the same problem, optimizer, schedule, θ₀, batch size and seed give a
   bit-for-bit identical history, and :meth:`Trainer.rewind` reproduces it exactly
   (it restores the nearest checkpoint of the optimizer state and replays).
+* Memory: the scalars (loss, ‖g‖, test loss) of every row are kept; θ, the gradient
+  vectors and the checkpoints live within a budget (:data:`DEFAULT_HISTORY_BUDGET`,
+  256 MB shared by all trainers, or ``history_budget_bytes``): the last
+  ``trainer.recent_rows`` rows (8,192 unless that exceeds half the budget) are always
+  complete, older rows keep the θ of every 2ᵏ-th step only (see :class:`History`).
+  ``table(start, stop)`` of a range within the recent rows returns complete arrays as
+  always; for a range reaching into thinned rows it raises
+  :class:`ThinnedHistoryError` unless ``vectors=False`` (scalars only);
+  :meth:`Trainer.thinned_path` gives the kept θ with their step numbers, and
+  ``history.row(k)`` / :meth:`Trainer.rewind` stay exact for any k (replay).
 """
 
 from __future__ import annotations
