@@ -16,6 +16,7 @@ import os
 import sys
 
 from gdstudio import __version__
+from gdstudio.blas import configure_blas
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -37,15 +38,6 @@ def _gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _single_threaded_blas() -> None:
-    """One BLAS thread for the GUI: its matrices are tiny, and extra BLAS threads only
-    compete with the GUI thread on a classroom laptop (measured: the MLP's received
-    steps/s rose from ~0.8 to ~0.9 of headless). Must run before numpy is imported."""
-    if "numpy" not in sys.modules:
-        for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-            os.environ.setdefault(var, "1")
-
-
 def _display_available() -> bool:
     """False on a Linux/BSD machine with no X11 or Wayland display (where Qt would abort)
     unless QT_QPA_PLATFORM names a platform (offscreen, vnc, …) explicitly."""
@@ -59,13 +51,17 @@ def main(argv: list[str] | None = None) -> int:
 
     Returns the process exit status.
     """
+    try:
+        configure_blas()  # one BLAS thread for the window and the runner: gdstudio/blas.py
+    except ValueError as exc:
+        print(f"gdstudio: {exc}", file=sys.stderr)
+        return 2
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "run":
         from gdstudio.cli import run_main
 
         return run_main(argv[1:])
     args = _gui_parser().parse_args(argv)
-    _single_threaded_blas()
     if args.steps < 0:
         print("gdstudio: --steps must be ≥ 0", file=sys.stderr)
         return 2

@@ -469,35 +469,53 @@ def _row_norms(grad: np.ndarray) -> np.ndarray:
 
 
 def _csv_rows(trainer: Trainer, start: int, final: bool = False) -> str:
-    """Rows ``start``, ``start + 1`` … of the history as CSV text.
+    """Rows ``start``, ``start + 1`` … of the history as CSV text (converted 256 rows at a
+    time, so a wide model's rows never take more memory than the history itself).
 
     ``final``: the last row is the run's last; its ``grad_*`` columns then hold the
     full-batch gradient at the final θ (no update follows it to use a mini-batch)."""
-    with np.errstate(all="ignore"):
-        table = trainer.table(start, None)
-        grad = np.array(table["grad"], dtype=np.float64)
-        if final and len(grad) and trainer.batch_size is not None:
-            grad[-1] = trainer.full_gradient()
-    columns = [table["step"].tolist(), table["epoch"].tolist(), table["loss"].tolist(),
-               np.asarray(table["lr"], dtype=np.float64).tolist(),
-               _row_norms(np.asarray(table["grad"])).tolist(), *table["theta"].T.tolist(),
-               *grad.T.tolist()]
-    if table.get("test_loss") is not None:
-        columns.append(table["test_loss"].tolist())
-    return "".join(",".join(map(repr, row)) + "\n" for row in zip(*columns))
+    stop = len(trainer.history)
+    parts = []
+    for lo in range(start, stop, _CSV_SLICE):
+        hi = min(lo + _CSV_SLICE, stop)
+        with np.errstate(all="ignore"):
+            table = trainer.table(lo, hi)
+            grad = np.array(table["grad"], dtype=np.float64)
+            if final and hi == stop and len(grad) and trainer.batch_size is not None:
+                grad[-1] = trainer.full_gradient()
+        columns = [table["step"].tolist(), table["epoch"].tolist(), table["loss"].tolist(),
+                   np.asarray(table["lr"], dtype=np.float64).tolist(),
+                   _row_norms(np.asarray(table["grad"])).tolist(),
+                   *table["theta"].T.tolist(), *grad.T.tolist()]
+        if table.get("test_loss") is not None:
+            columns.append(table["test_loss"].tolist())
+        parts.append("".join(",".join(map(repr, row)) + "\n" for row in zip(*columns)))
+    return "".join(parts)
 
 
-def write_csv(path: str | Path, trainer: Trainer) -> None:
-    """Write the trainer's history as CSV (see the module docstring for the columns),
-    through a temporary file renamed into place.
+#: Rows converted to text at a time.
+_CSV_SLICE = 256
+
+
+def write_csv(path: str | Path, trainer: Trainer, steps: int | None = None) -> None:
+    """Write a run's history as CSV (see the module docstring for the columns), through a
+    temporary file renamed into place.
+
+    ``steps`` given: ``trainer`` must be fresh (at step 0); it is run ``steps`` updates
+    (fewer if it stops), streaming the rows as ``gdstudio run --csv`` does, so any length
+    fits the trainer's memory budget. Without ``steps`` the trainer's rows so far are
+    written (they must all still be whole: a run no longer than its recent rows).
 
     Raises:
         OSError: the file cannot be written (the target is left as it was).
     """
     try:
         out = _AtomicFile(str(path), "--csv")
-        out.write(_csv_header(trainer))
-        out.write(_csv_rows(trainer, 0, final=True))
+        if steps is None:
+            out.write(_csv_header(trainer))
+            out.write(_csv_rows(trainer, 0, final=True))
+        else:
+            _stream(trainer, out, _Stop(), limit=int(steps))
         out.commit()
     except _OutputError as exc:
         raise OSError(str(exc)) from None
@@ -746,23 +764,31 @@ def _execute(args: argparse.Namespace, scenario: Scenario, setup: Setup, trainer
     return EXIT_OK
 
 
-def _stream(trainer: Trainer, csv_out: _AtomicFile | None, stop: _Stop) -> tuple[bool, float]:
-    """Run in chunks until the trainer stops or a signal arrives, appending each chunk's
-    CSV rows. Returns (the schedule overflowed, seconds spent in the training loop)."""
+def _stream(trainer: Trainer, csv_out: _AtomicFile | None, stop: _Stop,
+            limit: int | None = None) -> tuple[bool, float]:
+    """Run in chunks until the trainer stops, ``limit`` updates are made or a signal
+    arrives, appending each chunk's CSV rows. Returns (the schedule overflowed, seconds
+    spent in the training loop)."""
     overflow = False
     sent = 0
     elapsed = 0.0
-    chunk = min(CHUNK, 256)  # grows while a chunk takes < 0.25 s (signals answered soon)
+    # at most the rows the trainer keeps whole (its memory budget thins older θ), so
+    # every chunk's rows are written complete; grows while a chunk takes < 0.25 s
+    most = max(1, min(CHUNK, trainer.recent_rows))
+    chunk = min(most, 256)
     if csv_out is not None:
         csv_out.write(_csv_header(trainer))
     while True:
-        final = trainer.stopped or stop.signal is not None or overflow
+        final = trainer.stopped or stop.signal is not None or overflow or (
+            limit is not None and trainer.step_count >= limit)
         if csv_out is not None:
             csv_out.write(_csv_rows(trainer, sent, final=final))
             sent = trainer.step_count + 1
         if final:
             return overflow, elapsed
         start = time.perf_counter()
+        if limit is not None:
+            chunk = min(chunk, limit - trainer.step_count)
         try:
             done = trainer.run(chunk)
         except OverflowError:  # a growing schedule: γ**k beyond the float range
@@ -771,7 +797,7 @@ def _stream(trainer: Trainer, csv_out: _AtomicFile | None, stop: _Stop) -> tuple
         took = time.perf_counter() - start
         elapsed += took
         if done == chunk and took < 0.25:
-            chunk = min(CHUNK, chunk * 2)
+            chunk = min(most, chunk * 2)
         elif took > 0.5:
             chunk = max(16, chunk // 2)
 

@@ -318,6 +318,20 @@ def _act_derivative(name: str, a: np.ndarray) -> np.ndarray:
     return a * (1.0 - a)
 
 
+def _times_act_derivative(name: str, delta: np.ndarray, a: np.ndarray) -> None:
+    """delta *= dσ/dz(a) in place, with one temporary: the same arithmetic (and bits)
+    as ``delta *= _act_derivative(name, a)``."""
+    if name == "tanh":
+        tmp = np.multiply(a, a)
+        np.subtract(1.0, tmp, out=tmp)
+    elif name == "relu":
+        tmp = a > 0.0
+    else:
+        tmp = np.subtract(1.0, a)
+        tmp *= a  # a · (1 − a): multiplication is commutative, bit for bit
+    delta *= tmp
+
+
 class MLP(Model):
     """Multilayer perceptron (fully connected network) with one output unit.
 
@@ -427,14 +441,14 @@ class MLP(Model):
         if len(layers) == 1:
             return grad
         delta = np.multiply.outer(d_out, theta[w0:w1])  # ∂L/∂a_m  (n, h_m)
-        delta *= _act_derivative(act, acts[-1])  # ∂L/∂z_m
+        _times_act_derivative(act, delta, acts[-1])  # ∂L/∂z_m
         for ell in range(len(layers) - 2, -1, -1):
             w0, w1, b1, fi, fo = layers[ell]
             np.matmul(acts[ell].T, delta, out=grad[w0:w1].reshape(fi, fo))
             np.sum(delta, axis=0, out=grad[w1:b1])
             if ell:
                 delta = delta @ theta[w0:w1].reshape(fi, fo).T
-                delta *= _act_derivative(act, acts[ell])
+                _times_act_derivative(act, delta, acts[ell])
         return grad
 
     def forward_many(self, thetas: np.ndarray, X: np.ndarray) -> np.ndarray:

@@ -20,11 +20,25 @@ Conventions (they are the CSV contract of ``gdstudio run`` too):
 * Determinism: the same problem, optimizer, schedule, θ₀, batch size and seed give a
   bit-for-bit identical history, and :meth:`Trainer.rewind` reproduces it exactly
   (it restores the nearest checkpoint of the optimizer state and replays).
+* Memory: the scalars (loss, ‖g‖, test loss) of every row are kept; θ, the gradient
+  vectors and the checkpoints live within a budget (:data:`DEFAULT_HISTORY_BUDGET`,
+  256 MB shared by all trainers, or ``history_budget_bytes``): the last
+  ``trainer.recent_rows`` rows (8,192 unless that exceeds half the budget) are always
+  complete, older rows keep the θ of every 2ᵏ-th step only (see :class:`History`).
+  ``table(start, stop)`` of a range within the recent rows returns complete arrays as
+  always; for a range reaching into thinned rows it raises
+  :class:`ThinnedHistoryError` unless ``vectors=False`` (scalars only);
+  :meth:`Trainer.thinned_path` gives the kept θ with their step numbers, and
+  ``history.row(k)`` / :meth:`Trainer.rewind` stay exact for any k (replay).
 """
 
 from __future__ import annotations
 
+import bisect
+import copy
 import math
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +50,8 @@ from gdstudio.core.registry import ParameterError
 from gdstudio.core.schedules import ConstantLR, Schedule
 from gdstudio.core.status import STOPPED, Status, StopReason
 
-__all__ = ["Stopping", "History", "Trainer", "SweepTrainer", "STATUSES"]
+__all__ = ["Stopping", "History", "ThinnedHistoryError", "Trainer", "SweepTrainer",
+           "STATUSES", "DEFAULT_HISTORY_BUDGET", "RECENT_ROWS"]
 
 STATUSES = tuple(Status)
 _CHUNK = 4096
@@ -70,113 +85,493 @@ class Stopping:
             raise ValueError("divergence_factor must be > 1")
 
 
+#: Default memory budget, in bytes, for the parameter history (θ, gradient vectors and
+#: optimizer checkpoints) of all trainers that do not set their own: it is shared evenly
+#: among the live ones (one run: all of it; eight compared runs: an eighth each).
+DEFAULT_HISTORY_BUDGET = 256 * 2**20
+#: Rows at the end of a history that are always kept in full (θ and gradient), unless
+#: that many rows need more than half the budget (see :attr:`History.recent_rows`).
+RECENT_ROWS = 8192
+_MIN_RECENT = 64
+_SHARED: weakref.WeakSet[History] = weakref.WeakSet()
+
+
+class ThinnedHistoryError(LookupError):
+    """θ / gradient vectors were asked for history rows that were thinned away to stay
+    within the memory budget (use ``History.thinned_path`` or ``History.row``)."""
+
+
 class History:
-    """Per-step records in growing numpy arrays (fixed-size chunks: no copy on growth).
+    """Per-step records of one run (or an R-run sweep), within a memory budget.
 
     Shapes for a single run of p parameters (``run_shape = ()``); an R-run sweep has
     ``run_shape = (R,)`` and every array gains that axis after the step axis.
 
-    Attributes (all read-only views/copies of the first ``len(history)`` rows):
-        theta: (n, *run_shape, p); grad: (n, *run_shape, p); loss: (n, *run_shape);
-        test_loss: (n, *run_shape) or None.
+    What is kept:
 
-    Memory: (2p + 1) · 8 bytes per step (+8 with a test set): 40 bytes for two
-    parameters, plus at most one partly filled chunk of 4096 rows.
+    * **Every row**: the training loss L(θ_k), the test loss where there is a split,
+      and ‖g_k‖: 16 bytes a row (24 with a test split), never thinned (10M steps:
+      160 MB). The learning rate and epoch are derived, not stored.
+    * **Recent rows in full**: θ_k and the gradient vector g_k of every row from
+      :attr:`full_start` on: at least the last :attr:`recent_rows` rows, and as many
+      more as fit in half the budget.
+    * **Older rows, thinned**: θ_k only, for k a multiple of :attr:`stride` (1, 2, 4,
+      …, doubled whenever the budget would be exceeded), and the optimizer checkpoints
+      at the same spacing (with θ and g of their row), so that :meth:`row` and
+      ``Trainer.rewind`` stay exact for every k: the trainer replays from the latest
+      checkpoint at or before k, bit for bit.
+
+    Memory: :attr:`nbytes` ≤ the budget + the scalar rows, except for floors (64
+    recent rows, row 0 and its checkpoint).
+
+    Args:
+        n_params: p, the number of parameters.
+        run_shape: () or (R,).
+        has_test: whether rows carry a test loss.
+        budget_bytes: bytes for θ, gradient vectors and checkpoints; None = unlimited
+            (nothing is ever thinned), ``"shared"`` = an even share of
+            :data:`DEFAULT_HISTORY_BUDGET` among the live histories that share it.
+        recent_rows: rows guaranteed complete at the end (capped to what fits in half
+            the budget, at least 64).
+
+    Raises:
+        ValueError: a budget that is not a positive number of bytes (or None/"shared"),
+            recent_rows < 1.
+
+    Reading: :meth:`rows`, :attr:`theta` and :attr:`grad` raise
+    :class:`ThinnedHistoryError` for ranges that start before :attr:`full_start`;
+    :meth:`thinned_path` returns the kept θ with their step numbers; :meth:`row` works
+    for any k (replaying through the trainer for thinned rows).
     """
 
     def __init__(self, n_params: int, run_shape: tuple[int, ...] = (),
-                 has_test: bool = False) -> None:
+                 has_test: bool = False, budget_bytes: int | str | None = None,
+                 recent_rows: int = RECENT_ROWS) -> None:
+        if budget_bytes is not None and budget_bytes != "shared" and (
+                isinstance(budget_bytes, (bool, str)) or int(budget_bytes) <= 0):
+            raise ValueError("the history budget must be a number of bytes > 0, None or "
+                             f"'shared', got {budget_bytes!r}")
+        if int(recent_rows) < 1:
+            raise ValueError(f"recent_rows must be ≥ 1, got {recent_rows!r}")
         self.n_params = n_params
         self.run_shape = run_shape
         self.has_test = has_test
-        self._chunks: list[tuple[np.ndarray, ...]] = []
+        self.budget = budget_bytes if budget_bytes in (None, "shared") else int(budget_bytes)
+        self._recent_request = int(recent_rows)
+        runs = int(np.prod(run_shape)) if run_shape else 1
+        self._row_bytes = 2 * 8 * n_params * runs  # θ and g of one full row
+        if budget_bytes == "shared":
+            _SHARED.add(self)
+        #: row k → (θ_k, g_k, L_k) replayed from a checkpoint; set by the trainer
+        self.replay: Callable[[int], tuple[np.ndarray, np.ndarray, Any]] | None = None
+        self._chunk = _CHUNK if self.budget is None else max(
+            1, min(_CHUNK, self._half_rows() // 8))
         self._n = 0
+        self.truncate(0)
 
+    # -- budget ----------------------------------------------------------------------
+    @property
+    def budget_bytes(self) -> int | None:
+        """The budget in force now, in bytes (None: unlimited). A shared budget is
+        ``DEFAULT_HISTORY_BUDGET // (number of live histories sharing it)``."""
+        if self.budget is None:
+            return None
+        if self.budget == "shared":
+            return DEFAULT_HISTORY_BUDGET // max(1, len(_SHARED))
+        return int(self.budget)
+
+    def _half_rows(self) -> int:
+        budget = self.budget_bytes
+        return 1 << 62 if budget is None else (budget // 2) // self._row_bytes
+
+    @property
+    def recent_rows(self) -> int:
+        """Rows at the end of the history guaranteed complete (θ and g) right now:
+        ``min(recent_rows asked for, rows fitting in half the budget)``, at least 64.
+        A reader that streams rows (the GUI worker, ``gdstudio run``) gets every θ if
+        it reads at least every this many steps."""
+        if self.budget is None:
+            return 1 << 62
+        return max(_MIN_RECENT, min(self._recent_request, self._half_rows() - self._chunk))
+
+    @property
+    def full_start(self) -> int:
+        """First row kept in full: rows ``full_start …`` have θ and g (0: none thinned)."""
+        return self._full_start
+
+    @property
+    def stride(self) -> int:
+        """Spacing of the kept θ and checkpoints before :attr:`full_start` (a power of 2)."""
+        return self._stride
+
+    # -- writing ---------------------------------------------------------------------
     def __len__(self) -> int:
         return self._n
 
-    def _new_chunk(self) -> tuple[np.ndarray, ...]:
-        rs, p = self.run_shape, self.n_params
-        chunk = (np.empty((_CHUNK, *rs, p)), np.empty((_CHUNK, *rs, p)), np.empty((_CHUNK, *rs)),
-                 np.empty((_CHUNK, *rs)) if self.has_test else None)
-        self._chunks.append(chunk)  # type: ignore[arg-type]
-        return chunk  # type: ignore[return-value]
+    def _scalar_chunk(self) -> list[np.ndarray | None]:
+        # [loss, ‖g‖ (allocated when rows are thinned), test loss]
+        rs = self.run_shape
+        chunk = [np.empty((_CHUNK, *rs)), None, np.empty((_CHUNK, *rs)) if self.has_test else None]
+        self._scalars.append(chunk)
+        return chunk
+
+    def _full_chunk(self) -> tuple[np.ndarray, np.ndarray]:
+        shape = (self._chunk, *self.run_shape, self.n_params)
+        chunk = (np.empty(shape), np.empty(shape))
+        self._full.append(chunk)
+        return chunk
 
     def append(self, theta: np.ndarray, grad: np.ndarray, loss: Any,
                test_loss: Any = None) -> None:
-        """Add one row (copies the arrays)."""
-        c, i = divmod(self._n, _CHUNK)
-        chunk = self._chunks[c] if c < len(self._chunks) else self._new_chunk()
-        chunk[0][i] = theta
-        chunk[1][i] = grad
-        chunk[2][i] = loss
+        """Add one row (copies the arrays); thins older rows when over the budget."""
+        n = self._n
+        c, i = divmod(n, _CHUNK)
+        sc = self._scalars[c] if c < len(self._scalars) else self._scalar_chunk()
+        sc[0][i] = loss  # type: ignore[index]
         if self.has_test:
-            chunk[3][i] = test_loss
-        self._n += 1
+            sc[2][i] = test_loss  # type: ignore[index]
+        c, i = divmod(n - self._full_start, self._chunk)
+        fc = self._full[c] if c < len(self._full) else self._full_chunk()
+        fc[0][i] = theta
+        fc[1][i] = grad
+        self._n = n + 1
+        if self._n >= self._check_at:
+            self._enforce_budget()
+
+    def set_checkpoint(self, k: int, state: Any) -> None:
+        """Store the optimizer (or trainer) state after k updates (row k), for replay."""
+        if k in self._ckpts:
+            self._ckpt_bytes -= _nbytes(self._ckpts[k])
+        else:
+            bisect.insort(self._ckpt_keys, k)
+        self._ckpts[k] = [state, None, None]
+        self._ckpt_bytes += _nbytes(state)
+
+    def checkpoint(self, k: int) -> tuple[int, Any, np.ndarray, np.ndarray]:
+        """The latest checkpoint at or before row k: ``(c, state, θ_c, g_c)``.
+
+        θ_c and g_c are new arrays; ``state`` is the stored object (load it, do not
+        modify it).
+
+        Raises:
+            IndexError: k outside ``0 … len − 1``.
+        """
+        if not 0 <= k < self._n:
+            raise IndexError(f"row {k} is outside a history of {self._n} rows")
+        c = self._ckpt_keys[bisect.bisect_right(self._ckpt_keys, k) - 1]
+        state, theta, grad = self._ckpts[c]
+        if c >= self._full_start:
+            theta, grad = self._full_row(c)
+        return c, state, theta.copy(), grad.copy()
 
     def truncate(self, n: int) -> None:
-        """Keep the first ``n`` rows (0 ≤ n ≤ len)."""
+        """Keep the first ``n`` rows (0 ≤ n ≤ len) and the checkpoints of those rows.
+
+        Raises:
+            ValueError: n outside ``0 … len``.
+        """
         if not 0 <= n <= self._n:
             raise ValueError(f"cannot truncate a history of {self._n} rows to {n}")
+        if n == 0:
+            self._n = 0
+            self._scalars: list[list[np.ndarray | None]] = []
+            self._full: list[tuple[np.ndarray, np.ndarray]] = []
+            self._full_start = 0
+            self._stride = 1
+            self._old_steps = np.empty(0, dtype=np.int64)
+            # thinned θ in fixed blocks of ~4 MB: growing never copies (no peak)
+            self._old_blocks: list[np.ndarray] = []
+            self._block = max(1, (4 << 20) // (self._row_bytes // 2))
+            self._m = 0
+            self._ckpts: dict[int, list[Any]] = {}
+            self._ckpt_keys: list[int] = []  # sorted keys of _ckpts
+            self._ckpt_bytes = 0  # all checkpoints
+            self._old_ckpt_bytes = 0  # those before full_start
+            self._check_at = 1 if self.budget is not None else 1 << 62
+            return
         self._n = n
-        del self._chunks[(n + _CHUNK - 1) // _CHUNK:]
+        del self._scalars[(n + _CHUNK - 1) // _CHUNK:]
+        if n >= self._full_start:
+            del self._full[(n - self._full_start + self._chunk - 1) // self._chunk:]
+        else:
+            self._full = []
+            self._full_start = n
+            self._m = int(np.searchsorted(self._old_steps[:self._m], n))
+            del self._old_blocks[-(-self._m // self._block):]
+        cut = bisect.bisect_left(self._ckpt_keys, n)
+        for key in self._ckpt_keys[cut:]:
+            self._ckpt_bytes -= _nbytes(self._ckpts.pop(key))
+        del self._ckpt_keys[cut:]
+        self._old_ckpt_bytes = sum(_nbytes(v) for k, v in self._ckpts.items()
+                                   if k < self._full_start)
+        if self.budget is not None:
+            self._check_at = n + 1
 
-    def _column(self, j: int, start: int = 0, stop: int | None = None) -> np.ndarray:
-        stop = self._n if stop is None else min(stop, self._n)
-        start = max(0, min(start, stop))
+    # -- thinning --------------------------------------------------------------------
+    def _enforce_budget(self) -> None:
+        """Move whole chunks of rows older than the recent window to the thinned store,
+        then double the stride until θ, g and checkpoints fit in the budget."""
+        keep = max(self.recent_rows, self._half_rows() - self._chunk)
+        while self._n - self._full_start - self._chunk >= keep:
+            self._evict_chunk()
+        budget = self.budget_bytes
+        assert budget is not None
+        # what the full rows and their checkpoints may grow to before the next check
+        reserve = (keep + 2 * self._chunk) * self._row_bytes + 2 * (
+            self._ckpt_bytes - self._old_ckpt_bytes)
+        while self._old_bytes() > budget - reserve and self._m > 1:
+            self._double_stride()
+        self._check_at = self._full_start + keep + self._chunk
+
+    def _old_bytes(self) -> int:
+        return self._m * (self._row_bytes // 2 + 8) + self._old_ckpt_bytes
+
+    def _evict_chunk(self) -> None:
+        theta, grad = self._full.pop(0)
+        a, stride = self._full_start, self._stride
+        b = a + self._chunk
+        self._full_start = b
+        norms = _norms(grad)
+        j = 0
+        while j < self._chunk:
+            c, i = divmod(a + j, _CHUNK)
+            take = min(_CHUNK - i, self._chunk - j)
+            sc = self._scalars[c]
+            column = sc[1]
+            if column is None:
+                column = sc[1] = np.empty((_CHUNK, *self.run_shape))
+            column[i:i + take] = norms[j:j + take]
+            j += take
+        keep = np.arange(-(-a // stride) * stride, b, stride)
+        if keep.size:
+            self._append_old(keep, theta[keep - a])
+        keys = self._ckpt_keys
+        lo, hi = bisect.bisect_left(keys, a), bisect.bisect_left(keys, b)
+        span = keys[lo:hi]
+        keys[lo:hi] = [key for key in span if not key % stride]
+        for key in span:
+            if key % stride:
+                self._ckpt_bytes -= _nbytes(self._ckpts.pop(key))
+            else:
+                entry = self._ckpts[key]
+                entry[1], entry[2] = theta[key - a].copy(), grad[key - a].copy()
+                self._ckpt_bytes += entry[1].nbytes + entry[2].nbytes
+                self._old_ckpt_bytes += _nbytes(entry)
+
+    def _append_old(self, steps: np.ndarray, theta: np.ndarray) -> None:
+        m, need = self._m, self._m + len(steps)
+        if need > len(self._old_steps):
+            old_steps = self._old_steps
+            self._old_steps = np.empty(max(need, 2 * len(old_steps), 64), dtype=np.int64)
+            self._old_steps[:m] = old_steps[:m]
+        self._old_steps[m:need] = steps
+        B = self._block
+        j = 0
+        while m + j < need:
+            b, i = divmod(m + j, B)
+            if b == len(self._old_blocks):
+                self._old_blocks.append(np.empty((B, *self.run_shape, self.n_params)))
+            take = min(B - i, need - m - j)
+            self._old_blocks[b][i:i + take] = theta[j:j + take]
+            j += take
+        self._m = need
+
+    def _old_rows(self, idx: np.ndarray) -> np.ndarray:
+        """Thinned θ at positions ``idx`` (increasing) of the thinned store, a new array."""
+        out = np.empty((len(idx), *self.run_shape, self.n_params))
+        blocks = idx // self._block
+        for b in np.unique(blocks):
+            sel = blocks == b
+            out[sel] = self._old_blocks[b][idx[sel] % self._block]
+        return out
+
+    def _double_stride(self) -> None:
+        stride = 2 * self._stride
+        self._stride = stride
+        keep = np.flatnonzero(self._old_steps[:self._m] % stride == 0)
+        # compact in place, block by block: keep[j] ≥ j, so every source row lies in
+        # the destination block or a later one, not yet overwritten
+        B = self._block
+        for j in range(0, len(keep), B):
+            idx = keep[j:j + B]
+            self._old_blocks[j // B][:len(idx)] = self._old_rows(idx)
+        self._old_steps[:len(keep)] = self._old_steps[keep]
+        self._m = len(keep)
+        del self._old_blocks[-(-self._m // B):]
+        keys = self._ckpt_keys
+        cut = bisect.bisect_left(keys, self._full_start)
+        for key in keys[:cut]:
+            if key % stride:
+                size = _nbytes(self._ckpts.pop(key))
+                self._ckpt_bytes -= size
+                self._old_ckpt_bytes -= size
+        keys[:cut] = [key for key in keys[:cut] if not key % stride]
+
+    # -- reading ---------------------------------------------------------------------
+    def _full_row(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+        c, i = divmod(k - self._full_start, self._chunk)
+        chunk = self._full[c]
+        return chunk[0][i], chunk[1][i]
+
+    def _scalar(self, j: int, start: int, stop: int) -> np.ndarray:
         parts = []
-        for c in range(start // _CHUNK, (stop + _CHUNK - 1) // _CHUNK):
-            lo = max(start - c * _CHUNK, 0)
-            hi = min(stop - c * _CHUNK, _CHUNK)
-            parts.append(self._chunks[c][j][lo:hi])
+        for c in range(start // _CHUNK, (stop + _CHUNK - 1) // _CHUNK if stop > start else 0):
+            lo, hi = max(start - c * _CHUNK, 0), min(stop - c * _CHUNK, _CHUNK)
+            parts.append(self._scalars[c][j][lo:hi])  # type: ignore[index]
         if not parts:
-            chunk_shape = (0, *self.run_shape, self.n_params) if j < 2 else (0, *self.run_shape)
-            return np.empty(chunk_shape)
+            return np.empty((0, *self.run_shape))
         return parts[0].copy() if len(parts) == 1 else np.concatenate(parts)
 
-    def rows(self, start: int = 0, stop: int | None = None) -> dict[str, np.ndarray | None]:
-        """Rows ``start:stop`` as a dict of new arrays: theta, grad, loss, test_loss."""
-        return {"theta": self._column(0, start, stop), "grad": self._column(1, start, stop),
-                "loss": self._column(2, start, stop),
-                "test_loss": self._column(3, start, stop) if self.has_test else None}
+    def _vectors(self, j: int, start: int, stop: int) -> np.ndarray:
+        if stop <= start:
+            return np.empty((0, *self.run_shape, self.n_params))
+        if start < self._full_start:
+            raise ThinnedHistoryError(
+                f"θ and gradient vectors of rows {start}…{min(stop, self._full_start) - 1} "
+                f"were thinned to keep the history within its memory budget (only rows "
+                f"from {self._full_start} on are complete, before them only the θ of every "
+                f"multiple of {self._stride}): read rows as they come (within "
+                f"{self.recent_rows} steps), or use thinned_path() / row(k)")
+        parts, ch, base = [], self._chunk, self._full_start
+        for c in range((start - base) // ch, (stop - base + ch - 1) // ch):
+            lo, hi = max(start - base - c * ch, 0), min(stop - base - c * ch, ch)
+            parts.append(self._full[c][j][lo:hi])
+        if not parts:
+            return np.empty((0, *self.run_shape, self.n_params))
+        return parts[0].copy() if len(parts) == 1 else np.concatenate(parts)
 
-    def row(self, k: int) -> tuple[np.ndarray, np.ndarray, float]:
-        """(θ_k, g_k, L_k) of one row (negative k counts from the end)."""
+    def _range(self, start: int, stop: int | None) -> tuple[int, int]:
+        stop = self._n if stop is None else min(stop, self._n)
+        return max(0, min(start, stop)), stop
+
+    def rows(self, start: int = 0, stop: int | None = None, *,
+             vectors: bool = True) -> dict[str, np.ndarray | None]:
+        """Rows ``start:stop`` as a dict of new arrays.
+
+        Keys: loss (m, *run_shape), test_loss (same, or None without a split),
+        grad_norm (same), theta and grad ((m, *run_shape, p), or None with
+        ``vectors=False``). ``stop`` None means the end; the range is clipped.
+
+        Raises:
+            ThinnedHistoryError: ``vectors`` and the range starts before
+                :attr:`full_start` (those θ were thinned).
+        """
+        start, stop = self._range(start, stop)
+        theta = self._vectors(0, start, stop) if vectors else None
+        grad = self._vectors(1, start, stop) if vectors else None
+        return {"theta": theta, "grad": grad, "loss": self._scalar(0, start, stop),
+                "test_loss": self._scalar(2, start, stop) if self.has_test else None,
+                "grad_norm": self._grad_norm(start, stop, grad)}
+
+    def _grad_norm(self, start: int, stop: int, grad: np.ndarray | None) -> np.ndarray:
+        mid = min(max(start, self._full_start), stop)
+        old = self._scalar(1, start, mid)
+        if grad is None:
+            grad = self._vectors(1, mid, stop)
+        else:
+            grad = grad[mid - start:]
+        new = _norms(grad)
+        return new if mid == start else np.concatenate([old, new])
+
+    def row(self, k: int) -> tuple[np.ndarray, np.ndarray, Any]:
+        """(θ_k, g_k, L_k) of one row (negative k counts from the end), new arrays.
+
+        A thinned row is replayed from the latest checkpoint before it (exact).
+
+        Raises:
+            IndexError: k outside the history.
+        """
         if k < 0:
             k += self._n
         if not 0 <= k < self._n:
             raise IndexError(f"row {k} is outside a history of {self._n} rows")
-        c = self._chunks[k // _CHUNK]
-        i = k % _CHUNK
-        return c[0][i].copy(), c[1][i].copy(), c[2][i].copy() if self.run_shape else float(c[2][i])
+        if k < self._full_start:
+            if self.replay is None:
+                raise ThinnedHistoryError(f"row {k} was thinned and nothing can replay it")
+            return self.replay(k)
+        theta, grad = self._full_row(k)
+        loss = self._scalars[k // _CHUNK][0][k % _CHUNK]  # type: ignore[index]
+        return theta.copy(), grad.copy(), loss.copy() if self.run_shape else float(loss)
+
+    def thinned_path(self, start: int = 0, stop: int | None = None
+                     ) -> tuple[np.ndarray, np.ndarray]:
+        """The θ kept for rows ``start:stop``: ``(steps (m,), theta (m, *run_shape, p))``.
+
+        Every row from :attr:`full_start` on, and every :attr:`stride`-th row before
+        (always row 0); steps increase. For drawing descent paths of any length.
+        """
+        start, stop = self._range(start, stop)
+        m = self._m
+        lo, hi = np.searchsorted(self._old_steps[:m], [start, stop])
+        full_lo = max(start, self._full_start)
+        steps = np.concatenate([self._old_steps[lo:hi],
+                                np.arange(full_lo, max(full_lo, stop), dtype=np.int64)])
+        theta = np.concatenate([self._old_rows(np.arange(lo, hi)),
+                                self._vectors(0, full_lo, stop)])
+        return steps, theta
 
     @property
     def theta(self) -> np.ndarray:
-        return self._column(0)
+        """θ of every row, (n, *run_shape, p). Raises ThinnedHistoryError once thinned."""
+        return self._vectors(0, 0, self._n)
 
     @property
     def grad(self) -> np.ndarray:
-        return self._column(1)
+        """g of every row, (n, *run_shape, p). Raises ThinnedHistoryError once thinned."""
+        return self._vectors(1, 0, self._n)
 
     @property
     def loss(self) -> np.ndarray:
-        return self._column(2)
+        """L(θ_k) of every row, (n, *run_shape)."""
+        return self._scalar(0, 0, self._n)
 
     @property
     def test_loss(self) -> np.ndarray | None:
-        return self._column(3) if self.has_test else None
+        """Test loss of every row, (n, *run_shape), or None without a split."""
+        return self._scalar(2, 0, self._n) if self.has_test else None
 
     @property
     def grad_norm(self) -> np.ndarray:
-        """‖g_k‖ per row: (n, *run_shape)."""
-        return np.sqrt(np.sum(self.grad**2, axis=-1))
+        """‖g_k‖ of every row: (n, *run_shape) (kept for thinned rows too)."""
+        return self._grad_norm(0, self._n, None)
 
     @property
     def nbytes(self) -> int:
-        """Bytes held by the recorded rows (excluding the unused tail of the last chunk)."""
-        per_row = sum(a[0].nbytes for a in (self._chunks[0] if self._chunks else ())
-                      if a is not None)
-        return per_row * self._n
+        """Bytes held: scalar rows, full rows, thinned θ and checkpoints (not counting
+        the unused tail of the last chunks)."""
+        runs = self._row_bytes // (16 * self.n_params)
+        scalars = 8 * runs * ((2 if self.has_test else 1) * self._n + self._full_start)
+        full = (self._n - self._full_start) * self._row_bytes
+        old = self._m * (self._row_bytes // 2 + 8)
+        return scalars + full + old + self._ckpt_bytes
+
+    @property
+    def allocated_nbytes(self) -> int:
+        """Bytes of the arrays allocated for the history (nbytes + unused chunk tails)."""
+        arrays = [a for chunk in self._scalars for a in chunk if a is not None]
+        arrays += [a for chunk in self._full for a in chunk]
+        arrays += self._old_blocks
+        return sum(a.nbytes for a in arrays) + self._old_steps.nbytes + self._ckpt_bytes
+
+
+def _norms(grad: np.ndarray) -> np.ndarray:
+    """‖g‖ over the last axis of (m, …, p) rows: ``sqrt(sum(g², axis=-1))`` computed
+    256 rows at a time (the same bits per row, without an (m, …, p) temporary)."""
+    out = np.empty(grad.shape[:-1])
+    for j in range(0, len(grad), 256):
+        np.sqrt(np.sum(grad[j:j + 256] ** 2, axis=-1), out=out[j:j + 256])
+    return out
+
+
+def _nbytes(value: Any) -> int:
+    """Bytes of the numpy arrays in a (nested) state dict / list."""
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, dict):
+        return sum(_nbytes(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return sum(_nbytes(v) for v in value)
+    return 0
 
 
 class Trainer:
@@ -193,22 +588,33 @@ class Trainer:
             with ``rng = np.random.default_rng(seed)``.
         seed: seeds θ₀ (when not given) and the mini-batch order.
         stopping: :class:`Stopping` criteria (default: none but divergence).
-        checkpoint_interval: optimizer state is saved every this many steps for rewind.
+        checkpoint_interval: optimizer state is saved every this many steps for rewind
+            (thinned like θ for old rows: see :class:`History`).
+        history_budget_bytes: memory budget of the θ / gradient / checkpoint history in
+            bytes; ``"shared"`` (default) = an even share of
+            :data:`DEFAULT_HISTORY_BUDGET` (256 MB) among all trainers using it; None =
+            unlimited (keep every θ and g).
+        recent_rows: rows at the end of the history always kept in full (capped to
+            half the budget; see :attr:`History.recent_rows`).
 
     Raises:
-        ValueError: θ₀ of the wrong shape or not finite, a bad batch size, or Newton's
-            method on a problem without an exact Hessian.
+        ValueError: θ₀ of the wrong shape or not finite, a bad batch size, Newton's
+            method on a problem without an exact Hessian, or a bad budget.
     """
 
     def __init__(self, problem: Problem, optimizer: Optimizer, schedule: Schedule | float,
                  *, batch_size: int | None = None, theta0: Any = None, seed: int = 0,
-                 stopping: Stopping | None = None, checkpoint_interval: int = 64) -> None:
+                 stopping: Stopping | None = None, checkpoint_interval: int = 64,
+                 history_budget_bytes: int | str | None = "shared",
+                 recent_rows: int = RECENT_ROWS) -> None:
         self.problem = problem
         self.optimizer = optimizer
         self.schedule = schedule if isinstance(schedule, Schedule) else ConstantLR(float(schedule))
         self.seed = int(seed)
         self.stopping = stopping or Stopping()
         self.checkpoint_interval = int(checkpoint_interval)
+        if self.checkpoint_interval < 1:
+            raise ValueError("checkpoint_interval must be ≥ 1")
         n = problem.n_train
         if batch_size is not None:
             if int(batch_size) != batch_size or batch_size < 1:
@@ -227,7 +633,10 @@ class Trainer:
         self.theta0 = self._initial_theta(theta0)
         self._perm_epoch = -1
         self._perm: np.ndarray | None = None
-        self.history = History(problem.n_params, self._run_shape(), problem.has_test)
+        self.history = History(problem.n_params, self._run_shape(), problem.has_test,
+                               budget_bytes=history_budget_bytes, recent_rows=recent_rows)
+        replay = weakref.WeakMethod(self._replay_row)  # no reference cycle
+        self.history.replay = lambda k: replay()(k)  # type: ignore[misc]
         self.reset()
 
     # -- set-up --------------------------------------------------------------------
@@ -255,7 +664,6 @@ class Trainer:
         self.optimizer.reset()
         self.theta = self.theta0.copy()
         self.history.truncate(0)
-        self._checkpoints: dict[int, dict[str, Any]] = {}
         self.status = Status.READY
         self.stop_reason = StopReason.NONE
         self.diverged_at: int | None = None
@@ -270,8 +678,12 @@ class Trainer:
         self.history.append(self.theta, grad, loss, self._test_loss(self.theta))
         self._grad = grad
         self._loss = loss
-        self._checkpoints[0] = self.optimizer.state_dict()
+        self.history.set_checkpoint(0, self._state())
         self._check_stopping(0, None)
+
+    def _state(self) -> Any:
+        """What a checkpoint saves besides θ and g: the optimizer state."""
+        return self.optimizer.state_dict()
 
     # -- sampling ------------------------------------------------------------------
     def batch_rows(self, k: int) -> np.ndarray | None:
@@ -343,22 +755,68 @@ class Trainer:
         """
         if not 0 <= k <= self.step_count:
             raise ValueError(f"step {k} is outside 0 … {self.step_count}")
-        c = max(key for key in self._checkpoints if key <= k)
-        state = self._checkpoints[c]
+        c, state = self.history.checkpoint(k)[:2]
         return c, {key: value.copy() if isinstance(value, np.ndarray) else value
                    for key, value in state.items()}
 
     def epochs_at(self, steps: Any) -> Any:
         return np.asarray(steps) // self.steps_per_epoch
 
-    def table(self, start: int = 0, stop: int | None = None) -> dict[str, np.ndarray]:
-        """History rows as columns: step, epoch, loss, lr, grad_norm, test_loss, theta, grad."""
-        rows = self.history.rows(start, stop)
+    @property
+    def recent_rows(self) -> int:
+        """Rows at the end of the history guaranteed complete (θ and g): read
+        ``table(sent)`` at least every this many steps to see every θ."""
+        return self.history.recent_rows
+
+    def table(self, start: int = 0, stop: int | None = None, *,
+              vectors: bool = True) -> dict[str, Any]:
+        """History rows ``start:stop`` as columns (new arrays; m rows, clipped range).
+
+        Keys: step (m,) int, epoch (m,), loss (m,), lr (m,), grad_norm (m,),
+        test_loss (m,) or None, and theta, grad (m, p) — or None with
+        ``vectors=False``. The scalar columns exist for every row of the run.
+
+        Raises:
+            ThinnedHistoryError: ``vectors`` and a range that starts before
+                ``history.full_start``: those θ were thinned to keep the history within
+                its memory budget. A range within the last :attr:`recent_rows` rows
+                (what a streaming reader asks for) never raises. For older θ use
+                :meth:`thinned_path`; for one exact row, ``history.row(k)``.
+        """
+        rows = self.history.rows(start, stop, vectors=vectors)
+        start = max(0, min(start, len(self.history)))
         steps = np.arange(start, start + len(rows["loss"]))  # type: ignore[arg-type]
         table: dict[str, Any] = dict(rows)
-        table.update(step=steps, epoch=self.epochs_at(steps), lr=self.lr_at(steps),
-                     grad_norm=np.sqrt(np.sum(rows["grad"] ** 2, axis=-1)))  # type: ignore
+        table.update(step=steps, epoch=self.epochs_at(steps), lr=self.lr_at(steps))
         return table
+
+    def thinned_path(self, start: int = 0, stop: int | None = None
+                     ) -> tuple[np.ndarray, np.ndarray]:
+        """The kept θ of rows ``start:stop``: ``(steps (m,) int, theta (m, p))``.
+
+        Every row of the recent full-resolution window and every ``history.stride``-th
+        row before it (row 0 always): the descent path to draw for a run of any
+        length. Never raises for thinning.
+        """
+        return self.history.thinned_path(start, stop)
+
+    def _replay_row(self, k: int) -> tuple[np.ndarray, np.ndarray, Any]:
+        """(θ_k, g_k, L_k) replayed from the latest checkpoint ≤ k, exactly as
+        :meth:`_advance` computed it; the trainer's own state is not touched."""
+        c, state, theta, grad = self.history.checkpoint(k)
+        loss = self.history.rows(c, c + 1, vectors=False)["loss"][0]  # type: ignore[index]
+        opt = copy.copy(self.optimizer)
+        opt.load_state_dict(state)
+        sched = self.schedule
+        lr = sched.learning_rate if sched.is_constant else None
+        for j in range(c, k):
+            eta = lr if lr is not None else sched(j)
+            opt.step(theta, grad, eta, self.problem.hessian(theta) if opt.uses_hessian else None)
+            if self.batch_size is None:
+                loss, grad = self.problem.loss_and_grad(theta)
+            else:
+                loss, grad = self._evaluate(theta, j + 1)
+        return theta, grad, float(loss)
 
     # -- stepping ------------------------------------------------------------------
     def step(self) -> bool:
@@ -415,7 +873,7 @@ class Trainer:
             done += 1
             prev_loss, loss, grad = loss, new_loss, new_grad
             if k % interval == 0:
-                self._checkpoints[k] = opt.state_dict()
+                hist.set_checkpoint(k, opt.state_dict())
             if check:
                 self._grad, self._loss = grad, loss
                 if self._check_stopping(k, prev_loss):
@@ -457,14 +915,14 @@ class Trainer:
             raise ValueError(f"can only rewind to a step between 0 and {self.step_count}")
         if step == self.step_count:
             return
-        c = (step // self.checkpoint_interval) * self.checkpoint_interval
-        self.optimizer.load_state_dict(self._checkpoints[c])
-        for key in [key for key in self._checkpoints if key > c]:
-            del self._checkpoints[key]
+        c, state, theta, grad = self.history.checkpoint(step)
+        loss = self.history.row(c)[2] if c >= self.history.full_start else float(
+            self.history.rows(c, c + 1, vectors=False)["loss"][0])  # type: ignore[index]
+        self.optimizer.load_state_dict(state)
         self.history.truncate(c + 1)
-        self.theta[...] = self.history.row(c)[0]
-        self._grad = self.history.row(c)[1]
-        self._loss = self.history.row(c)[2]
+        self.theta[...] = theta
+        self._grad = grad
+        self._loss = loss
         self.status = Status.READY if c == 0 else Status.RUNNING
         self.stop_reason, self.diverged_at, self.diverged_loss = StopReason.NONE, None, None
         if step > c:
@@ -511,7 +969,8 @@ class SweepTrainer(Trainer):
             if theta0.ndim == 1:
                 theta0 = np.tile(theta0, (self.n_runs, 1))
         super().__init__(problem, optimizer, ConstantLR(1.0), theta0=theta0, seed=seed,
-                         stopping=stopping, checkpoint_interval=checkpoint_interval)
+                         stopping=stopping, checkpoint_interval=checkpoint_interval,
+                         history_budget_bytes=None)
 
     def _run_shape(self) -> tuple[int, ...]:
         return (self.n_runs,)
@@ -582,7 +1041,7 @@ class SweepTrainer(Trainer):
             done += 1
             prev_loss, loss, grad = loss, new_loss, new_grad
             if k % self.checkpoint_interval == 0:
-                self._checkpoints[k] = self._sweep_state()
+                hist.set_checkpoint(k, self._state())
             if tolerances or any_frozen or (s.max_steps is not None and k >= s.max_steps) or (
                     s.max_epochs is not None and k >= s.max_epochs):
                 self._grad, self._loss = grad, loss
@@ -592,7 +1051,7 @@ class SweepTrainer(Trainer):
         self._grad, self._loss = grad, loss
         return done
 
-    def _sweep_state(self) -> dict[str, Any]:
+    def _state(self) -> dict[str, Any]:
         return {"optimizer": self.optimizer.state_dict(), "active": self._active.copy(),
                 "run_status": self.run_status.copy(),
                 "run_diverged_at": self.run_diverged_at.copy()}
@@ -603,8 +1062,7 @@ class SweepTrainer(Trainer):
             raise ValueError(f"can only rewind to a step between 0 and {self.step_count}")
         if step == self.step_count:
             return
-        c = (step // self.checkpoint_interval) * self.checkpoint_interval
-        saved = self._checkpoints[c]
+        c, saved = self.history.checkpoint(step)[:2]
         if c == 0:
             self.reset()
         else:
@@ -612,8 +1070,6 @@ class SweepTrainer(Trainer):
             self._active = saved["active"].copy()
             self.run_status = saved["run_status"].copy()
             self.run_diverged_at = saved["run_diverged_at"].copy()
-            for key in [key for key in self._checkpoints if key > c]:
-                del self._checkpoints[key]
             self.history.truncate(c + 1)
             theta, grad, loss = self.history.row(c)
             self.theta[...] = theta

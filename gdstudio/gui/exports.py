@@ -1,7 +1,7 @@
 """Exports for worksheets and slides: plots as PNG or SVG, the history as CSV.
 
-* A plot is exported through pyqtgraph's exporters (``ImageExporter`` for PNG,
-  ``SVGExporter`` for SVG), chosen by the file's extension.
+* A plot is exported as PNG through pyqtgraph's ``ImageExporter`` or as SVG through
+  Qt's ``QSvgGenerator``, chosen by the file's extension.
 * The history is written with exactly the columns of ``gdstudio run --csv`` (the same
   writer): the session's run is replayed headless to the step the window shows —
   training is deterministic, so the rows are the very ones the window drew.
@@ -56,7 +56,7 @@ def export_plot(plot: pg.PlotWidget, path: str | Path, width: int = 1600) -> Non
     Raises:
         ExportError: another extension, or the file cannot be written.
     """
-    from pyqtgraph.exporters import ImageExporter, SVGExporter  # only when exporting
+    from pyqtgraph.exporters import ImageExporter  # only when exporting
 
     path = Path(path)
     suffix = path.suffix.lower()
@@ -67,9 +67,9 @@ def export_plot(plot: pg.PlotWidget, path: str | Path, width: int = 1600) -> Non
         if suffix == ".png":
             exporter = ImageExporter(plot.getPlotItem())
             exporter.parameters()["width"] = width
+            exporter.export(tmp)
         else:
-            exporter = SVGExporter(plot.getPlotItem())
-        exporter.export(tmp)
+            _render_svg(plot, tmp)
         if not Path(tmp).stat().st_size:
             raise ExportError(f"{path}: nothing was drawn")
     except (OSError, ValueError) as exc:
@@ -78,6 +78,27 @@ def export_plot(plot: pg.PlotWidget, path: str | Path, width: int = 1600) -> Non
             raise
         raise ExportError(f"{path}: {exc}") from None
     _commit(tmp, path)
+
+
+def _render_svg(plot: pg.PlotWidget, path: str) -> None:
+    """Draw the widget into an SVG with Qt's own generator. (pyqtgraph 0.14's
+    SVGExporter fails on Qt ≥ 6.9 path data: "not enough values to unpack", pyqtgraph
+    issue #3485.)"""
+    from PySide6.QtCore import QRect, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    size = plot.size()
+    generator = QSvgGenerator()
+    generator.setFileName(path)
+    generator.setSize(QSize(size.width(), size.height()))
+    generator.setViewBox(QRect(0, 0, size.width(), size.height()))
+    generator.setTitle("GD Studio")
+    painter = QPainter(generator)
+    try:
+        plot.render(painter)
+    finally:
+        painter.end()
 
 
 def export_history_csv(session: Session, run: int, steps: int, path: str | Path) -> None:
@@ -90,8 +111,7 @@ def export_history_csv(session: Session, run: int, steps: int, path: str | Path)
     from gdstudio.cli import write_csv
 
     trainer = session.setup.make_trainer(session.run(run))  # a fresh replay of the run
-    trainer.run(max(int(steps), 0))
     try:
-        write_csv(path, trainer)
+        write_csv(path, trainer, steps=max(int(steps), 0))
     except OSError as exc:
         raise ExportError(str(exc)) from None

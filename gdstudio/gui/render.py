@@ -86,7 +86,7 @@ def _render(app: Any, path: str | Path, setup: Setup, trainers: list[Any],
         for trace, trainer in zip(traces, trainers):
             trace.set_plane(plane)
             trace.append_batch(run_batch(0, trainer))
-        points = np.concatenate([plane.project(t.history.theta) for t in trainers])
+        points = np.concatenate([plane.project(t.thinned_path()[1]) for t in trainers])
         surface = setup.surface
         request = LandscapeRequest(
             problem, plane, points=points, resolution=161,

@@ -201,14 +201,18 @@ class RunTrace:
                 if tl is not None:
                     self._widen_range(np.asarray(tl, dtype=float))
             self.grad_norm.append(rb.grad_norm)
-            theta = np.asarray(rb.theta, dtype=float).reshape(m, self.n_params)
-            cur.prev_theta = theta[-2].copy() if m >= 2 else (
-                None if cur.theta is None else cur.theta.copy())
-            if self.stride == 1:
-                kept_steps, kept = steps, theta
+            theta_steps = steps if rb.theta_steps is None else \
+                np.asarray(rb.theta_steps, dtype=np.int64)
+            theta = np.asarray(rb.theta, dtype=float).reshape(len(theta_steps), self.n_params)
+            if len(theta_steps) >= 2 and theta_steps[-2] == theta_steps[-1] - 1:
+                cur.prev_theta = theta[-2].copy()
             else:
-                keep = steps % self.stride == 0
-                kept_steps, kept = steps[keep], theta[keep]
+                cur.prev_theta = None if cur.theta is None or m != 1 else cur.theta.copy()
+            if self.stride == 1:
+                kept_steps, kept = theta_steps, theta
+            else:
+                keep = theta_steps % self.stride == 0
+                kept_steps, kept = theta_steps[keep], theta[keep]
             if len(kept):
                 self.theta_steps.append(kept_steps)
                 self.theta.append(kept)

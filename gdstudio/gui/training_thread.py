@@ -108,7 +108,9 @@ class RunBatch:
         test_loss: (m,) loss on the test split, or None without a split.
         lr: (m,) learning rate η of update k → k+1.
         grad_norm: (m,) ‖g_k‖ of the gradient update k → k+1 uses.
-        theta: (m, p) parameters θ_k.
+        theta: (m_θ, p) parameters θ_k of the rows ``theta_steps`` (all m rows, unless
+            the trainer's memory budget thinned old rows: then every 2ᵏ-th).
+        theta_steps: (m_θ,) the steps of the θ rows; None means ``steps``.
         current_theta: (p,) θ at the run's current step (for arrows / readout).
         current_grad: (p,) the gradient the next update uses (mini-batch for SGD).
         full_grad: (p,) full-batch gradient ∇L(θ) when the run uses mini-batches
@@ -153,6 +155,7 @@ class RunBatch:
     batch_rows: np.ndarray | None = None
     curvature: float | None = None
     explanation: UpdateExplanation | None = None
+    theta_steps: np.ndarray | None = None
 
 
 @dataclass
@@ -255,12 +258,15 @@ def run_batch(index: int, trainer: Trainer, start: int = 0, stop: int | None = N
     """
     length = len(trainer.history)
     stop = length if stop is None else min(stop, length)
-    table = trainer.table(min(start, stop), stop)
+    start = min(start, stop)
+    # every row's scalars; θ where the trainer's memory budget kept it (all recent rows)
+    table = trainer.table(start, stop, vectors=False)
+    theta_steps, theta = trainer.thinned_path(start, stop)
     velocity = trainer.optimizer.velocity
     return RunBatch(
         run=index, truncate_to=truncate_to, steps=table["step"], epoch=np.asarray(table["epoch"]),
         loss=table["loss"], test_loss=table["test_loss"], lr=np.asarray(table["lr"]),
-        grad_norm=table["grad_norm"], theta=table["theta"],
+        grad_norm=table["grad_norm"], theta=theta, theta_steps=theta_steps,
         current_theta=np.array(trainer.theta, dtype=float), current_grad=trainer.grad,
         full_grad=None if trainer.batch_size is None else trainer.full_gradient(),
         velocity=None if velocity is None else np.array(velocity, dtype=float),

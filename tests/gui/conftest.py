@@ -81,6 +81,23 @@ def _no_thread_left_running(_fail_on_qt_warnings):
                     pytrace=False)
 
 
+@pytest.fixture(autouse=True)
+def modal_dialogs(monkeypatch):
+    """A modal dialog would wait for a click that never comes (the test would hang):
+    ``exec`` of message boxes and dialogs returns at once; the texts are recorded."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    opened: list[str] = []
+
+    def fake_exec(self, *args):
+        opened.append(self.text() if isinstance(self, QMessageBox) else self.windowTitle())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    monkeypatch.setattr(QDialog, "exec", fake_exec)
+    return opened
+
+
 @pytest.fixture
 def controller(qtbot):
     """A TrainingController in the GUI thread, shut down (and checked) after the test."""
