@@ -385,11 +385,20 @@ class Scenario:
     def from_dict(cls, data: dict[str, Any]) -> Scenario:
         """Build and validate from the nested TOML layout.
 
+        A lesson file's own keys (``[[pages]]``, ``summary``) are ignored, and a title or
+        description given per language (``title = { en = "…", zh_TW = "…" }``) gives
+        its English text.
+
         Raises:
             ScenarioError: an unknown table or key, a value of the wrong type, or an
                 invalid value; the error names the key.
         """
         data = dict(data)
+        for key in LESSON_KEYS:  # a lesson file is a scenario plus its pages
+            data.pop(key, None)
+        for key in ("title", "description"):  # per-language text: the English version
+            if isinstance(data.get(key), dict):
+                data[key] = data[key].get("en", "")
         kwargs: dict[str, Any] = {}
         for key in ("title", "description", "seed"):
             if key in data:
@@ -469,6 +478,9 @@ class Scenario:
 
 
 MAX_RUNS = 8
+#: top-level keys of a lesson file that are not part of its scenario (ignored here; read
+#: by :mod:`gdstudio.core.lessons`)
+LESSON_KEYS = ("pages", "summary")
 _RUN_FIELDS = {"optimizer", "learning_rate", "batch_size", "hyperparameters", "init"}
 
 
