@@ -59,8 +59,9 @@ from gdstudio.core.scenario import (
 from gdstudio.paths import get_resource_path
 
 __all__ = ["Lesson", "LessonInfo", "Page", "Question", "Action", "LessonError",
-           "CONTROL_GROUPS", "LANGUAGES", "SETTABLE", "SCHEDULE_PARAMS", "localized", "list_lessons", "load_lesson",
-           "parse_lesson", "save_lesson", "render_markup"]
+           "CONTROL_GROUPS", "LANGUAGES", "SETTABLE", "SCHEDULE_PARAMS", "localized",
+           "list_lessons", "load_lesson", "parse_lesson", "save_lesson", "render_markup",
+           "lesson_to_toml", "line_of_key"]
 
 #: the languages a text field may have: English (required) and Traditional Chinese (Taiwan)
 LANGUAGES = ("en", "zh_TW")
@@ -497,8 +498,9 @@ def parse_lesson(text: str, *, name: str = "", path: str | Path | None = None,
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise LessonError("toml", f"not valid TOML: {exc}", getattr(exc, "lineno", None),
-                          where) from None
+        m = re.search(r"at line (\d+), column (\d+)", str(exc))
+        line = getattr(exc, "lineno", None) or (int(m.group(1)) if m else None)
+        raise LessonError("toml", f"not valid TOML: {exc}", line, where) from None
     except RecursionError:
         raise LessonError("toml", "the tables or arrays are nested too deeply",
                           None, where) from None
