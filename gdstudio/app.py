@@ -6,6 +6,8 @@ Usage::
     gdstudio --screenshot OUT.png [--steps N] [SCENARIO.toml]
                                                       save a PNG of the real window after N steps
     gdstudio run [SCENARIO.toml] --steps N [...]      headless run (see ``gdstudio run --help``)
+    gdstudio sweep [SCENARIO.toml] --lr-min A --lr-max B --num N --steps S [...]
+                                                      loss after S steps against η
     gdstudio --list-lessons [--lang zh_TW]            the bundled lessons, one a line
     gdstudio --version
 """
@@ -85,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         from gdstudio.cli import run_main
 
         return run_main(argv[1:])
+    if argv and argv[0] == "sweep":
+        from gdstudio.cli import sweep_main
+
+        return sweep_main(argv[1:])
     args = _gui_parser().parse_args(argv)
     if args.list_lessons:
         return _list_lessons(args.lang)
