@@ -56,6 +56,7 @@ from typing import IO, Any, NoReturn
 import numpy as np
 
 from gdstudio.core.datasets import Dataset, DatasetError
+from gdstudio.core.expressions import ExpressionError, parse_expression
 from gdstudio.core.formatting import format_number
 from gdstudio.core.losses import LOSS_NAMES
 from gdstudio.core.models import ACTIVATION_NAMES, MODEL_NAMES
@@ -234,6 +235,10 @@ def build_parser() -> argparse.ArgumentParser:
     g = p.add_argument_group("problem")
     g.add_argument("--surface", choices=ALL_SURFACE_NAMES,
                    help="minimise an analytic surface (parabola, double_well: one parameter)")
+    g.add_argument("--expression", metavar="TEXT",
+                   help="minimise a function typed as text, e.g. 'x**2 + 10*y**2' (f(x) "
+                   "when y does not appear); + - * / ** ^, sin cos tan exp log log10 sqrt abs "
+                   "tanh sinh cosh arctan sigmoid, pi, e")
     g.add_argument("--condition", type=_number(1, LIMITS["condition"]),
                    help="condition number of the quadratic")
     g.add_argument("--dataset", metavar="NAME|PATH.csv", help="fit a model to a dataset")
@@ -304,11 +309,21 @@ def scenario_and_dataset_from_args(args: argparse.Namespace
     base = load_scenario(args.scenario) if args.scenario else Scenario()
     if args.surface and args.dataset:
         raise ScenarioError("--surface/--dataset", "give one of them, not both")
+    if getattr(args, "expression", None) is not None:
+        if args.surface or args.dataset:
+            raise ScenarioError("--expression", "give --expression, --surface or --dataset, "
+                                "not two of them")
+        try:
+            parse_expression(args.expression)
+        except ExpressionError as exc:
+            raise ScenarioError("--expression", str(exc)) from None
     problem: dict[str, Any] = {}
     run: dict[str, Any] = {}
     shared: dict[str, Any] = {}
     if args.surface:
         problem.update(kind="surface", surface=args.surface)
+    if getattr(args, "expression", None) is not None:
+        problem.update(kind="surface", surface="expression", expression=args.expression)
     if args.dataset:
         problem["dataset"] = args.dataset
     for flag, field_name in _PROBLEM_FLAGS.items():
@@ -624,6 +639,12 @@ def _diagnose(setup: Setup, scenario: Scenario, trainer: Trainer, overflow: bool
                 f"{_fmt(last)} at step {k - 1} and then {then}.")
     else:
         what = f"diverged at step {k}: the loss was {_fmt(first)} at step 0 and then {then}."
+    if scenario.kind == "surface" and scenario.surface == "expression" and bad is not None \
+            and math.isnan(bad):
+        where = ", ".join(f"{n} = {_fmt(float(v))}" for n, v in
+                          zip(trainer.problem.param_names, trainer.theta))
+        what += (f" The step from {where} left the domain of f (a logarithm or square root "
+                 "of a negative number, 0/0, …), where f is undefined.")
     gamma = scenario.schedule_params.get("gamma")
     if scenario.schedule in ("step", "exponential") and gamma is not None and gamma > 1:
         return (f"{what} The {scenario.schedule} schedule multiplies η by γ = {gamma:g} > 1, "
