@@ -265,23 +265,26 @@ class _MLPStack(_DataStack):
             return grad
         n = d_out.shape[1]
         h = acts[-1].shape[2]
-        delta = np.multiply(d_out[:, :, None], thetas[:, None, w0:w1],
-                            out=work["delta"][0][:, :n * h].reshape(R, n, h))
+        delta = work["delta"][0][:, :n * h].reshape(R, n, h)
+        for r in range(R):  # ∂L/∂a_m (n, h_m), as MLP.backward: an outer product
+            np.multiply.outer(d_out[r], thetas[r, w0:w1], out=delta[r])
         delta *= self._derivative(acts[-1], work)
         flip = 1
         for ell in range(len(layers) - 2, -1, -1):
             w0, w1, b1, fi, fo = layers[ell]
             a_in = acts[ell]
-            if a_in.ndim == 2:  # the input X (n, d), shared by every run
-                grad[:, w0:w1] = (a_in.T @ delta).reshape(R, fi * fo)
-            else:
-                grad[:, w0:w1] = (a_in.transpose(0, 2, 1) @ delta).reshape(R, fi * fo)
+            gw = grad[:, w0:w1].reshape(R, fi, fo)
+            # Per run, the 2-D products MLP.backward computes (BLAS reads the transposes
+            # in place; a stacked product of transposed views would be copied or looped).
+            for r in range(R):
+                np.matmul(a_in.T if a_in.ndim == 2 else a_in[r].T, delta[r], out=gw[r])
             np.sum(delta, axis=1, out=grad[:, w1:b1])
             if ell:
                 nxt = work["delta"][flip][:, :n * fi].reshape(R, n, fi)
                 flip = 1 - flip
-                delta = np.matmul(delta, thetas[:, w0:w1].reshape(R, fi, fo).transpose(0, 2, 1),
-                                  out=nxt)
+                for r in range(R):
+                    np.matmul(delta[r], thetas[r, w0:w1].reshape(fi, fo).T, out=nxt[r])
+                delta = nxt
                 delta *= self._derivative(acts[ell], work)
         return grad
 

@@ -87,3 +87,25 @@ def test_help(capsys):
     assert main(["sweep", "--help"]) == 0
     out = capsys.readouterr().out
     assert "--lr-min" in out and "--num" in out and "gdstudio sweep" in out
+
+
+def _readme_sweeps() -> list[str]:
+    import re
+    from pathlib import Path
+
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    blocks = re.findall(r"```sh\n(.*?)```", readme.read_text(encoding="utf-8"), re.S)
+    return [line.strip() for block in blocks for line in block.splitlines()
+            if line.strip().startswith("gdstudio sweep")]
+
+
+def test_the_readme_has_sweep_examples():
+    assert len(_readme_sweeps()) >= 3
+
+
+@pytest.mark.parametrize("line", _readme_sweeps())
+def test_readme_sweep_example_runs(line, tmp_path, monkeypatch, capsys):
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    assert main(shlex.split(line)[1:]) == 0, capsys.readouterr().err
