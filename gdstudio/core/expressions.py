@@ -739,6 +739,10 @@ class ExpressionSurface(Surface):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.expression.text!r})"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the evaluators are closures: rebuild them from the text (copy and pickle)
+        return (make_expression_surface, (self.expression.text,))
+
 
 class ExpressionSurface1D(ExpressionSurface, Surface1D):
     """f(x) typed as text (the expression has no y): the one-variable kind."""

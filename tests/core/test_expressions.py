@@ -245,3 +245,18 @@ def test_no_eval_in_the_module():
     source = inspect.getsource(ex)
     for word in ("eval(", "exec(", "compile(", "import ast", "__import__"):
         assert word not in source
+
+
+def test_copy_and_pickle():
+    import copy
+    import pickle
+
+    from gdstudio.core.problems import SurfaceProblem
+
+    for text in ("x**2 + 10*y**2", "x**2"):
+        problem = SurfaceProblem(make_expression_surface(text))
+        for clone in (copy.deepcopy(problem), pickle.loads(pickle.dumps(problem))):
+            assert type(clone) is type(problem)
+            theta = np.array([0.5, -0.25][: problem.n_params])
+            assert clone.loss(theta) == problem.loss(theta)
+            assert clone.surface.formula == problem.surface.formula
