@@ -75,7 +75,13 @@ from gdstudio.core.schedules import SCHEDULE_NAMES
 from gdstudio.core.session import with_problem_changes, with_run_changes, with_shared_changes
 from gdstudio.core.status import Status, StopReason
 from gdstudio.core.surfaces import ALL_SURFACE_NAMES
-from gdstudio.core.sweep import MAX_SWEEP_RUNS, log_spaced, sweep_learning_rates, vectorise
+from gdstudio.core.sweep import (
+    MAX_SWEEP_RUNS,
+    SweepCancelled,
+    log_spaced,
+    sweep_learning_rates,
+    vectorise,
+)
 from gdstudio.core.trainer import Trainer
 
 __all__ = ["run_main", "build_parser", "write_csv", "scenario_from_args", "EXIT_CODES",
@@ -1002,7 +1008,7 @@ def _sweep(argv: list[str]) -> int:
             try:
                 result = sweep_learning_rates(setup, learning_rates, scenario.max_steps,
                                               should_stop=lambda: stop.signal is not None)
-            except KeyboardInterrupt:
+            except SweepCancelled:
                 name = "SIGTERM" if stop.signal == signal.SIGTERM else "SIGINT"
                 print(f"gdstudio sweep: stopped by {name}; nothing written", file=sys.stderr)
                 return EXIT_SIGTERM if stop.signal == signal.SIGTERM else EXIT_SIGINT

@@ -41,13 +41,17 @@ from gdstudio.core.stability import gd_stability_limit
 if TYPE_CHECKING:  # pragma: no cover
     from gdstudio.core.scenario import Scenario, Setup
 
-__all__ = ["SweepResult", "sweep_learning_rates", "log_spaced", "VectorisedProblem",
-           "vectorise", "MAX_SWEEP_RUNS"]
+__all__ = ["SweepResult", "SweepCancelled", "sweep_learning_rates", "log_spaced",
+           "VectorisedProblem", "vectorise", "MAX_SWEEP_RUNS"]
 
 #: at most this many learning rates in one sweep
 MAX_SWEEP_RUNS = 4096
 #: floats of activations per block of runs (≈ 1 MB: stays in the L2 cache)
 _BLOCK_FLOATS = 131_072
+
+
+class SweepCancelled(Exception):
+    """``should_stop`` returned True: the sweep was abandoned (no result)."""
 
 
 def log_spaced(lr_min: float, lr_max: float, num: int) -> np.ndarray:
@@ -318,8 +322,8 @@ def sweep_learning_rates(setup: Setup, learning_rates: Any, steps: int | None = 
             other stopping criteria (epochs, loss and gradient tolerances) apply too.
         scenario: optimizer, hyperparameters, schedule, batch size, θ₀, seed and
             stopping criteria; the problem is the setup's.
-        should_stop: called between chunks of steps; True abandons the sweep
-            (KeyboardInterrupt is raised so a caller can tell).
+        should_stop: called every 256 steps; True abandons the sweep
+            (:class:`SweepCancelled` is raised).
 
     Returns:
         :class:`SweepResult`.
@@ -436,7 +440,7 @@ def _sweep_block(stack: VectorisedProblem, probe: Any, sc: Scenario, lrs: np.nda
                    max_epochs, active, finish)
             changed = changed or not active.all()
         if should_stop is not None and k % 256 == 0 and should_stop():
-            raise KeyboardInterrupt
+            raise SweepCancelled
 
 
 def _check(stack: VectorisedProblem, s: Any, theta: np.ndarray, grad: np.ndarray,

@@ -109,3 +109,22 @@ def test_readme_sweep_example_runs(line, tmp_path, monkeypatch, capsys):
 
     monkeypatch.chdir(tmp_path)
     assert main(shlex.split(line)[1:]) == 0, capsys.readouterr().err
+
+
+def test_sigint_writes_nothing(tmp_path, monkeypatch, capsys):
+    import signal
+
+    import gdstudio.core.sweep as sweep_module
+
+    out = tmp_path / "s.csv"
+    real = sweep_module.sweep_learning_rates
+
+    def interrupted(*args, **kwargs):
+        kwargs["should_stop"] = lambda: True
+        signal.raise_signal(signal.SIGINT)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("gdstudio.cli.sweep_learning_rates", interrupted)
+    assert main(["sweep", "--surface", "booth", "--steps", "1000", "--csv", str(out)]) == 130
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+    assert "SIGINT" in capsys.readouterr().err

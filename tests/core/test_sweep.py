@@ -98,3 +98,18 @@ def test_the_mlp_stack_gradient_equals_the_single_backward():
     rows = np.array([3, 1, 4, 1, 5])
     _, batch = vectorise(problem).loss_and_grad(thetas, rows)
     assert np.array_equal(batch[2], problem.batch_grad(thetas[2], rows))
+
+
+def test_should_stop_cancels():
+    from gdstudio.core.sweep import SweepCancelled
+
+    setup = prepare(Scenario(kind="surface", surface="rosenbrock"))
+    calls = []
+
+    def stop() -> bool:
+        calls.append(1)
+        return len(calls) >= 2
+
+    with pytest.raises(SweepCancelled):
+        sweep_learning_rates(setup, [1e-4, 1e-3], 10_000, should_stop=stop)
+    assert len(calls) == 2
