@@ -6,6 +6,9 @@ Usage::
     gdstudio --screenshot OUT.png [--steps N] [SCENARIO.toml]
                                                       save a PNG of the real window after N steps
     gdstudio run [SCENARIO.toml] --steps N [...]      headless run (see ``gdstudio run --help``)
+    gdstudio sweep [SCENARIO.toml] --lr-min A --lr-max B --num N --steps S [...]
+                                                      loss after S steps against η
+    gdstudio --list-lessons [--lang zh_TW]            the bundled lessons, one a line
     gdstudio --version
 """
 
@@ -34,8 +37,28 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--startup-probe", action="store_true",
                         help="open the window, print 'shown' once it is on screen and exit "
                         "(used by the start-up benchmark)")
+    parser.add_argument("--list-lessons", action="store_true",
+                        help="list the bundled lessons (name, title and a one-line summary) "
+                        "and exit")
+    parser.add_argument("--lang", default="en", choices=("en", "zh_TW"),
+                        help="language of --list-lessons (default en)")
     parser.add_argument("--version", action="version", version=f"GD Studio {__version__}")
     return parser
+
+
+def _list_lessons(lang: str) -> int:
+    """Print the bundled lessons: name, title, and the summary indented below."""
+    from gdstudio.core.lessons import list_lessons
+
+    try:
+        for info in list_lessons():
+            print(f"{info.name}  {info.title_for(lang)}")
+            print(f"    {info.summary_for(lang)}")
+        sys.stdout.flush()
+    except BrokenPipeError:  # piped into head: the rest is not wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 0
 
 
 def _display_available() -> bool:
@@ -61,7 +84,13 @@ def main(argv: list[str] | None = None) -> int:
         from gdstudio.cli import run_main
 
         return run_main(argv[1:])
+    if argv and argv[0] == "sweep":
+        from gdstudio.cli import sweep_main
+
+        return sweep_main(argv[1:])
     args = _gui_parser().parse_args(argv)
+    if args.list_lessons:
+        return _list_lessons(args.lang)
     if args.steps < 0:
         print("gdstudio: --steps must be ≥ 0", file=sys.stderr)
         return 2

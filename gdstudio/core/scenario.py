@@ -14,7 +14,9 @@ TOML layout (every table and key optional; defaults as in :class:`Scenario`)::
 
     [problem]
     kind = "surface"            # or "data"
-    surface = "rosenbrock"      # kind = "surface"; also the 1-D "parabola", "double_well"
+    surface = "rosenbrock"      # kind = "surface"; also the 1-D "parabola", "double_well",
+                                # and "expression": a function typed as text:
+    expression = "x**2 + 10*y**2"   # surface = "expression" (f(x) when y is absent)
     condition = 10.0            # quadratic only
     dataset = "penguins"        # kind = "data": a synthetic or bundled name, or a CSV path
     x = ["flipper_length_mm"]   # feature column(s); default: the dataset's own
@@ -76,6 +78,7 @@ import numpy as np
 import tomli_w
 
 from gdstudio.core import datasets as ds
+from gdstudio.core.expressions import ExpressionError, make_expression_surface, parse_expression
 from gdstudio.core.losses import LOSS_NAMES, get_loss
 from gdstudio.core.models import ACTIVATION_NAMES, MODEL_NAMES, Model, make_model
 from gdstudio.core.optimizers import OPTIMIZER_NAMES, make_optimizer, optimizer_defaults
@@ -102,6 +105,9 @@ LIMITS: dict[str, int] = {
     "schedule_steps": 1_000_000_000,
     "scenario_bytes": 1_000_000,
 }
+#: ``problem.surface``: the named surfaces, and "expression" (a function typed as text in
+#: ``problem.expression``, see :mod:`gdstudio.core.expressions`)
+SURFACE_CHOICES = (*ALL_SURFACE_NAMES, "expression")
 #: ``problem.task``: "auto" (None) detects the task from the target column.
 TASKS = ("auto", "regression", "classification")
 _SCHEDULE_LENGTHS = ("step_size", "decay_steps", "t_max", "warmup_steps")
@@ -133,6 +139,7 @@ class Scenario:
     # problem
     kind: str = "surface"
     surface: str = "rosenbrock"
+    expression: str = ""
     condition: float = 10.0
     dataset: str = "penguins"
     x: list[str] | None = None
@@ -219,7 +226,15 @@ class Scenario:
             ScenarioError: naming the first offending key and the valid choices.
         """
         _choice("problem.kind", self.kind, ("surface", "data"))
-        _choice("problem.surface", self.surface, ALL_SURFACE_NAMES)
+        _choice("problem.surface", self.surface, SURFACE_CHOICES)
+        if self.kind == "surface" and self.surface == "expression":
+            if not isinstance(self.expression, str) or not self.expression.strip():
+                raise ScenarioError("problem.expression", 'surface = "expression" needs the '
+                                    'function as text, e.g. expression = "x**2 + 10*y**2"')
+            try:
+                parse_expression(self.expression)
+            except ExpressionError as exc:
+                raise ScenarioError("problem.expression", str(exc)) from None
         _choice("problem.model", self.model, MODEL_NAMES)
         _choice("problem.activation", self.activation, ACTIVATION_NAMES)
         _choice("problem.loss", self.loss, LOSS_NAMES)
@@ -342,6 +357,8 @@ class Scenario:
         problem: dict[str, Any] = {"kind": self.kind}
         if self.kind == "surface":
             problem["surface"] = self.surface
+            if self.surface == "expression":
+                problem["expression"] = self.expression
             if self.surface == "quadratic":
                 problem["condition"] = self.condition
         else:
@@ -385,11 +402,20 @@ class Scenario:
     def from_dict(cls, data: dict[str, Any]) -> Scenario:
         """Build and validate from the nested TOML layout.
 
+        A lesson file's own keys (``[[pages]]``, ``summary``) are ignored, and a title or
+        description given per language (``title = { en = "…", zh_TW = "…" }``) gives
+        its English text.
+
         Raises:
             ScenarioError: an unknown table or key, a value of the wrong type, or an
                 invalid value; the error names the key.
         """
         data = dict(data)
+        for key in LESSON_KEYS:  # a lesson file is a scenario plus its pages
+            data.pop(key, None)
+        for key in ("title", "description"):  # per-language text: the English version
+            if isinstance(data.get(key), dict):
+                data[key] = data[key].get("en", "")
         kwargs: dict[str, Any] = {}
         for key in ("title", "description", "seed"):
             if key in data:
@@ -409,7 +435,7 @@ class Scenario:
         problem = dict(data.get("problem", {}))
         problem_keys = {"kind", "surface", "condition", "dataset", "x", "y", "n_samples",
                         "noise", "model", "degree", "bias", "hidden", "activation", "loss",
-                        "huber_delta", "standardize", "test_fraction", "task"}
+                        "huber_delta", "standardize", "test_fraction", "task", "expression"}
         for key, value in problem.items():
             if key not in problem_keys:
                 raise ScenarioError(f"problem.{key}",
@@ -469,6 +495,9 @@ class Scenario:
 
 
 MAX_RUNS = 8
+#: top-level keys of a lesson file that are not part of its scenario (ignored here; read
+#: by :mod:`gdstudio.core.lessons`)
+LESSON_KEYS = ("pages", "summary")
 _RUN_FIELDS = {"optimizer", "learning_rate", "batch_size", "hyperparameters", "init"}
 
 
@@ -642,8 +671,13 @@ def prepare(scenario: Scenario, dataset: ds.Dataset | None = None) -> Setup:
     """
     scenario.validate()
     if scenario.kind == "surface":
-        params = {"condition": scenario.condition} if scenario.surface == "quadratic" else {}
-        surface = get_surface(scenario.surface, **params)
+        surface: Surface
+        if scenario.surface == "expression":
+            surface = make_expression_surface(scenario.expression)
+        else:
+            params = {"condition": scenario.condition} if scenario.surface == "quadratic" \
+                else {}
+            surface = get_surface(scenario.surface, **params)
         return Setup(scenario, SurfaceProblem(surface), surface=surface)
     try:
         if dataset is None:
@@ -766,6 +800,7 @@ def _as_float(key: str, value: Any) -> float:
 _TYPES: dict[str, tuple[str, tuple[type, ...]]] = {
     "title": ("title", (str,)), "description": ("description", (str,)),
     "kind": ("problem.kind", (str,)), "surface": ("problem.surface", (str,)),
+    "expression": ("problem.expression", (str,)),
     "dataset": ("problem.dataset", (str,)), "y": ("problem.y", (str, type(None))),
     "model": ("problem.model", (str,)), "activation": ("problem.activation", (str,)),
     "loss": ("problem.loss", (str,)), "standardize": ("problem.standardize", (bool,)),

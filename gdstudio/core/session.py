@@ -54,7 +54,7 @@ __all__ = ["Session", "Signal", "PROBLEM_FIELDS", "RUN_FIELDS", "SHARED_FIELDS",
 #: Scenario fields that define the problem (a change rebuilds data and landscape).
 PROBLEM_FIELDS = ("kind", "surface", "condition", "dataset", "x", "y", "n_samples", "noise",
                   "model", "degree", "bias", "hidden", "activation", "loss", "huber_delta",
-                  "standardize", "test_fraction", "task")
+                  "standardize", "test_fraction", "task", "expression")
 #: Scenario fields each run has for itself (the TOML ``[[runs]]`` tables).
 RUN_FIELDS = ("optimizer", "learning_rate", "batch_size", "hyperparameters", "init")
 #: Scenario fields every run shares besides the problem.

@@ -1,0 +1,115 @@
+"""The vectorised learning-rate sweep agrees with single runs at the same η."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gdstudio.core.problems import DataProblem
+from gdstudio.core.scenario import Scenario, prepare
+from gdstudio.core.sweep import log_spaced, sweep_learning_rates, vectorise
+
+CASES = [
+    (dict(kind="surface", surface="rosenbrock", optimizer="adam"), 400),
+    (dict(kind="surface", surface="quadratic", condition=10.0, grad_tol=1e-6), 400),
+    (dict(kind="surface", surface="parabola", optimizer="momentum", loss_tol=1e-9), 300),
+    (dict(kind="surface", surface="himmelblau", optimizer="newton"), 100),
+    (dict(kind="surface", surface="saddle", optimizer="rmsprop"), 200),
+    (dict(kind="data", dataset="penguins", model="linear", loss="mse"), 300),
+    (dict(kind="data", dataset="penguins", model="linear", loss="mse", standardize=False,
+          optimizer="newton"), 50),
+    (dict(kind="data", dataset="penguins", model="polynomial", degree=3, loss="huber",
+          optimizer="rmsprop", batch_size=16), 300),
+    (dict(kind="data", dataset="penguins_species", model="logistic", loss="logloss",
+          optimizer="nesterov", schedule="exponential", schedule_params={"gamma": 0.99}), 300),
+    (dict(kind="data", dataset="circles", n_samples=120, model="mlp", loss="logloss",
+          optimizer="adam", hidden=[16, 16]), 150),
+    (dict(kind="data", dataset="moons", n_samples=100, model="mlp", loss="hinge",
+          hidden=[8], activation="relu", batch_size=10, bias=True), 150),
+    (dict(kind="data", dataset="sine", n_samples=80, model="mlp", loss="mse", optimizer="adamw",
+          hidden=[8, 4], activation="sigmoid", max_epochs=40, max_steps=None), None),
+    (dict(kind="data", dataset="linear", model="linear", loss="mae", bias=False,
+          optimizer="adagrad", schedule="cosine", schedule_params={"t_max": 50.0}), 120),
+]
+
+
+@pytest.mark.parametrize("kwargs, steps", CASES)
+def test_the_sweep_agrees_with_single_runs(kwargs, steps):
+    sc = Scenario(**kwargs)
+    setup = prepare(sc)
+    lrs = log_spaced(1e-4, 3.0, 12)
+    result = sweep_learning_rates(setup, lrs, steps)
+    for i, lr in enumerate(lrs):
+        changes = {"learning_rate": float(lr)}
+        if steps is not None:
+            changes["max_steps"] = steps
+        trainer = setup.make_trainer(sc.replace(**changes))
+        with np.errstate(all="ignore"):
+            trainer.run_to_stop()
+        assert result.status[i] == str(trainer.status), (lr, trainer.stop_reason)
+        assert result.steps[i] == trainer.step_count
+        final = float(trainer.history.row(-1)[2])
+        assert result.final_loss[i] == pytest.approx(final, rel=1e-12, abs=1e-300)
+        assert result.diverged_at[i] == (trainer.diverged_at or -1)
+
+
+def test_statuses_and_the_stability_limit():
+    setup = prepare(Scenario(kind="surface", surface="quadratic", condition=10.0))
+    result = sweep_learning_rates(setup, [0.001, 0.1, 0.19, 0.21, 5.0], 300)
+    assert list(result.status) == ["finished"] * 3 + ["diverged"] * 2
+    assert result.stability_limit == pytest.approx(0.2)
+    assert result.best() == 1
+    assert np.all(np.isfinite(result.final_loss))
+    assert result.rows()[3]["diverged_at"] == result.diverged_at[3] > 0
+
+
+def test_every_run_converges_at_the_start():
+    setup = prepare(Scenario(kind="surface", surface="parabola", init=[0.0], grad_tol=1e-3))
+    result = sweep_learning_rates(setup, [0.1, 0.2], 50)
+    assert list(result.status) == ["converged", "converged"] and list(result.steps) == [0, 0]
+
+
+@pytest.mark.parametrize("bad", [[], [0.1, -1.0], [np.nan], [0.0]])
+def test_bad_learning_rates(bad):
+    setup = prepare(Scenario(kind="surface", surface="parabola"))
+    with pytest.raises(ValueError):
+        sweep_learning_rates(setup, bad, 10)
+
+
+def test_log_spaced():
+    assert log_spaced(1e-3, 1.0, 4) == pytest.approx([1e-3, 1e-2, 1e-1, 1.0])
+    assert list(log_spaced(0.5, 0.5, 1)) == [0.5]
+    for args in ((0, 1, 3), (1, 0.5, 3), (1e-3, 1, 0), (1e-3, 1, 10**6)):
+        with pytest.raises(ValueError):
+            log_spaced(*args)
+
+
+def test_the_mlp_stack_gradient_equals_the_single_backward():
+    setup = prepare(Scenario(kind="data", dataset="xor", n_samples=50, model="mlp",
+                             hidden=[5, 3], activation="tanh", loss="logloss"))
+    problem = setup.problem
+    assert isinstance(problem, DataProblem)
+    rng = np.random.default_rng(1)
+    thetas = rng.standard_normal((4, problem.n_params))
+    loss, grad = vectorise(problem).loss_and_grad(thetas)
+    for r in range(4):
+        single_loss, single_grad = problem.loss_and_grad(thetas[r])
+        assert loss[r] == single_loss and np.array_equal(grad[r], single_grad)
+    rows = np.array([3, 1, 4, 1, 5])
+    _, batch = vectorise(problem).loss_and_grad(thetas, rows)
+    assert np.array_equal(batch[2], problem.batch_grad(thetas[2], rows))
+
+
+def test_should_stop_cancels():
+    from gdstudio.core.sweep import SweepCancelled
+
+    setup = prepare(Scenario(kind="surface", surface="rosenbrock"))
+    calls = []
+
+    def stop() -> bool:
+        calls.append(1)
+        return len(calls) >= 2
+
+    with pytest.raises(SweepCancelled):
+        sweep_learning_rates(setup, [1e-4, 1e-3], 10_000, should_stop=stop)
+    assert len(calls) == 2
