@@ -46,22 +46,23 @@ from PySide6.QtWidgets import (
 from gdstudio.core import datasets as ds
 from gdstudio.core.explain import gradient_shares
 from gdstudio.core.formatting import format_number
+from gdstudio.core.lessons import Action, Lesson, Page, load_lesson, save_lesson
+from gdstudio.core.lessons import list_lessons as list_lesson_infos
 from gdstudio.core.scenario import (
     Scenario,
     ScenarioError,
     Setup,
-    list_lessons,
-    load_scenario,
     save_scenario,
 )
-from gdstudio.core.session import Session
+from gdstudio.core.session import PROBLEM_FIELDS, RUN_FIELDS, SHARED_FIELDS, Session
 from gdstudio.core.stability import suggest_learning_rate
-from gdstudio.core.status import Status
+from gdstudio.core.status import STOPPED, Status
 from gdstudio.gui.control_panel import ControlPanel
 from gdstudio.gui.data_plot import DataPlot
 from gdstudio.gui.exports import ExportError, export_history_csv, export_plot
 from gdstudio.gui.help import show_about, show_shortcuts, show_user_guide
 from gdstudio.gui.landscape_panel import LandscapePanel
+from gdstudio.gui.lesson_pane import LessonPane
 from gdstudio.gui.loss_plot import LossCurvePlot
 from gdstudio.gui.messages import divergence_banner, status_line
 from gdstudio.gui.network_view import NetworkView
@@ -226,6 +227,16 @@ class MainWindow(QMainWindow):
         self.readout = Readout()
         self.card = UpdateCard()
         self.card.stageChanged.connect(self._on_stage)
+        self.lesson_pane = LessonPane()
+        self.lesson_pane.pageChanged.connect(self._on_page)
+        self.lesson_pane.actionRequested.connect(self.do_action)
+        self.lesson_dock = QDockWidget("Lesson", self)
+        self.lesson_dock.setObjectName("lesson")
+        self.lesson_dock.setWidget(self.lesson_pane)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lesson_dock)
+        self.lesson_dock.hide()
+        self.lesson: Lesson | None = None
+        self._page_start = 0
         self.card_dock = QDockWidget("This update", self)
         self.card_dock.setObjectName("update_card")
         self.card_dock.setWidget(self.card)
@@ -300,6 +311,9 @@ class MainWindow(QMainWindow):
                                "Open a scenario (lesson) TOML file", self.open_scenario_dialog,
                                SP.SP_DialogOpenButton)
         self.lessons_menu_actions = []
+        self.act_save_lesson = action("Save as lesson…", None,
+                                      "Save the set-up with all its runs as a lesson file a "
+                                      "teacher can add pages to", self._save_lesson_dialog)
         self.act_save = action("Save scenario…", QKeySequence.StandardKey.Save,
                                "Save the scenario and its comparison runs as TOML",
                                self.save_scenario_dialog, SP.SP_DialogSaveButton)
@@ -389,7 +403,8 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        for item in (self.act_open, self.act_save, None, self.act_csv, None,
+        for item in (self.act_open, self.act_save, self.act_save_lesson, None, self.act_csv,
+                     None,
                      self.act_export_csv, self.act_export_png, self.act_export_land,
                      self.act_export_data, None,
                      self.act_quit):
@@ -432,11 +447,14 @@ class MainWindow(QMainWindow):
         file_menu.insertMenu(self.act_save, self.recent_menu)
         self._fill_recent()
         lessons = menu.addMenu("&Lessons")
-        for name in list_lessons():
-            act = QAction(name.replace("_", " "), self)
-            act.triggered.connect(lambda _checked=False, name=name: self.open_scenario(name))
+        for info in list_lesson_infos():
+            act = QAction(info.title_for("en"), self)
+            act.setStatusTip(info.summary_for("en"))
+            act.setToolTip(info.summary_for("en"))
+            act.triggered.connect(lambda _checked=False, name=info.name: self.open_scenario(name))
             lessons.addAction(act)
             self.lessons_menu_actions.append(act)
+        lessons.setToolTipsVisible(True)
 
     # ------------------------------------------------------------------ dialogs
     def show_error(self, title: str, text: str) -> None:
@@ -452,6 +470,72 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         """Help → About: the version, what the application is for, the data's licences."""
         show_about(self)
+
+    def set_lesson(self, lesson: Lesson | None) -> None:
+        """Show ``lesson``'s pages in the lesson pane (None: close it, show all controls)."""
+        self.lesson = lesson
+        self.lesson_pane.set_lesson(lesson)
+        self.lesson_dock.setVisible(lesson is not None)
+        if lesson is None:
+            self._show_groups(None)
+
+    def _on_page(self, page: Page) -> None:
+        self._page_start = max((t.current.step for t in self.traces), default=0)
+        self._show_groups(page.show)
+
+    def _show_groups(self, groups: tuple[str, ...] | None) -> None:
+        self.panel.set_visible_groups(groups)
+        run = groups is None or "run_controls" in groups
+        for act in (self.act_play, self.act_step, self.act_back, self.act_reset, self.act_run):
+            act.setVisible(run)
+
+    def do_action(self, action: Action) -> None:
+        """Do what a lesson page asks: set the values (through the session, each at its
+        scope), reset, then run the steps or run to the stopping criterion."""
+        session = self.session
+        try:
+            target = action.apply(session.focus_run)
+            problem = {f: getattr(target, f) for f in PROBLEM_FIELDS
+                       if getattr(target, f) != getattr(session.focus_run, f)}
+            if problem:
+                session.edit_problem(**problem)
+            shared = {f: getattr(target, f) for f in SHARED_FIELDS
+                      if getattr(target, f) != getattr(session.focus_run, f)}
+            if shared:
+                session.edit_shared(**shared)
+            run = {f: getattr(target, f) for f in RUN_FIELDS
+                   if getattr(target, f) != getattr(session.focus_run, f)}
+            if run:
+                session.edit_run(session.focus, **run)
+        except (ScenarioError, ds.DatasetError) as exc:
+            self.show_error("Cannot do this step", str(exc))
+            return
+        if action.reset:
+            self.reset()
+        self._page_start = max((t.current.step for t in self.traces), default=0) \
+            if action.reset or problem or shared or run else self._page_start
+        if action.run_to_stop:
+            self.run_to_stop()
+        elif action.run_steps:
+            self.controller.step_by(int(action.run_steps))
+
+    def _save_lesson_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save as lesson", "lesson.toml",
+                                              "Lessons (*.toml)")
+        if path:
+            self.save_lesson(path)
+
+    def save_lesson(self, path: str) -> bool:
+        """Write the set-up (all runs) as a lesson file, with the open lesson's pages."""
+        pages = self.lesson.pages if self.lesson is not None else ()
+        try:
+            save_lesson(self.session.scenario, path, pages=pages,
+                        title={"en": self.session.display_title})
+        except (OSError, ScenarioError) as exc:
+            self.show_error("Cannot save the lesson", str(exc))
+            return False
+        self.status_label.setText(f"Saved {path}")
+        return True
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -481,14 +565,17 @@ class MainWindow(QMainWindow):
         return True
 
     def open_scenario(self, path: str) -> bool:
-        """Load a scenario TOML file or a bundled lesson by name; errors go to
-        :meth:`show_error` and change nothing."""
+        """Load a scenario or lesson TOML file, or a bundled lesson by name; a lesson's
+        pages open in the lesson pane. Errors go to :meth:`show_error`, naming the key and
+        the line, and change nothing."""
         try:
-            scenario = load_scenario(path)
+            lesson = load_lesson(path)
         except ScenarioError as exc:
             self.show_error("Cannot open the scenario", str(exc))
             return False
-        ok = self.open_scenario_object(scenario)
+        ok = self.open_scenario_object(lesson.scenario)
+        if ok:
+            self.set_lesson(lesson if lesson.pages else None)
         if ok and self.preferences is not None:
             self.preferences.set("files/last", str(path))
             if Path(path).is_file():
@@ -780,6 +867,10 @@ class MainWindow(QMainWindow):
             self._flush_timer.start(int(DATA_FRAME_S * 1000))
         if playing and self._steps_per_s > 0:
             self.rate_label.setText(f"{self._steps_per_s:,.0f} steps/s")
+        if self.lesson is not None and shown is not None:
+            self.lesson_pane.set_progress(self.session.focus_run,
+                                          shown.current.step - self._page_start,
+                                          shown.current.status in STOPPED)
         self.landscape.follow(playing)
         self.frameDrawn.emit()
 

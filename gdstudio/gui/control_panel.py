@@ -115,12 +115,16 @@ class ControlPanel(QWidget):
         self.lesson_label.setStyleSheet(STYLE_SHEETS["lesson"])
         layout.addWidget(self.lesson_label)
         layout.addWidget(self.error_label)
-        layout.addWidget(self._build_problem())
-        layout.addWidget(self._build_optimizer())
-        layout.addWidget(self._build_schedule())
-        layout.addWidget(self._build_init())
-        layout.addWidget(self._build_stopping())
-        layout.addWidget(self._build_runs())
+        #: control groups a lesson page shows (None: all; see core.lessons.CONTROL_GROUPS)
+        self.shown_groups: frozenset[str] | None = None
+        self.boxes: dict[str, QWidget] = {}
+        for name, build in (("problem", self._build_problem),
+                            ("optimizer", self._build_optimizer),
+                            ("schedule", self._build_schedule), ("init", self._build_init),
+                            ("stopping", self._build_stopping), ("runs", self._build_runs)):
+            box = build()
+            self.boxes[name] = box
+            layout.addWidget(box)
         layout.addStretch(1)
         self._space_filter = SpaceForShortcuts(self)
         for signal in (session.problem_changed, session.runs_changed, session.run_changed,
@@ -578,13 +582,31 @@ class ControlPanel(QWidget):
             self.hidden: data and model == "mlp", self.activation: data and model == "mlp",
             self.loss: data, self.huber_delta: data and self.loss.currentData() == "huber",
         }
+        group_of = {self.surface: "problem", self.formula: "problem", self.condition: "problem",
+                    self.dataset_row: "problem", self.dataset_info: "problem",
+                    self.n_samples: "problem", self.noise: "problem", self.kind: "problem",
+                    self.test_fraction: "data", self.standardize: "data", self.model: "model",
+                    self.bias: "model", self.degree: "model", self.hidden: "model",
+                    self.activation: "model", self.loss: "loss", self.huber_delta: "loss"}
+        rows[self.kind] = True
         for widget, visible in rows.items():
-            self.form_problem.setRowVisible(widget, visible)
+            self.form_problem.setRowVisible(widget, visible and self._group(group_of[widget]))
         self.columns_button.setEnabled(data and not synthetic)
         mode = self.batch_mode.currentData()
-        self.form_optimizer.setRowVisible(self.batch_mode, data)
-        self.form_optimizer.setRowVisible(self.batch_size, data and mode == "mini")
-        self.form_optimizer.setRowVisible(self.epoch_label, data)
+        batch = self._group("batch_size")
+        self.form_optimizer.setRowVisible(self.batch_mode, data and batch)
+        self.form_optimizer.setRowVisible(self.batch_size, data and mode == "mini" and batch)
+        self.form_optimizer.setRowVisible(self.epoch_label, data and batch)
+        self.form_optimizer.setRowVisible(self.optimizer, self._group("optimizer"))
+        self.form_optimizer.setRowVisible(self.hp_box, self._group("optimizer"))
+        self.form_optimizer.setRowVisible(self.on_change, self._group("optimizer"))
+        self.form_optimizer.setRowVisible(self.learning_rate, self._group("learning_rate"))
+        for name in ("schedule", "init", "stopping", "runs"):
+            self.boxes[name].setVisible(self._group(name))
+        self.boxes["problem"].setVisible(any(self._group(g) for g in
+                                             ("problem", "model", "loss", "data")))
+        self.boxes["optimizer"].setVisible(any(self._group(g) for g in
+                                               ("optimizer", "learning_rate", "batch_size")))
         n_train = self.session.setup.problem.n_train
         if data and n_train:
             k = {"full": n_train, "sgd": 1}.get(mode, self.batch_size.value())
@@ -595,6 +617,14 @@ class ControlPanel(QWidget):
         else:
             self.epoch_label.setText("")
         self.init.setEnabled(self.init_mode.currentData() == "typed")
+
+    def _group(self, name: str) -> bool:
+        return self.shown_groups is None or name in self.shown_groups
+
+    def set_visible_groups(self, groups: tuple[str, ...] | None) -> None:
+        """Show only these control groups (a lesson page's ``show``; None: all)."""
+        self.shown_groups = None if groups is None else frozenset(groups)
+        self._update_visibility()
 
     # -- errors ----------------------------------------------------------------------
     def show_error(self, message: str) -> None:

@@ -1,0 +1,81 @@
+"""The lesson player in the real window: pages, hidden controls, questions, actions."""
+
+from __future__ import annotations
+
+import pytest
+
+from gdstudio.core.lessons import list_lessons, load_lesson
+from gdstudio.gui.app_window import MainWindow
+
+TIMEOUT = 20_000
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitUntil(lambda: w.batches_received > 0, timeout=TIMEOUT)
+    yield w
+    w.close()
+
+
+@pytest.mark.parametrize("name", [info.name for info in list_lessons()])
+def test_every_bundled_lesson_opens_in_the_window(qtbot, window, name):
+    assert window.open_scenario(name)
+    lesson = load_lesson(name)
+    assert window.session.display_title == lesson.scenario.title or lesson.scenario.title == ""
+    if lesson.pages:
+        assert window.lesson_dock.isVisibleTo(window)
+        assert window.lesson_pane.counter.text() == f"page 1 of {len(lesson.pages)}"
+    qtbot.waitUntil(lambda: window.batches_received > 0 and
+                    window.traces[0].current.theta is not None, timeout=TIMEOUT)
+
+
+def test_a_page_hides_the_controls_it_does_not_need_and_asks_first(qtbot, window):
+    assert window.open_scenario("02_slope_at_a_point")
+    pane, panel = window.lesson_pane, window.panel
+    pane.show_page(1)
+    page = pane.page
+    assert page.show == ("learning_rate", "run_controls")
+    assert not panel.boxes["init"].isVisibleTo(window)
+    assert not panel.boxes["stopping"].isVisibleTo(window)
+    assert panel.form_optimizer.isRowVisible(panel.learning_rate)
+    assert not panel.form_optimizer.isRowVisible(panel.optimizer)
+    assert window.act_play.isVisible()  # run_controls are on this page's list
+    assert not pane.next.isEnabled()  # the action is not done yet
+    pane.number.setText("0.6")
+    assert pane.check() is False and "0.5" in pane.reveal.text()
+    pane.number.setText("0.5")
+    assert pane.check() is True and "Right" in pane.reveal.text()
+    pane.do_button.click()  # run 2 steps
+    qtbot.waitUntil(lambda: window.traces[0].current.step == 2, timeout=TIMEOUT)
+    window.redraw_now()
+    assert window.traces[0].current.theta[0] == 0.5
+    assert pane.next.isEnabled()
+    pane.next.click()
+    assert pane.index == 2
+    pane.show_page(0)
+    if pane.page.show is not None and "run_controls" not in pane.page.show:
+        assert not window.act_play.isVisible()
+    window.set_lesson(None)  # closing the lesson shows every control again
+    assert panel.boxes["init"].isVisibleTo(window) and window.act_play.isVisible()
+
+
+def test_save_as_lesson_round_trips_and_a_damaged_lesson_changes_nothing(window, tmp_path,
+                                                                        modal_dialogs):
+    assert window.open_scenario("04_learning_rate")
+    before = window.session.scenario
+    path = tmp_path / "mine.toml"
+    assert window.save_lesson(str(path))
+    again = load_lesson(str(path))
+    assert len(again.pages) == len(load_lesson("04_learning_rate").pages)
+    assert [r["learning_rate"] for r in again.scenario.runs] == \
+        [r["learning_rate"] for r in before.runs]
+    bad = tmp_path / "bad.toml"
+    bad.write_text(path.read_text(encoding="utf-8").replace("[[pages]]", "[[pages]]\nx = ",
+                                                           1), encoding="utf-8")
+    assert not window.open_scenario(str(bad))
+    assert modal_dialogs and "line" in modal_dialogs[-1]
+    assert window.session.scenario.runs == before.runs
