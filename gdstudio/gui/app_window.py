@@ -70,6 +70,7 @@ from gdstudio.gui.plot_style import run_color
 from gdstudio.gui.readout import Readout
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.settings import Preferences
+from gdstudio.gui.sweep_view import SweepView
 from gdstudio.gui.training_thread import PlayerEvent, PlayerStatus, StepBatch, TrainingController
 from gdstudio.gui.update_card import UpdateCard
 from gdstudio.gui.widgets import Banner, ColumnChooserDialog, SpeedControl
@@ -223,6 +224,10 @@ class MainWindow(QMainWindow):
         self.data_tabs = QTabWidget()
         self.data_tabs.addTab(self.data_plot, "Data and fit")
         self.data_tabs.addTab(self.network, "Network")
+        self.sweep = SweepView()
+        self.sweep.button.clicked.connect(self.start_sweep)
+        self.sweep.learningRateChosen.connect(self._on_sweep_lr)
+        self.data_tabs.addTab(self.sweep, "η sweep")
         self.data_tabs.currentChanged.connect(lambda _i: self.redraw_now())
         self.readout = Readout()
         self.card = UpdateCard()
@@ -685,6 +690,7 @@ class MainWindow(QMainWindow):
     def _on_problem_changed(self) -> None:
         setup = self.session.setup
         self.landscape.set_problem()
+        self.sweep.cancel()
         self._arrange(setup.dataset is not None)
         self._restart_all()
 
@@ -741,7 +747,9 @@ class MainWindow(QMainWindow):
         if self._layout_has_data == has_data:
             return
         self._layout_has_data = has_data
-        self.data_tabs.setVisible(has_data)
+        self.data_tabs.setTabVisible(0, has_data)
+        self.data_tabs.setTabVisible(1, has_data)
+        self.data_tabs.setCurrentWidget(self.data_plot if has_data else self.sweep)
         if has_data:
             self.left_splitter.addWidget(self.readout)
         else:
@@ -917,6 +925,18 @@ class MainWindow(QMainWindow):
         self.loss_plot.set_log_y(bool(checked))
         self.request_redraw()
 
+    def start_sweep(self) -> None:
+        """Sweep η for the focus run's optimizer on the current problem (off the GUI
+        thread); the result is drawn in the η sweep tab."""
+        self.data_tabs.setCurrentWidget(self.sweep)
+        self.sweep.start(self.session.setup, self.session.focus_run)
+
+    def _on_sweep_lr(self, eta: float) -> None:
+        try:
+            self.session.edit_run(self.session.focus, learning_rate=float(f"{eta:.3g}"))
+        except ScenarioError as exc:
+            self.show_error("Cannot use this learning rate", str(exc))
+
     def _on_point_clicked(self, index: int) -> None:
         """A training example was clicked: follow it through the network, and say its
         share of the gradient (the mean of the shares is ∇L)."""
@@ -1055,6 +1075,7 @@ class MainWindow(QMainWindow):
         self._flush_timer.stop()
         self.controller.shutdown()
         self.landscape.shutdown()
+        self.sweep.shutdown()
 
     def dispose(self) -> None:
         """Stop the threads, close the window and let Qt delete it (scripts, benchmarks)."""

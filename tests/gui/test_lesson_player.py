@@ -79,3 +79,35 @@ def test_save_as_lesson_round_trips_and_a_damaged_lesson_changes_nothing(window,
     assert not window.open_scenario(str(bad))
     assert modal_dialogs and "line" in modal_dialogs[-1]
     assert window.session.scenario.runs == before.runs
+
+
+def test_the_sweep_view_plots_loss_against_eta_and_a_click_sets_it(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    from gdstudio.core.scenario import Scenario
+
+    window.open_scenario_object(Scenario(kind="surface", surface="quadratic",
+                                         condition=10.0, optimizer="gd",
+                                         learning_rate=0.01, max_steps=100))
+    sweep = window.sweep
+    sweep.lr_min.setValue(1e-3)
+    sweep.lr_max.setValue(1.0)
+    sweep.num.setValue(12)
+    sweep.steps.setValue(50)
+    window.start_sweep()
+    qtbot.waitUntil(lambda: sweep.result is not None and not sweep.busy, timeout=TIMEOUT)
+    result = sweep.result
+    assert len(result.learning_rates) == 12
+    limit = result.stability_limit
+    assert limit == pytest.approx(2 / 10.0)  # λ_max of ½(x² + 10y²) is 10
+    diverged = result.status == "diverged"
+    assert all(diverged[result.learning_rates > 1.01 * limit])
+    assert not any(diverged[result.learning_rates < 0.99 * limit])
+    assert "diverged" in sweep.status.text() and "2/λmax" in sweep.status.text()
+    i = 5
+    spot = sweep.points.points()[i]
+    plot = sweep.plot
+    pos = plot.mapFromScene(plot.getPlotItem().vb.mapViewToScene(spot.pos()))
+    with qtbot.waitSignal(sweep.learningRateChosen, timeout=TIMEOUT):
+        qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert window.session.focus_run.learning_rate == float(f"{result.learning_rates[i]:.3g}")

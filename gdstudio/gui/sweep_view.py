@@ -1,0 +1,183 @@
+"""The learning-rate sweep: the loss after N steps against η, on a log axis.
+
+"Too small / just right / too large" in one picture: the focus run's optimizer is run
+for many learning rates at once (:func:`gdstudio.core.sweep.sweep_learning_rates`,
+vectorised, off the GUI thread, cancellable); diverged rates are marked at the top, and
+the stability limit 2/λ_max of plain gradient descent is drawn where the Hessian is
+known. Clicking a point sets the focus run's η.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gdstudio.core.formatting import format_number
+from gdstudio.core.scenario import Scenario, Setup
+from gdstudio.core.sweep import SweepCancelled, SweepResult, log_spaced, sweep_learning_rates
+from gdstudio.gui.plot_style import (
+    ARROW_COLORS,
+    LABEL_STYLE,
+    NEGATIVE,
+    OUTLINE,
+    POSITIVE,
+    TITLE_STYLE,
+    pen,
+    style_plot,
+)
+from gdstudio.gui.widgets import SciSpinBox
+
+__all__ = ["SweepView"]
+
+
+class _Done(QObject):
+    finished = Signal(object)  # SweepResult, or an error message (str), or None: cancelled
+
+
+class _Job(QRunnable):
+    def __init__(self, setup: Setup, scenario: Scenario, lrs: np.ndarray, steps: int,
+                 cancel: threading.Event, done: _Done) -> None:
+        super().__init__()
+        self.args = (setup, scenario, lrs, steps)
+        self.cancel, self.done = cancel, done
+
+    def run(self) -> None:
+        setup, scenario, lrs, steps = self.args
+        try:
+            with np.errstate(all="ignore"):
+                result: Any = sweep_learning_rates(setup, lrs, steps, scenario=scenario,
+                                                   should_stop=self.cancel.is_set)
+        except SweepCancelled:
+            result = None
+        except (ValueError, ArithmeticError) as exc:
+            result = f"cannot sweep: {exc}"
+        if not self.cancel.is_set():
+            self.done.finished.emit(result)
+
+
+class SweepView(QWidget):
+    """The sweep's controls and plot.
+
+    Signals:
+        learningRateChosen(float): a point was clicked.
+    """
+
+    learningRateChosen = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lr_min = SciSpinBox(1e-8, 1e3, 1e-4, factor=10.0)
+        self.lr_max = SciSpinBox(1e-8, 1e3, 1.0, factor=10.0)
+        self.num = QSpinBox()
+        self.num.setRange(2, 256)
+        self.num.setValue(40)
+        self.steps = QSpinBox()
+        self.steps.setRange(1, 100_000)
+        self.steps.setValue(200)
+        self.button = QPushButton("Sweep η")
+        self.button.setToolTip("Run the selected run's optimizer for every learning rate in "
+                               "the range (log-spaced) and plot the loss after the steps.")
+        self.status = QLabel("")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        row = QHBoxLayout()
+        for text, widget in (("η from", self.lr_min), ("to", self.lr_max), ("rates", self.num),
+                             ("steps", self.steps)):
+            row.addWidget(QLabel(text))
+            row.addWidget(widget)
+        row.addWidget(self.button)
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setMinimumSize(200, 140)
+        item = self.plot.getPlotItem()
+        style_plot(item, "learning rate η", f"loss after {self.steps.value()} steps")
+        item.setLogMode(x=True, y=True)
+        item.setTitle("Learning-rate sweep: click a point to use its η", **TITLE_STYLE)
+        self.points = pg.ScatterPlotItem(size=9, pen=pg.mkPen(OUTLINE, width=0.8))
+        self.points.sigClicked.connect(self._on_clicked)
+        item.addItem(self.points)
+        self.limit = pg.InfiniteLine(angle=90, pen=pen(ARROW_COLORS["tangent"], 2,
+                                                      Qt.PenStyle.DashLine))
+        self.limit.setVisible(False)
+        item.addItem(self.limit)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        layout.addWidget(self.plot, 1)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._done = _Done(self)
+        self._done.finished.connect(self._on_result)
+        self._cancel = threading.Event()
+        self.result: SweepResult | None = None
+        self.busy = False
+
+    def start(self, setup: Setup, scenario: Scenario) -> None:
+        """Sweep ``scenario``'s optimizer on ``setup`` (a sweep still running is cancelled)."""
+        self.cancel()
+        try:
+            lrs = log_spaced(self.lr_min.value(), self.lr_max.value(), int(self.num.value()))
+        except ValueError as exc:
+            self.status.setText(str(exc))
+            return
+        self._cancel = threading.Event()
+        self.busy = True
+        steps = int(self.steps.value())
+        self.plot.getPlotItem().setLabel("left", f"loss after {steps} steps", **LABEL_STYLE)
+        self.status.setText(f"sweeping {len(lrs)} learning rates × {steps} steps…")
+        self._pool.start(_Job(setup, scenario, lrs, steps, self._cancel, self._done))
+
+    def cancel(self) -> None:
+        """Abandon a running sweep (the problem changed, or the window closes)."""
+        self._cancel.set()
+        self.busy = False
+
+    def shutdown(self) -> None:
+        self.cancel()
+        self._pool.waitForDone(2000)
+
+    def _on_result(self, result: Any) -> None:
+        self.busy = False
+        if result is None:
+            return
+        if isinstance(result, str):
+            self.status.setText(result)
+            return
+        self.result = result
+        lrs, loss = result.learning_rates, result.final_loss
+        diverged = result.status == "diverged"
+        finite = np.isfinite(loss) & (loss > 0)
+        top = float(np.max(loss[finite & ~diverged])) if np.any(finite & ~diverged) else 1.0
+        ys = np.where(diverged | ~finite, top * 10, loss)
+        brushes = [pg.mkBrush(NEGATIVE if d else POSITIVE) for d in diverged]
+        symbols = ["x" if d else "o" for d in diverged]
+        self.points.setData(x=np.log10(lrs), y=np.log10(np.maximum(ys, 1e-300)),
+                            brush=brushes, symbol=symbols, data=lrs)
+        limit = result.stability_limit
+        self.limit.setVisible(limit is not None and limit > 0)
+        if limit is not None and limit > 0:
+            self.limit.setValue(math.log10(limit))
+        best = lrs[int(np.argmin(np.where(diverged, np.inf, loss)))] if not diverged.all() \
+            else None
+        text = f"{int(diverged.sum())} of {len(lrs)} diverged (×, drawn at the top)"
+        if best is not None:
+            text += f"; lowest loss at η = {format_number(best)}"
+        if limit is not None:
+            text += f"; dashed: the GD stability limit 2/λmax = {format_number(limit)}"
+        self.status.setText(text + f" ({result.elapsed_s:.2f} s)")
+
+    def _on_clicked(self, _item: Any, points: Any) -> None:
+        if len(points):
+            self.learningRateChosen.emit(float(points[0].data()))
