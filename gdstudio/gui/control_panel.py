@@ -155,6 +155,9 @@ class ControlPanel(QWidget):
         self.surface = QComboBox()
         for name in ALL_SURFACE_NAMES:
             self.surface.addItem(_SURFACE_DEFAULT_TITLES[name], name)
+        self.surface.addItem("Your own f(x, y) typed as text…", "expression")
+        self.expression = QLineEdit()
+        self.expression.setPlaceholderText("e.g. x**2 + 10*y**2, or sin(x) + x**2/4")
         self.condition = QDoubleSpinBox()
         self.condition.setRange(1.0, 1000.0)
         self.condition.setDecimals(1)
@@ -203,7 +206,8 @@ class ControlPanel(QWidget):
         drow.addWidget(self.dataset, 1)
         drow.addWidget(self.columns_button)
         rows = [("Problem", self.kind, "kind"), ("Surface", self.surface, "surface"),
-                ("Condition κ", self.condition, "condition"), ("", self.formula, "surface"),
+                ("Condition κ", self.condition, "condition"),
+                ("f =", self.expression, "expression"), ("", self.formula, "surface"),
                 ("Dataset", dataset_row, "dataset"), ("", self.dataset_info, "dataset"),
                 ("Samples", self.n_samples, "n_samples"), ("Noise", self.noise, "noise"),
                 ("Test fraction", self.test_fraction, "test_fraction"),
@@ -219,8 +223,9 @@ class ControlPanel(QWidget):
             else:
                 form.addRow(widget)
         self._tip(self.columns_button, "columns")
-        for combo, name in ((self.kind, "kind"), (self.surface, "surface"),
-                            (self.model, "model"), (self.loss, "loss")):
+        self.surface.currentIndexChanged.connect(lambda _i: self._on_surface_chosen())
+        self.expression.editingFinished.connect(self._on_expression_edited)
+        for combo, name in ((self.kind, "kind"), (self.model, "model"), (self.loss, "loss")):
             combo.currentIndexChanged.connect(
                 lambda _i, combo=combo, name=name: self._problem(**{name: combo.currentData()}))
         self.activation.currentIndexChanged.connect(
@@ -469,6 +474,8 @@ class ControlPanel(QWidget):
         try:
             self._set_combo(self.kind, sc.kind)
             self._set_combo(self.surface, sc.surface)
+            if not self.expression.isModified():
+                self.expression.setText(sc.expression)
             self.condition.setValue(sc.condition)
             if sc.kind == "data" and self.dataset.findData(sc.dataset) < 0:
                 self._csv_paths.append(sc.dataset)
@@ -540,8 +547,12 @@ class ControlPanel(QWidget):
         else:
             self.dataset_info.setText("")
         if setup.surface is not None:
-            self.formula.setText(f"f({', '.join(setup.surface.variables)}) = "
-                                 f"{setup.surface.formula}")
+            text = f"f({', '.join(setup.surface.variables)}) = {setup.surface.formula}"
+            grads = getattr(setup.surface, "gradient_formulas", None)
+            if grads:
+                names = setup.surface.variables
+                text += "\n" + "\n".join(f"∂f/∂{n} = {g}" for n, g in zip(names, grads))
+            self.formula.setText(text)
 
     def _show_lesson(self) -> None:
         """The lesson card: the title (the lesson's, or one made from the problem) and the
@@ -573,6 +584,7 @@ class ControlPanel(QWidget):
         synthetic = self.dataset.currentData() in ds.SYNTHETIC_DATASETS
         rows = {
             self.surface: not data, self.formula: not data,
+            self.expression: not data and self.surface.currentData() == "expression",
             self.condition: not data and self.surface.currentData() == "quadratic",
             self.dataset_row: data, self.dataset_info: data,
             self.n_samples: data and synthetic, self.noise: data and synthetic,
@@ -583,6 +595,7 @@ class ControlPanel(QWidget):
             self.loss: data, self.huber_delta: data and self.loss.currentData() == "huber",
         }
         group_of = {self.surface: "problem", self.formula: "problem", self.condition: "problem",
+                    self.expression: "problem",
                     self.dataset_row: "problem", self.dataset_info: "problem",
                     self.n_samples: "problem", self.noise: "problem", self.kind: "problem",
                     self.test_fraction: "data", self.standardize: "data", self.model: "model",
@@ -679,6 +692,25 @@ class ControlPanel(QWidget):
             self.csvRequested.emit()
             return
         self._problem(dataset=self.dataset.itemData(index))
+
+    def _on_surface_chosen(self) -> None:
+        name = self.surface.currentData()
+        if name != "expression":
+            self._problem(surface=name)
+        elif self.expression.text().strip():
+            self._on_expression_edited(force=True)
+        else:
+            self._update_visibility()  # wait for the function to be typed
+            self.expression.setFocus()
+
+    def _on_expression_edited(self, force: bool = False) -> None:
+        if not (force or self.expression.isModified()):
+            return
+        text = self.expression.text().strip()
+        if not text:
+            return
+        if self._problem(kind="surface", surface="expression", expression=text):
+            self.expression.setModified(False)
 
     def _on_hidden_edited(self) -> None:
         if not self.hidden.isModified():

@@ -77,6 +77,8 @@ TOOLTIPS: dict[str, str] = {
     "add_run": "Add a comparison run with a copy of the selected run's optimizer settings; "
                "then change its optimizer or learning rate (up to 8 runs).",
     "remove_run": "Remove the selected comparison run.",
+    "expression": "A function of x (and y) to minimise, typed with + − * / ** ( ) and sin, "
+                  "cos, exp, log, sqrt, abs, tanh …; its exact gradient is shown below.",
     "bias": "With an intercept the line is ŷ = w·x + b (two parameters); without, "
             "ŷ = w·x through the origin: one parameter, its loss a curve with a slope.",
     "random_start": "Draw a random start point θ₀ for the selected run (inside the "

@@ -111,3 +111,26 @@ def test_the_sweep_view_plots_loss_against_eta_and_a_click_sets_it(qtbot, window
     with qtbot.waitSignal(sweep.learningRateChosen, timeout=TIMEOUT):
         qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     assert window.session.focus_run.learning_rate == float(f"{result.learning_rates[i]:.3g}")
+
+
+def test_a_function_typed_as_text(qtbot, window):
+    from gdstudio.core.scenario import Scenario
+
+    window.open_scenario_object(Scenario(kind="surface", surface="rosenbrock"))
+    panel = window.panel
+    panel.surface.setCurrentIndex(panel.surface.findData("expression"))
+    assert panel.form_problem.isRowVisible(panel.expression)
+    assert window.session.run(0).surface == "rosenbrock"  # nothing yet: waits for the text
+    panel.expression.setText("x**2 + 10*y**2")
+    panel.expression.setModified(True)
+    panel.expression.editingFinished.emit()
+    sc = window.session.run(0)
+    assert (sc.surface, sc.expression) == ("expression", "x**2 + 10*y**2")
+    assert "∂f/∂x" in panel.formula.text() and "∂f/∂y" in panel.formula.text()
+    qtbot.waitUntil(lambda: window.batches_received > 0 and
+                    window.traces[0].current.grad is not None, timeout=TIMEOUT)
+    panel.expression.setText("__import__('os').system('ls')")
+    panel.expression.setModified(True)
+    panel.expression.editingFinished.emit()
+    assert panel.error_label.isVisible() and "problem.expression" in panel.error_label.text()
+    assert window.session.run(0).expression == "x**2 + 10*y**2"
