@@ -383,6 +383,9 @@ class MainWindow(QMainWindow):
                               lambda checked: self.landscape.pin.setChecked(bool(checked)))
         self.act_pin.setCheckable(True)
         self.landscape.pin.toggled.connect(self.act_pin.setChecked)
+        self.act_sweep = action("Learning-rate sweep", "Ctrl+W",
+                                "The loss after N steps for many learning rates at once: "
+                                "too small, just right, too large", self.start_sweep)
         self.act_add_run = action("Add comparison run", "Ctrl+N",
                                   "Add a run with a copy of the selected run's optimizer "
                                   "settings", lambda: self.add_run())
@@ -419,7 +422,7 @@ class MainWindow(QMainWindow):
                 file_menu.addAction(item)
         train_menu = menu.addMenu("&Training")
         for item in (self.act_play, self.act_step, self.act_back, self.act_reset, self.act_run,
-                     None, self.act_add_run, self.act_remove_run):
+                     None, self.act_add_run, self.act_remove_run, None, self.act_sweep):
             if item is None:
                 train_menu.addSeparator()
             else:
@@ -750,6 +753,7 @@ class MainWindow(QMainWindow):
         self.data_tabs.setTabVisible(0, has_data)
         self.data_tabs.setTabVisible(1, has_data)
         self.data_tabs.setCurrentWidget(self.data_plot if has_data else self.sweep)
+        self.data_tabs.setVisible(has_data)  # a surface shows the sweep when asked for
         if has_data:
             self.left_splitter.addWidget(self.readout)
         else:
@@ -928,6 +932,7 @@ class MainWindow(QMainWindow):
     def start_sweep(self) -> None:
         """Sweep η for the focus run's optimizer on the current problem (off the GUI
         thread); the result is drawn in the η sweep tab."""
+        self.data_tabs.setVisible(True)
         self.data_tabs.setCurrentWidget(self.sweep)
         self.sweep.start(self.session.setup, self.session.focus_run)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QEventLoop, QTimer
 
+from gdstudio.core.lessons import load_lesson
 from gdstudio.core.scenario import ScenarioError, load_scenario
 from gdstudio.core.session import Session
 from gdstudio.gui.app_window import MainWindow, default_scenario
@@ -44,6 +45,8 @@ def run_gui(scenario_path: str | None = None, startup_probe: bool = False) -> in
             except ScenarioError:
                 scenario = None
     window = MainWindow(scenario, preferences=None if startup_probe else preferences)
+    if scenario_path:
+        _open_pages(window, scenario_path)
     window.show()
     if startup_probe:
         def shown() -> None:
@@ -55,6 +58,16 @@ def run_gui(scenario_path: str | None = None, startup_probe: bool = False) -> in
         code = app.exec()
     window.shutdown()
     return int(code)
+
+
+def _open_pages(window: MainWindow, path: str) -> None:
+    """A lesson file (or bundled lesson) opened from the command line shows its pages."""
+    try:
+        lesson = load_lesson(path)
+    except ScenarioError:
+        return  # a plain scenario, already open; its errors were reported already
+    if lesson.pages:
+        window.set_lesson(lesson)
 
 
 def _wait(condition: Any, timeout_s: float) -> bool:
@@ -105,6 +118,8 @@ def _screenshot(app: Any, out_png: str, steps: int, scenario_path: str | None,
         scenario = load_scenario(scenario_path) if scenario_path else default_scenario()
         Session(scenario)  # fail early, with the core's message, on data that cannot load
         window = MainWindow(scenario)
+        if scenario_path:
+            _open_pages(window, scenario_path)
         window.resize(*size)
         window.show()
         for extra in runs or []:

@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from gdstudio.core.formatting import superscript
+from gdstudio.core.formatting import format_number, superscript
 from gdstudio.gui.plot_style import (
     AXIS,
     LABEL_STYLE,
@@ -57,7 +57,7 @@ def _power_label(v: float) -> str:
     """10**v as '0.05', '200' or '2·10⁷' (two significant digits)."""
     value = 10.0 ** v
     if 1e-3 <= value < 1e5:
-        return f"{value:.2g}"
+        return format_number(float(f"{value:.2g}"), 2)
     n = math.floor(v + 1e-9)
     mant = f"{value / 10.0 ** n:.2g}"
     return ("" if mant == "1" else f"{mant}·") + "10" + superscript(n)
