@@ -141,7 +141,10 @@ class Receiver:
             self.chunks.append(run.loss)
 
     def on_status(self, status: PlayerStatus) -> None:
-        self.status = "running" if status.playing else str(status.status)
+        if status.playing:
+            self.status = "running"
+        else:
+            self.status = "paused" if status.status == "running" else str(status.status)
 
 
 def responsiveness(name: str, scenario: Scenario, seconds: float,

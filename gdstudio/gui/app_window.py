@@ -315,7 +315,7 @@ class MainWindow(QMainWindow):
         self.act_open = action("Open scenario…", QKeySequence.StandardKey.Open,
                                "Open a scenario (lesson) TOML file", self.open_scenario_dialog,
                                SP.SP_DialogOpenButton)
-        self.lessons_menu_actions = []
+        self.lessons_menu_actions: list[QAction] = []
         self.act_save_lesson = action("Save as lesson…", None,
                                       "Save the set-up with all its runs as a lesson file a "
                                       "teacher can add pages to", self._save_lesson_dialog)
@@ -454,15 +454,22 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open recent")
         file_menu.insertMenu(self.act_save, self.recent_menu)
         self._fill_recent()
-        lessons = menu.addMenu("&Lessons")
+        self.lessons_menu = menu.addMenu("&Lessons")
+        self.lessons_menu.setToolTipsVisible(True)
+        # filled when first opened: reading every lesson file would slow the start-up
+        self.lessons_menu.aboutToShow.connect(self._fill_lessons)
+
+    def _fill_lessons(self) -> None:
+        """The Lessons menu: every bundled lesson by title, its summary as the tooltip."""
+        if self.lessons_menu_actions:
+            return
         for info in list_lesson_infos():
             act = QAction(info.title_for("en"), self)
             act.setStatusTip(info.summary_for("en"))
             act.setToolTip(info.summary_for("en"))
             act.triggered.connect(lambda _checked=False, name=info.name: self.open_scenario(name))
-            lessons.addAction(act)
+            self.lessons_menu.addAction(act)
             self.lessons_menu_actions.append(act)
-        lessons.setToolTipsVisible(True)
 
     # ------------------------------------------------------------------ dialogs
     def show_error(self, title: str, text: str) -> None:

@@ -134,3 +134,13 @@ def test_a_function_typed_as_text(qtbot, window):
     panel.expression.editingFinished.emit()
     assert panel.error_label.isVisible() and "problem.expression" in panel.error_label.text()
     assert window.session.run(0).expression == "x**2 + 10*y**2"
+
+
+def test_the_lessons_menu_lists_every_lesson_by_title(window):
+    window._fill_lessons()
+    titles = [a.text() for a in window.lessons_menu_actions]
+    infos = list_lessons()
+    assert titles == [info.title_for("en") for info in infos]
+    assert all(a.toolTip() for a in window.lessons_menu_actions)
+    window.lessons_menu_actions[1].trigger()
+    assert window.lesson is not None and window.lesson.name == infos[1].name
