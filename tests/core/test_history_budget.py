@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from gdstudio.core import trainer as trainer_module
+from gdstudio.core import history as history_module
 from gdstudio.core.datasets import make_dataset
 from gdstudio.core.losses import get_loss
 from gdstudio.core.models import make_model
@@ -143,7 +143,7 @@ def test_streaming_reader_sees_every_row():
 
 
 def test_shared_default_budget_is_split_among_live_trainers(monkeypatch):
-    monkeypatch.setattr(trainer_module, "DEFAULT_HISTORY_BUDGET", 1 << 20)
+    monkeypatch.setattr(history_module, "DEFAULT_HISTORY_BUDGET", 1 << 20)
     problem = SurfaceProblem(get_surface("booth"))
     a = Trainer(problem, make_optimizer("gd"), 0.01)
     b = Trainer(problem, make_optimizer("gd"), 0.01)
