@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_main(argv[1:])
     if argv and argv[0] == "sweep":
-        from gdstudio.cli import sweep_main
+        from gdstudio.cli_sweep import sweep_main
 
         return sweep_main(argv[1:])
     args = _gui_parser().parse_args(argv)

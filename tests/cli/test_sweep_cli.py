@@ -124,7 +124,7 @@ def test_sigint_writes_nothing(tmp_path, monkeypatch, capsys):
         signal.raise_signal(signal.SIGINT)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("gdstudio.cli.sweep_learning_rates", interrupted)
+    monkeypatch.setattr("gdstudio.cli_sweep.sweep_learning_rates", interrupted)
     assert main(["sweep", "--surface", "booth", "--steps", "1000", "--csv", str(out)]) == 130
     assert not out.exists() and list(tmp_path.iterdir()) == []
     assert "SIGINT" in capsys.readouterr().err
