@@ -365,7 +365,32 @@ class ControlPanel(QWidget):
         self.run_list.currentRowChanged.connect(self._on_run_selected)
         return box
 
+    @staticmethod
+    def _refill(widgets: dict[str, QWidget], defaults: dict[str, Any],
+                values: dict[str, float]) -> bool:
+        """Show ``values`` in a form's existing widgets if it has exactly these keys.
+
+        A form is rebuilt only when its keys change (another optimizer or schedule):
+        rebuilding it on every sync deleted the spin box whose own valueChanged had led
+        to the sync, and Qt crashed on returning into it (a click on the arrows of
+        "Momentum β" killed the application)."""
+        if not widgets or list(widgets) != list(defaults):
+            return False
+        for key, widget in widgets.items():
+            value = values.get(key, defaults[key])
+            was = widget.blockSignals(True)
+            if isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QSpinBox):
+                widget.setValue(int(value))
+            else:
+                widget.setValue(float(value))  # type: ignore[attr-defined]
+            widget.blockSignals(was)
+        return True
+
     def _build_hp_form(self, optimizer: str, values: dict[str, float]) -> None:
+        if self._refill(self._hp_widgets, optimizer_defaults(optimizer), values):
+            return
         while self.hp_form.rowCount():
             self.hp_form.removeRow(0)
         self._hp_widgets = {}
@@ -402,6 +427,8 @@ class ControlPanel(QWidget):
             self._guard_spin_boxes()
 
     def _build_schedule_form(self, schedule: str, values: dict[str, float]) -> None:
+        if self._refill(self._sched_widgets, make_schedule(schedule, 1.0).params(), values):
+            return
         while self.sched_form.rowCount():
             self.sched_form.removeRow(0)
         self._sched_widgets = {}

@@ -1,0 +1,69 @@
+"""Defects the GUI fuzzer (test_fuzz.py) found, each driven through the real window.
+
+Each test names what was broken.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
+
+from gdstudio.core.scenario import Scenario
+from gdstudio.gui.app_window import MainWindow
+
+TIMEOUT = 20_000
+ROSENBROCK = Scenario(kind="surface", surface="rosenbrock", optimizer="nesterov",
+                      learning_rate=0.001, max_steps=150, schedule="step")
+
+
+@pytest.fixture
+def open_window(qtbot):
+    windows = []
+
+    def make(scenario: Scenario | None = None) -> MainWindow:
+        window = MainWindow(scenario)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.batches_received > 0, timeout=TIMEOUT)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+
+
+def test_stepping_a_hyperparameter_spin_box_keeps_it_alive(open_window):
+    """Stepping "Momentum β" (its arrows, or a wheel turn) changed the run, the panel
+    rebuilt the optimizer's form during the spin box's own valueChanged, deleting it,
+    and Qt crashed (segmentation fault) on returning into it."""
+    window = open_window(ROSENBROCK)
+    panel = window.panel
+    for _ in range(3):
+        spin = panel._hp_widgets["momentum"]
+        assert isinstance(spin, QDoubleSpinBox)
+        spin.stepBy(1)
+        assert panel._hp_widgets["momentum"] is spin  # the same widget, still alive
+        assert window.session.focus_run.hyperparameters["momentum"] == pytest.approx(
+            spin.value())
+    panel._hp_widgets["weight_decay"].stepBy(1)
+    assert window.session.focus_run.hyperparameters.get("weight_decay", 0) > 0
+
+
+def test_stepping_a_schedule_spin_box_keeps_it_alive(open_window):
+    """The same crash with the schedule's parameters ("Every (steps)", "Factor γ")."""
+    window = open_window(ROSENBROCK)
+    panel = window.panel
+    spin = panel._sched_widgets["step_size"]
+    assert isinstance(spin, QSpinBox)
+    before = spin.value()
+    spin.stepBy(1)
+    assert panel._sched_widgets["step_size"] is spin
+    assert window.session.run(0).schedule_params["step_size"] == before + 1
+    panel._sched_widgets["gamma"].stepBy(-1)
+    assert panel.schedule.currentData() == "step"
+    # another optimizer or schedule still gets its own form
+    panel.optimizer.setCurrentIndex(panel.optimizer.findData("adam"))
+    assert "beta1" in panel._hp_widgets and "momentum" not in panel._hp_widgets
+    panel.schedule.setCurrentIndex(panel.schedule.findData("constant"))
+    assert not panel._sched_widgets and not panel.sched_box.isVisibleTo(panel)
