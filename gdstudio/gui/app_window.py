@@ -581,6 +581,7 @@ class MainWindow(QMainWindow):
         self.landscape.set_traces(self.traces)
         setup = self.session.setup
         self.data_plot.set_setup(setup if setup.dataset is not None else None, self.traces)
+        self.request_redraw()  # the new curves are empty until drawn from the traces
 
     def _on_title(self, title: str) -> None:
         self.setWindowTitle(f"{title} — GD Studio" if title else "GD Studio")

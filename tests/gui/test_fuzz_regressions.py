@@ -67,3 +67,24 @@ def test_stepping_a_schedule_spin_box_keeps_it_alive(open_window):
     assert "beta1" in panel._hp_widgets and "momentum" not in panel._hp_widgets
     panel.schedule.setCurrentIndex(panel.schedule.findData("constant"))
     assert not panel._sched_widgets and not panel.sched_box.isVisibleTo(panel)
+
+
+def _curve_rows(window: MainWindow, k: int) -> int:
+    x, _ = window.loss_plot._curves[k][0].getOriginalDataset()
+    return 0 if x is None else len(x)
+
+
+def test_other_runs_stay_drawn_when_one_run_restarts(qtbot, open_window):
+    """A change to one run (its η) made new, empty loss curves for every run, and nothing
+    asked for a redraw: the other runs' curves stayed blank until the next batch came."""
+    window = open_window(ROSENBROCK.replace(optimizer="gd"))
+    window.add_run({"learning_rate": 0.002})
+    window.controller.step_by(5)
+    qtbot.waitUntil(lambda: all(len(t) == 6 for t in window.traces), timeout=TIMEOUT)
+    window.redraw_now()
+    assert _curve_rows(window, 0) == 6
+    window.session.edit_run(1, learning_rate=0.003)  # run 1 restarts; run 0 keeps 6 rows
+    assert len(window.traces[0]) == 6
+    assert window._needs_redraw or _curve_rows(window, 0) == 6
+    qtbot.waitUntil(lambda: not window._needs_redraw, timeout=TIMEOUT)
+    assert _curve_rows(window, 0) == 6
