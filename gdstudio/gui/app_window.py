@@ -130,6 +130,8 @@ class MainWindow(QMainWindow):
         self._last_data_flush = 0.0
         self._needs_redraw = False
         self._reframe_after_batch = False
+        #: runs given a fresh trainer whose first (truncating) batch has not come yet
+        self._restarting: set[int] = set()
         self._shown = False
         self._layout_has_data: bool | None = None
         self._closed = False
@@ -549,6 +551,7 @@ class MainWindow(QMainWindow):
             self.panel.show_error(str(exc))
             return
         self.traces = [self._new_trace(k) for k in range(session.n_runs)]
+        self._restarting.clear()  # older batches are dropped by their generation
         self._set_traces()
         self.banner.hide()
         self._steps_per_s = 0.0
@@ -562,6 +565,7 @@ class MainWindow(QMainWindow):
         session = self.session
         trainer = session.make_trainer(k)
         self.traces[k] = self._new_trace(k)
+        self._restarting.add(k)
         self._set_traces()
         if not any(t.current.status == Status.DIVERGED for t in self.traces):
             self.banner.hide()
@@ -662,6 +666,12 @@ class MainWindow(QMainWindow):
         """Slot for the controller's batches: append rows to the runs, redraw ≤ 60 Hz."""
         self.batches_received += 1
         for rb in batch.runs:
+            if rb.run in self._restarting:
+                # rows of the trainer run k had before its restart, sent before the
+                # worker got the new one: not this trace's (they start past step 0)
+                if rb.truncate_to != 0:
+                    continue
+                self._restarting.discard(rb.run)
             if 0 <= rb.run < len(self.traces):
                 self.traces[rb.run].append_batch(rb)
         if batch.steps_per_s > 0:
@@ -669,7 +679,7 @@ class MainWindow(QMainWindow):
         if any(rb.truncate_to is not None for rb in batch.runs) and not any(
                 t.current.status == Status.DIVERGED for t in self.traces):
             self.banner.hide()
-        if self._reframe_after_batch:
+        if self._reframe_after_batch and not self._restarting:
             self._reframe_after_batch = False
             self.landscape.reframe()
         self.request_redraw()

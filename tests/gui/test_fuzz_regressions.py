@@ -88,3 +88,27 @@ def test_other_runs_stay_drawn_when_one_run_restarts(qtbot, open_window):
     assert window._needs_redraw or _curve_rows(window, 0) == 6
     qtbot.waitUntil(lambda: not window._needs_redraw, timeout=TIMEOUT)
     assert _curve_rows(window, 0) == 6
+
+
+def test_rows_of_a_replaced_trainer_never_reach_its_new_trace(qtbot, open_window):
+    """A run changed while playing (its η) got a new, empty trace at once, but batches
+    the worker had sent before it received the new trainer still carried the old
+    trainer's rows (steps 5, 6, …): they were appended to the new trace, which then
+    started at step 5, and the landscape was re-framed around the old path."""
+    from gdstudio.gui.training_thread import StepBatch, run_batch
+
+    window = open_window(ROSENBROCK.replace(optimizer="gd"))
+    window.add_run({"learning_rate": 0.002})
+    qtbot.waitUntil(lambda: all(len(t) == 1 for t in window.traces), timeout=TIMEOUT)
+    old = window.session.make_trainer(1)
+    old.run(6)
+    stale = StepBatch([run_batch(0, window.session.make_trainer(0), 1),
+                       run_batch(1, old, 5)], 0.0, window.controller.generation)
+    window.session.edit_run(1, learning_rate=0.003)  # the worker gets a new trainer
+    window.apply_batch(stale)  # … after these rows were already on their way
+    assert len(window.traces[1]) == 0
+    qtbot.waitUntil(lambda: len(window.traces[1]) == 1, timeout=TIMEOUT)
+    assert list(window.traces[1].steps.data) == [0]
+    window.controller.step_by(3)
+    qtbot.waitUntil(lambda: len(window.traces[1]) == 4, timeout=TIMEOUT)
+    assert list(window.traces[1].steps.data) == [0, 1, 2, 3]
