@@ -48,6 +48,7 @@ from gdstudio.core.scenario import (
     Scenario,
     ScenarioError,
     Setup,
+    dataset_outside_folder,
     list_lessons,
     load_scenario,
     save_scenario,
@@ -446,12 +447,18 @@ class MainWindow(QMainWindow):
 
     def save_scenario(self, path: str) -> bool:
         """Save the session (every run, ``[[runs]]``) as a scenario TOML file."""
+        scenario = self.session.scenario
         try:
-            save_scenario(self.session.scenario, path)
+            save_scenario(scenario, path)
         except OSError as exc:
             self.show_error("Cannot save the scenario", f"{path}: {exc}")
             return False
-        self.status_label.setText(f"Saved {path}")
+        if dataset_outside_folder(scenario, path):
+            self.status_label.setText(
+                f"Saved {path}; its CSV file is in another folder, so it will not open "
+                "again: put the CSV file beside the scenario")
+        else:
+            self.status_label.setText(f"Saved {path}")
         return True
 
     def save_scenario_dialog(self) -> None:

@@ -5,12 +5,15 @@ Each test names what was broken.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
 
 from gdstudio.core.scenario import Scenario
 from gdstudio.gui.app_window import MainWindow
 
+BAD_DIR = Path(__file__).resolve().parents[1] / "data" / "bad"
 TIMEOUT = 20_000
 ROSENBROCK = Scenario(kind="surface", surface="rosenbrock", optimizer="nesterov",
                       learning_rate=0.001, max_steps=150, schedule="step")
@@ -112,3 +115,32 @@ def test_rows_of_a_replaced_trainer_never_reach_its_new_trace(qtbot, open_window
     window.controller.step_by(3)
     qtbot.waitUntil(lambda: len(window.traces[1]) == 4, timeout=TIMEOUT)
     assert list(window.traces[1].steps.data) == [0, 1, 2, 3]
+
+
+def test_a_saved_scenario_with_a_csv_beside_it_opens_again(qtbot, open_window, tmp_path):
+    """Saving wrote the CSV's absolute path; the scenario file reader keeps a dataset
+    inside the file's folder, so a saved scenario whose folder was moved (or any
+    scenario saved elsewhere) could not be opened again. Now the path is written
+    relative to the folder, and a CSV elsewhere is said at once when saving."""
+    import shutil
+
+    from gdstudio.core.scenario import load_scenario
+
+    folder = tmp_path / "lesson"
+    folder.mkdir()
+    csv = folder / "heights.csv"
+    shutil.copy(BAD_DIR / "sep_line.csv", csv)
+    window = open_window()
+    assert window.load_csv(str(csv), ["height"], "weight")
+    saved = folder / "mine.toml"
+    assert window.save_scenario(str(saved))
+    assert 'dataset = "heights.csv"' in saved.read_text("utf-8")
+    moved = tmp_path / "moved"
+    shutil.move(folder, moved)
+    assert load_scenario(moved / "mine.toml").dataset == str((moved / "heights.csv").resolve())
+    assert window.open_scenario(str(moved / "mine.toml"))
+    assert window.session.run(0).dataset == str((moved / "heights.csv").resolve())
+    (tmp_path / "other").mkdir()
+    elsewhere = tmp_path / "other" / "elsewhere.toml"
+    assert window.save_scenario(str(elsewhere))
+    assert "another folder" in window.status_label.text()
