@@ -12,6 +12,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 
 from gdstudio.core.scenario import ScenarioError, load_scenario
 from gdstudio.core.session import Session
+from gdstudio.gui import error_hook
 from gdstudio.gui.app_window import MainWindow, default_scenario
 from gdstudio.gui.qtapp import application, quiet_offscreen_messages
 
@@ -35,6 +36,7 @@ def run_gui(scenario_path: str | None = None, startup_probe: bool = False) -> in
             print(f"gdstudio: {exc}", file=sys.stderr)
             return 1
     window = MainWindow(scenario)
+    hook = error_hook.install(window)  # an escaped exception: a message, not a traceback
     window.show()
     if startup_probe:
         def shown() -> None:
@@ -42,9 +44,12 @@ def run_gui(scenario_path: str | None = None, startup_probe: bool = False) -> in
             app.quit()
 
         QTimer.singleShot(0, shown)
-    with quiet_offscreen_messages():
-        code = app.exec()
-    window.shutdown()
+    try:
+        with quiet_offscreen_messages():
+            code = app.exec()
+    finally:
+        window.shutdown()
+        hook.uninstall()
     return int(code)
 
 
