@@ -162,6 +162,7 @@ class ControlPanel(QWidget):
         self._fill_datasets()
         self.columns_button = QPushButton("Columns…")
         self.dataset_info = QLabel()
+        self.dataset_info.setTextFormat(Qt.TextFormat.PlainText)  # it quotes column names
         self.dataset_info.setWordWrap(True)
         self.dataset_info.setStyleSheet("color: #444;")
         self.n_samples = QSpinBox()
