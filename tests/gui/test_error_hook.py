@@ -3,6 +3,7 @@ failed open changes nothing in the window."""
 
 from __future__ import annotations
 
+import sys
 import threading
 
 import pytest
@@ -94,7 +95,7 @@ def test_a_log_folder_that_cannot_be_written_still_shows_the_line(qtbot, hook, t
     assert hook.boxes[0][1] == "ValueError: x"
 
 
-def test_run_gui_installs_the_hook(monkeypatch):
+def test_run_gui_installs_the_hook(qtbot, monkeypatch):
     from gdstudio.gui import launch
 
     installed = []
@@ -107,9 +108,18 @@ def test_run_gui_installs_the_hook(monkeypatch):
         installed.append(window)
         return FakeHook()
 
+    class FakeApp:  # running (and quitting) the real event loop here would end the
+        def exec(self):  # test process's application for the tests that follow
+            assert sys.excepthook is not None
+            return 0
+
     monkeypatch.setattr(launch.error_hook, "install", fake_install)
-    assert launch.run_gui(startup_probe=True) == 0
-    assert isinstance(installed[0], MainWindow) and installed[-1] == "uninstalled"
+    monkeypatch.setattr(launch, "application", lambda: FakeApp())
+    try:
+        assert launch.run_gui() == 0
+        assert isinstance(installed[0], MainWindow) and installed[-1] == "uninstalled"
+    finally:
+        installed[0].close()
 
 
 # ------------------------------------------------------------ failed opens change nothing
