@@ -215,6 +215,7 @@ class GuiFuzzer:
             self.fail(f"focus {w.session.focus} of {n} runs")
         for k, trace in enumerate(w.traces):
             self._check_trace(k, trace)
+        self._check_panel()
         if not w._needs_redraw:
             self._check_drawn()
 
@@ -238,6 +239,28 @@ class GuiFuzzer:
             self.fail(f"run {k}: θ rows {kept[:5]} do not match the {m} steps")
         if m and t.current.step != steps[-1]:
             self.fail(f"run {k}: current step {t.current.step} but last row {steps[-1]}")
+
+    def _check_panel(self) -> None:
+        """The control panel shows the session's focus run (it keeps no copy)."""
+        p, sc = self.window.panel, self.window.session.focus_run
+        shown = {"kind": p.kind.currentData(), "optimizer": p.optimizer.currentData(),
+                 "schedule": p.schedule.currentData(), "seed": p.seed.value(),
+                 "max_steps": p.max_steps.value() or None,
+                 "focus": p.run_list.currentRow()}
+        want = {"kind": sc.kind, "optimizer": sc.optimizer, "schedule": sc.schedule,
+                "seed": sc.seed, "max_steps": sc.max_steps, "focus": self.window.session.focus}
+        if sc.kind == "data":
+            shown.update(dataset=p.dataset.currentData(), model=p.model.currentData(),
+                         loss=p.loss.currentData())
+            want.update(dataset=sc.dataset, model=sc.model, loss=sc.loss)
+        else:
+            shown["surface"], want["surface"] = p.surface.currentData(), sc.surface
+        if shown != want:
+            diff = {k: (shown[k], want[k]) for k in shown if shown[k] != want[k]}
+            self.fail(f"the panel does not show the focus run (panel, session): {diff}")
+        if not math.isclose(p.learning_rate.value(), sc.learning_rate, rel_tol=1e-3):
+            self.fail(f"the panel shows η = {p.learning_rate.value()}, the focus run has "
+                      f"{sc.learning_rate}")
 
     def _check_drawn(self) -> None:
         w = self.window
