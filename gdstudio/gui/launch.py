@@ -14,7 +14,7 @@ from gdstudio.core.scenario import ScenarioError, load_scenario
 from gdstudio.core.session import Session
 from gdstudio.gui import error_hook
 from gdstudio.gui.app_window import MainWindow, default_scenario
-from gdstudio.gui.qtapp import application, quiet_offscreen_messages
+from gdstudio.gui.qtapp import GuiThreadGarbageCollector, application, quiet_offscreen_messages
 
 __all__ = ["run_gui", "take_screenshot"]
 
@@ -35,6 +35,7 @@ def run_gui(scenario_path: str | None = None, startup_probe: bool = False) -> in
         except ScenarioError as exc:
             print(f"gdstudio: {exc}", file=sys.stderr)
             return 1
+    collector = GuiThreadGarbageCollector()  # never free Qt objects in the training thread
     window = MainWindow(scenario)
     hook = error_hook.install(window)  # an escaped exception: a message, not a traceback
     window.show()
@@ -50,6 +51,7 @@ def run_gui(scenario_path: str | None = None, startup_probe: bool = False) -> in
     finally:
         window.shutdown()
         hook.uninstall()
+        collector.stop()
     return int(code)
 
 

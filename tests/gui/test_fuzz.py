@@ -33,6 +33,9 @@ def _walk(qtbot, tmp_path, monkeypatch, seed: int, n: int) -> GuiFuzzer:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: ("", "")))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
     monkeypatch.setattr(widgets.ColumnChooserDialog, "exec", lambda self: 0)
+    from gdstudio.gui.qtapp import GuiThreadGarbageCollector
+
+    collector = GuiThreadGarbageCollector()  # as run_gui does (see its docstring)
     with ExceptionRecorder(errors):
         fuzzer = GuiFuzzer(qtbot, seed, tmp_path)
         fuzzer.errors = errors
@@ -42,6 +45,7 @@ def _walk(qtbot, tmp_path, monkeypatch, seed: int, n: int) -> GuiFuzzer:
             fuzzer.settle_and_check()
         finally:
             fuzzer.close()
+            collector.stop()
         if errors:
             fuzzer.fail("exception: " + errors[0])
     return fuzzer

@@ -144,3 +144,43 @@ def test_a_saved_scenario_with_a_csv_beside_it_opens_again(qtbot, open_window, t
     elsewhere = tmp_path / "other" / "elsewhere.toml"
     assert window.save_scenario(str(elsewhere))
     assert "another folder" in window.status_label.text()
+
+
+def test_cyclic_garbage_is_collected_only_in_the_gui_thread(qtbot):
+    """The long fuzz run deadlocked: a collection started in the training thread freed a
+    pyqtgraph context menu (a parentless QMenu in a reference cycle, left by a closed
+    window) there, while the GUI thread was destroying another widget. run_gui now runs
+    the cyclic collector only from a timer in the GUI thread."""
+    import gc
+    import threading
+
+    from gdstudio.gui.qtapp import GuiThreadGarbageCollector
+
+    freed_in: list[str] = []
+
+    class Cycle:
+        def __init__(self) -> None:
+            self.me = self
+
+        def __del__(self) -> None:
+            freed_in.append(threading.current_thread().name)
+
+    collector = GuiThreadGarbageCollector(interval_ms=20)
+    try:
+        n = gc.get_threshold()[0] + 100  # enough to pass the first generation's threshold
+        for _ in range(n):
+            Cycle()
+
+        def allocate() -> None:  # would start collections here with automatic gc
+            junk = [[i] for i in range(200_000)]
+            del junk
+
+        worker = threading.Thread(target=allocate, name="worker")
+        worker.start()
+        worker.join()
+        assert freed_in == []
+        qtbot.waitUntil(lambda: len(freed_in) == n, timeout=5_000)
+        assert set(freed_in) == {threading.main_thread().name}
+    finally:
+        collector.stop()
+    assert gc.isenabled()
