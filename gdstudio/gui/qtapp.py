@@ -93,5 +93,9 @@ class GuiThreadGarbageCollector:
     def stop(self) -> None:
         """Stop the timer and restore automatic collection (if it was on)."""
         self.timer.stop()
+        # Collect the backlog here, in plain Python: left to the automatic collector it
+        # would be freed at the next allocation, possibly inside a Qt call holding the
+        # object mutex that destroying a QObject needs (a self-deadlock seen in tests).
+        gc.collect()
         if self._was_enabled:
             gc.enable()
