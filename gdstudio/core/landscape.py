@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,9 +35,18 @@ from gdstudio.core.problems import Problem
 __all__ = ["Plane", "Grid", "axes_plane", "pca_plane", "random_plane", "loss_grid",
            "default_plane", "choose_plane", "path_range", "display_values", "contour_segments",
            "LandscapeRequest", "LandscapeResult", "frame", "compute_landscape",
-           "least_squares_optimum", "PLANE_MODES", "loss_curve", "frame_1d"]
+           "least_squares_optimum", "PLANE_MODES", "loss_curve", "frame_1d",
+           "LandscapeCancelled"]
 
 _CHUNK_ROWS = 16384
+#: With a ``should_stop`` callable, a chunk of the grid costs at most about this many
+#: (training rows × parameters) per grid point summed — tens of milliseconds — so a
+#: cancelled computation ends that soon (an MLP 2-64-64-1 on 500 points: 1 point).
+_CANCEL_COST = 2_000_000
+
+
+class LandscapeCancelled(Exception):
+    """A landscape computation was stopped by its ``should_stop`` callable."""
 
 
 @dataclass(frozen=True)
@@ -283,7 +293,8 @@ def path_range(points: np.ndarray, margin: float = 0.3,
 
 
 def loss_grid(problem: Problem, plane: Plane, a_range: tuple[float, float],
-              b_range: tuple[float, float], resolution: int | tuple[int, int] = 121) -> Grid:
+              b_range: tuple[float, float], resolution: int | tuple[int, int] = 121,
+              should_stop: Callable[[], bool] | None = None) -> Grid:
     """Evaluate L over a ``resolution``-point grid on ``plane``.
 
     Args:
@@ -291,6 +302,9 @@ def loss_grid(problem: Problem, plane: Plane, a_range: tuple[float, float],
         plane: where the grid lies (:func:`axes_plane` etc.).
         a_range, b_range: (min, max) of the plane coordinates.
         resolution: points per axis (an int, or (nx, ny)); at least 2.
+        should_stop: called between chunks of the grid (from the computing thread);
+            when it returns True the computation stops. The chunks are then small
+            enough to take tens of milliseconds each.
 
     Returns:
         :class:`Grid` with ``loss`` of shape ``(ny, nx)``. No numpy warnings; an
@@ -299,6 +313,7 @@ def loss_grid(problem: Problem, plane: Plane, a_range: tuple[float, float],
     Raises:
         ValueError: a resolution that is not whole numbers ≥ 2, or a range that is empty
             or not finite.
+        LandscapeCancelled: ``should_stop`` returned True.
     """
     res = np.atleast_1d(resolution)
     if res.shape not in ((1,), (2,)) or res.dtype.kind not in "iu":
@@ -314,11 +329,19 @@ def loss_grid(problem: Problem, plane: Plane, a_range: tuple[float, float],
     b = np.linspace(*b_range, ny)
     A, B = np.meshgrid(a, b)
     rows = max(1, _CHUNK_ROWS // max(1, problem.n_train or 1) * 64)
+    if should_stop is not None:
+        cost = max(1, problem.n_train or 1) * max(1, problem.n_params)
+        rows = max(1, min(rows, _CANCEL_COST // cost))
+    a_flat, b_flat = A.ravel(), B.ravel()
     with np.errstate(all="ignore"):
-        thetas = plane.point(A.ravel(), B.ravel())
-        out = np.empty(len(thetas))
-        for s in range(0, len(thetas), rows):
-            out[s:s + rows] = problem.loss_many(thetas[s:s + rows])
+        out = np.empty(len(a_flat))
+        for s in range(0, len(a_flat), rows):
+            if should_stop is not None and should_stop():
+                raise LandscapeCancelled("the landscape computation was cancelled")
+            # θ for this chunk only: all of them at once is (points × p) floats, 0.5 GB
+            # for an MLP with 4,417 parameters at resolution 121
+            thetas = plane.point(a_flat[s:s + rows], b_flat[s:s + rows])
+            out[s:s + rows] = problem.loss_many(thetas)
     out[np.isnan(out)] = np.inf
     return Grid(a, b, out.reshape(ny, nx), plane)
 
@@ -593,10 +616,14 @@ def frame(request: LandscapeRequest) -> tuple[tuple[float, float], tuple[float, 
     return (ca - wa / 2, ca + wa / 2), (cb - wb / 2, cb + wb / 2)
 
 
-def compute_landscape(request: LandscapeRequest) -> LandscapeResult:
+def compute_landscape(request: LandscapeRequest,
+                      should_stop: Callable[[], bool] | None = None) -> LandscapeResult:
     """Grid, display values and contours for ``request`` (plain numpy; any thread).
 
     Errors are returned in :attr:`LandscapeResult.error`, never raised.
+
+    Raises:
+        LandscapeCancelled: ``should_stop`` (see :func:`loss_grid`) returned True.
     """
     try:
         with np.errstate(all="ignore"):
@@ -605,7 +632,7 @@ def compute_landscape(request: LandscapeRequest) -> LandscapeResult:
             else:
                 a_range, b_range = request.a_range, request.b_range
             grid = loss_grid(request.problem, request.plane, a_range, b_range,
-                             request.resolution)
+                             request.resolution, should_stop=should_stop)
             display, offset = display_values(grid.loss)
             lo, hi = float(display.min()), float(display.max())
             if not (hi > lo and math.isfinite(hi - lo)):

@@ -90,6 +90,7 @@ from gdstudio.core.trainer import Stopping, Trainer
 from gdstudio.paths import get_resource_path
 
 __all__ = ["Scenario", "ScenarioError", "Setup", "prepare", "load_scenario", "save_scenario",
+           "dataset_outside_folder",
            "list_lessons", "MAX_RUNS", "LIMITS", "TASKS"]
 
 #: Upper limits on sizes and counts (stated in the README and in error messages).
@@ -588,8 +589,27 @@ def load_scenario(path: str | Path) -> Scenario:
 
 
 def save_scenario(scenario: Scenario, path: str | Path) -> None:
-    """Write a scenario as TOML (UTF-8)."""
+    """Write a scenario as TOML (UTF-8).
+
+    A CSV dataset inside the file's folder is written relative to it (the way
+    :func:`load_scenario` reads it), so the folder can be moved or shared as a whole.
+    A CSV elsewhere keeps its absolute path; :func:`load_scenario` refuses that (see
+    :func:`dataset_outside_folder`)."""
+    if scenario.kind == "data" and dataset_outside_folder(scenario, path) is False:
+        folder = Path(path).parent.resolve()
+        relative = Path(scenario.dataset).resolve().relative_to(folder)
+        scenario = dataclasses.replace(scenario, dataset=relative.as_posix())
     Path(path).write_text(scenario.to_toml(), encoding="utf-8")
+
+
+def dataset_outside_folder(scenario: Scenario, path: str | Path) -> bool | None:
+    """Whether ``scenario``'s CSV file lies outside the folder of the scenario file
+    ``path`` (then the saved file cannot be opened again); None for a bundled or
+    synthetic dataset or a surface."""
+    name = scenario.dataset
+    if scenario.kind != "data" or name in ds.SYNTHETIC_DATASETS or name in ds.BUNDLED_DATASETS:
+        return None
+    return not Path(name).resolve().is_relative_to(Path(path).parent.resolve())
 
 
 # -- prepared problem ---------------------------------------------------------------
@@ -648,7 +668,8 @@ class Setup:
         original units: it is returned as ``"b"`` after the weights.
         """
         if self.standardizer is None or self.model is None or \
-                self.model.name not in ("linear", "logistic"):
+                self.model.name not in ("linear", "logistic") or \
+                np.shape(theta) != (self.problem.n_params,):
             return None
         if getattr(self.model, "bias", True):
             w, b = self.standardizer.linear_params_to_original(theta[:-1], theta[-1])

@@ -52,6 +52,7 @@ from gdstudio.core.scenario import (
     Scenario,
     ScenarioError,
     Setup,
+    dataset_outside_folder,
     save_scenario,
 )
 from gdstudio.core.session import PROBLEM_FIELDS, RUN_FIELDS, SHARED_FIELDS, Session
@@ -141,6 +142,8 @@ class MainWindow(QMainWindow):
         self._last_data_flush = 0.0
         self._needs_redraw = False
         self._reframe_after_batch = False
+        #: runs given a fresh trainer whose first (truncating) batch has not come yet
+        self._restarting: set[int] = set()
         self._shown = False
         self._layout_has_data: bool | None = None
         self._closed = False
@@ -607,12 +610,18 @@ class MainWindow(QMainWindow):
 
     def save_scenario(self, path: str) -> bool:
         """Save the session (every run, ``[[runs]]``) as a scenario TOML file."""
+        scenario = self.session.scenario
         try:
-            save_scenario(self.session.scenario, path)
+            save_scenario(scenario, path)
         except OSError as exc:
             self.show_error("Cannot save the scenario", f"{path}: {exc}")
             return False
-        self.status_label.setText(f"Saved {path}")
+        if dataset_outside_folder(scenario, path):
+            self.status_label.setText(
+                f"Saved {path}; its CSV file is in another folder, so it will not open "
+                "again: put the CSV file beside the scenario")
+        else:
+            self.status_label.setText(f"Saved {path}")
         return True
 
     def save_scenario_dialog(self) -> None:
@@ -713,6 +722,7 @@ class MainWindow(QMainWindow):
             self.panel.show_error(str(exc))
             return
         self.traces = [self._new_trace(k) for k in range(session.n_runs)]
+        self._restarting.clear()  # older batches are dropped by their generation
         self._set_traces()
         self.banner.hide()
         self._steps_per_s = 0.0
@@ -726,6 +736,7 @@ class MainWindow(QMainWindow):
         session = self.session
         trainer = session.make_trainer(k)
         self.traces[k] = self._new_trace(k)
+        self._restarting.add(k)
         self._set_traces()
         if not any(t.current.status == Status.DIVERGED for t in self.traces):
             self.banner.hide()
@@ -747,6 +758,7 @@ class MainWindow(QMainWindow):
         self.data_plot.set_setup(setup if setup.dataset is not None else None, self.traces)
         self.network.set_setup(setup if setup.dataset is not None else None)
         self.data_tabs.setTabEnabled(1, self.network.drawable)
+        self.request_redraw()  # the new curves are empty until drawn from the traces
 
     def _on_title(self, title: str) -> None:
         self.setWindowTitle(f"{title} — GD Studio" if title else "GD Studio")
@@ -833,6 +845,12 @@ class MainWindow(QMainWindow):
         """Slot for the controller's batches: append rows to the runs, redraw ≤ 60 Hz."""
         self.batches_received += 1
         for rb in batch.runs:
+            if rb.run in self._restarting:
+                # rows of the trainer run k had before its restart, sent before the
+                # worker got the new one: not this trace's (they start past step 0)
+                if rb.truncate_to != 0:
+                    continue
+                self._restarting.discard(rb.run)
             if 0 <= rb.run < len(self.traces):
                 self.traces[rb.run].append_batch(rb)
         if batch.steps_per_s > 0:
@@ -840,7 +858,7 @@ class MainWindow(QMainWindow):
         if any(rb.truncate_to is not None for rb in batch.runs) and not any(
                 t.current.status == Status.DIVERGED for t in self.traces):
             self.banner.hide()
-        if self._reframe_after_batch:
+        if self._reframe_after_batch and not self._restarting:
             self._reframe_after_batch = False
             self.landscape.reframe()
         self.request_redraw()
@@ -864,6 +882,9 @@ class MainWindow(QMainWindow):
         """Redraw every plot from the run traces (setData once per frame)."""
         if not self._needs_redraw or self._closed:
             return
+        p = self.session.setup.problem.n_params
+        if any(t.n_params != p for t in self.traces):
+            return  # a new problem whose runs are not built yet: nothing stale is drawn
         self._needs_redraw = False
         now = time.perf_counter()
         self._last_flush = now

@@ -67,6 +67,8 @@ _INT_PARAMS = {"step_size", "decay_steps", "t_max", "warmup_steps"}
 
 
 _OPEN_CSV = "\x00open-csv"
+#: The function offered when "Your own f(x, y)" is chosen with nothing typed yet.
+DEFAULT_EXPRESSION = "x**2 + 10*y**2"
 
 
 def _optimizer_title(name: str) -> str:
@@ -169,6 +171,7 @@ class ControlPanel(QWidget):
         self._fill_datasets()
         self.columns_button = QPushButton("Columns…")
         self.dataset_info = QLabel()
+        self.dataset_info.setTextFormat(Qt.TextFormat.PlainText)  # it quotes column names
         self.dataset_info.setWordWrap(True)
         self.dataset_info.setStyleSheet("color: #444;")
         self.n_samples = QSpinBox()
@@ -388,7 +391,32 @@ class ControlPanel(QWidget):
         self.run_list.currentRowChanged.connect(self._on_run_selected)
         return box
 
+    @staticmethod
+    def _refill(widgets: dict[str, QWidget], defaults: dict[str, Any],
+                values: dict[str, float]) -> bool:
+        """Show ``values`` in a form's existing widgets if it has exactly these keys.
+
+        A form is rebuilt only when its keys change (another optimizer or schedule):
+        rebuilding it on every sync deleted the spin box whose own valueChanged had led
+        to the sync, and Qt crashed on returning into it (a click on the arrows of
+        "Momentum β" killed the application)."""
+        if not widgets or list(widgets) != list(defaults):
+            return False
+        for key, widget in widgets.items():
+            value = values.get(key, defaults[key])
+            was = widget.blockSignals(True)
+            if isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QSpinBox):
+                widget.setValue(int(value))
+            else:
+                widget.setValue(float(value))  # type: ignore[attr-defined]
+            widget.blockSignals(was)
+        return True
+
     def _build_hp_form(self, optimizer: str, values: dict[str, float]) -> None:
+        if self._refill(self._hp_widgets, optimizer_defaults(optimizer), values):
+            return
         while self.hp_form.rowCount():
             self.hp_form.removeRow(0)
         self._hp_widgets = {}
@@ -425,6 +453,8 @@ class ControlPanel(QWidget):
             self._guard_spin_boxes()
 
     def _build_schedule_form(self, schedule: str, values: dict[str, float]) -> None:
+        if self._refill(self._sched_widgets, make_schedule(schedule, 1.0).params(), values):
+            return
         while self.sched_form.rowCount():
             self.sched_form.removeRow(0)
         self._sched_widgets = {}
@@ -697,11 +727,11 @@ class ControlPanel(QWidget):
         name = self.surface.currentData()
         if name != "expression":
             self._problem(surface=name)
-        elif self.expression.text().strip():
-            self._on_expression_edited(force=True)
-        else:
-            self._update_visibility()  # wait for the function to be typed
-            self.expression.setFocus()
+            return
+        if not self.expression.text().strip():  # a function to start from, to edit
+            self.expression.setText(DEFAULT_EXPRESSION)
+        self._on_expression_edited(force=True)
+        self.expression.setFocus()
 
     def _on_expression_edited(self, force: bool = False) -> None:
         if not (force or self.expression.isModified()):

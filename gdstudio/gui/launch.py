@@ -13,8 +13,9 @@ from PySide6.QtCore import QEventLoop, QTimer
 from gdstudio.core.lessons import load_lesson
 from gdstudio.core.scenario import ScenarioError, load_scenario
 from gdstudio.core.session import Session
+from gdstudio.gui import error_hook
 from gdstudio.gui.app_window import MainWindow, default_scenario
-from gdstudio.gui.qtapp import application, quiet_offscreen_messages
+from gdstudio.gui.qtapp import GuiThreadGarbageCollector, application, quiet_offscreen_messages
 from gdstudio.gui.settings import Preferences
 
 __all__ = ["run_gui", "take_screenshot"]
@@ -44,9 +45,11 @@ def run_gui(scenario_path: str | None = None, startup_probe: bool = False) -> in
                 scenario = load_scenario(last)
             except ScenarioError:
                 scenario = None
+    collector = GuiThreadGarbageCollector()  # never free Qt objects in the training thread
     window = MainWindow(scenario, preferences=None if startup_probe else preferences)
     if scenario_path:
         _open_pages(window, scenario_path)
+    hook = error_hook.install(window)  # an escaped exception: a message, not a traceback
     window.show()
     if startup_probe:
         def shown() -> None:
@@ -54,9 +57,13 @@ def run_gui(scenario_path: str | None = None, startup_probe: bool = False) -> in
             app.quit()
 
         QTimer.singleShot(0, shown)
-    with quiet_offscreen_messages():
-        code = app.exec()
-    window.shutdown()
+    try:
+        with quiet_offscreen_messages():
+            code = app.exec()
+    finally:
+        window.shutdown()
+        hook.uninstall()
+        collector.stop()
     return int(code)
 
 
