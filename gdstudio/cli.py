@@ -67,6 +67,7 @@ from gdstudio.core.scenario import (
     Scenario,
     ScenarioError,
     Setup,
+    check_data_scale,
     load_scenario,
     parse_batch_size,
     prepare,
@@ -567,19 +568,9 @@ def _check_outputs(args: argparse.Namespace) -> str:
 
 
 def _check_data(setup: Setup) -> None:
-    """Data too large for the arithmetic: a data problem, named as one."""
-    problem = setup.problem
-    X, y = getattr(problem, "X", None), getattr(problem, "y", None)
-    if X is None or y is None:
-        return
-    for what, values in (("feature", X), ("target", y)):
-        biggest = float(np.max(np.abs(values))) if np.size(values) else 0.0
-        if not math.isfinite(biggest) or biggest > _HUGE_DATA:
-            raise ScenarioError(
-                "problem.dataset",
-                f"the {what} values reach {_fmt(biggest)}, too large for the loss to be "
-                f"computed (its squares overflow); rescale the data, e.g. to other units"
-                + (" or standardise the features" if what == "feature" else ""))
+    """Data too large for the arithmetic, named as a data problem (now checked by
+    :func:`gdstudio.core.scenario.prepare` for the window too)."""
+    check_data_scale(setup.problem)
 
 
 def _fmt(value: float) -> str:

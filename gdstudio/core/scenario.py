@@ -69,6 +69,7 @@ import math
 import os
 import re
 import stat
+import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +80,7 @@ import tomli_w
 
 from gdstudio.core import datasets as ds
 from gdstudio.core.expressions import ExpressionError, make_expression_surface, parse_expression
+from gdstudio.core.formatting import format_number
 from gdstudio.core.losses import LOSS_NAMES, get_loss
 from gdstudio.core.models import ACTIVATION_NAMES, MODEL_NAMES, Model, make_model
 from gdstudio.core.optimizers import OPTIMIZER_NAMES, make_optimizer, optimizer_defaults
@@ -599,7 +601,18 @@ def save_scenario(scenario: Scenario, path: str | Path) -> None:
         folder = Path(path).parent.resolve()
         relative = Path(scenario.dataset).resolve().relative_to(folder)
         scenario = dataclasses.replace(scenario, dataset=relative.as_posix())
-    Path(path).write_text(scenario.to_toml(), encoding="utf-8")
+    # to a temporary file beside ``path``, renamed into place: never half-written
+    path = Path(path)
+    text = scenario.to_toml()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                               dir=path.resolve().parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def dataset_outside_folder(scenario: Scenario, path: str | Path) -> bool | None:
@@ -680,6 +693,30 @@ class Setup:
         return dict(zip(names, [*np.atleast_1d(w).tolist(), float(b)]))
 
 
+#: Data values beyond this magnitude make the loss overflow (its squares pass 1e200).
+HUGE_DATA = 1e100
+
+
+def check_data_scale(problem: Problem) -> None:
+    """Refuse data too large for the arithmetic, naming it as a data problem.
+
+    Raises:
+        ScenarioError: (key "problem.dataset") a feature or target value is not finite or
+            beyond :data:`HUGE_DATA`.
+    """
+    X, y = getattr(problem, "X", None), getattr(problem, "y", None)
+    if X is None or y is None:
+        return
+    for what, values in (("feature", X), ("target", y)):
+        biggest = float(np.max(np.abs(values))) if np.size(values) else 0.0
+        if not math.isfinite(biggest) or biggest > HUGE_DATA:
+            raise ScenarioError(
+                "problem.dataset",
+                f"the {what} values reach {format_number(biggest)}, too large for the loss "
+                "to be computed (its squares overflow); rescale the data, e.g. to other "
+                "units" + (" or standardise the features" if what == "feature" else ""))
+
+
 def prepare(scenario: Scenario, dataset: ds.Dataset | None = None) -> Setup:
     """Build the problem a scenario describes (loads and splits data as needed).
 
@@ -746,6 +783,7 @@ def prepare(scenario: Scenario, dataset: ds.Dataset | None = None) -> Setup:
                               None if test is None else test.y)
     except ValueError as exc:
         raise ScenarioError("problem.model", str(exc)) from None
+    check_data_scale(problem)  # the window and the runner alike
     return Setup(scenario, problem, dataset=dataset, train=train, test=test,
                  standardizer=standardizer, model=model)
 
