@@ -58,6 +58,7 @@ from gdstudio.core.scenario import (
 from gdstudio.core.session import PROBLEM_FIELDS, RUN_FIELDS, SHARED_FIELDS, Session
 from gdstudio.core.stability import suggest_learning_rate
 from gdstudio.core.status import STOPPED, Status
+from gdstudio.gui.batches import PlayerEvent, PlayerStatus, StepBatch
 from gdstudio.gui.control_panel import ControlPanel
 from gdstudio.gui.data_plot import DataPlot
 from gdstudio.gui.exports import ExportError, export_history_csv, export_plot
@@ -72,7 +73,7 @@ from gdstudio.gui.readout import Readout
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.settings import Preferences
 from gdstudio.gui.sweep_view import SweepView
-from gdstudio.gui.training_thread import PlayerEvent, PlayerStatus, StepBatch, TrainingController
+from gdstudio.gui.training_thread import TrainingController
 from gdstudio.gui.update_card import UpdateCard
 from gdstudio.gui.widgets import Banner, ColumnChooserDialog, SpeedControl
 

@@ -11,7 +11,7 @@ import math
 
 from gdstudio.core.formatting import format_number
 from gdstudio.core.status import Status, StopReason
-from gdstudio.gui.training_thread import PlayerEvent, PlayerStatus, RunReport
+from gdstudio.gui.batches import PlayerEvent, PlayerStatus, RunReport
 
 __all__ = ["stop_sentence", "status_line", "divergence_banner"]
 

@@ -47,12 +47,12 @@ def _render(app: Any, path: str | Path, setup: Setup, trainers: list[Any],
     from PySide6.QtWidgets import QHBoxLayout, QWidget
 
     from gdstudio.core.landscape import LandscapeRequest, compute_landscape
+    from gdstudio.gui.batches import run_batch
     from gdstudio.gui.landscape_plot import LandscapePlot
     from gdstudio.gui.loss_plot import LossCurvePlot
     from gdstudio.gui.plot_style import STYLE_SHEETS, TEXT, run_color
     from gdstudio.gui.run_trace import RunTrace
     from gdstudio.gui.slope_plot import SlopePlot
-    from gdstudio.gui.training_thread import run_batch
 
     problem = setup.problem
     window = QWidget()

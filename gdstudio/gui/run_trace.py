@@ -17,7 +17,7 @@ import numpy as np
 from gdstudio.core.explain import UpdateExplanation
 from gdstudio.core.landscape import Plane
 from gdstudio.core.status import STOPPED
-from gdstudio.gui.training_thread import RunBatch
+from gdstudio.gui.batches import RunBatch
 
 __all__ = ["GrowingBuffer", "RunTrace"]
 
