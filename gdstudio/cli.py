@@ -553,6 +553,24 @@ def _check_output(path: str | None, flag: str) -> None:
         raise _OutputError(f"{flag}: the folder {folder} is not writable")
 
 
+def open_outputs(args: argparse.Namespace) -> tuple[_AtomicFile | None, _AtomicFile | None]:
+    """The temporary files for ``--csv`` and ``--png`` (each committed by the caller).
+
+    Raises:
+        _OutputError: a path that cannot be written (nothing is left behind).
+    """
+    _check_output(args.csv, "--csv")
+    _check_output(args.png, "--png")
+    csv_out = _AtomicFile(args.csv, "--csv") if args.csv else None
+    try:
+        png_out = _AtomicFile(args.png, "--png") if args.png else None
+    except _OutputError:
+        if csv_out is not None:
+            csv_out.discard()
+        raise
+    return csv_out, png_out
+
+
 def _check_outputs(args: argparse.Namespace) -> str:
     """Bad combinations of output flags (exit 2); returns the image format."""
     if args.csv and args.png and os.path.abspath(args.csv) == os.path.abspath(args.png):
@@ -721,15 +739,7 @@ def _run(argv: list[str]) -> int:
         print(f"gdstudio run: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        _check_output(args.csv, "--csv")
-        _check_output(args.png, "--png")
-        csv_out = _AtomicFile(args.csv, "--csv") if args.csv else None
-        try:
-            png_out = _AtomicFile(args.png, "--png") if args.png else None
-        except _OutputError:
-            if csv_out is not None:
-                csv_out.discard()
-            raise
+        csv_out, png_out = open_outputs(args)
     except _OutputError as exc:
         print(f"gdstudio run: error: {exc}", file=sys.stderr)
         return EXIT_OUTPUT

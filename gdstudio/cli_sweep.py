@@ -31,10 +31,8 @@ from gdstudio.cli import (
     EXIT_OUTPUT,
     EXIT_SIGINT,
     EXIT_SIGTERM,
-    _AtomicFile,
     _attach_negative_values,
     _check_data,
-    _check_output,
     _check_outputs,
     _describe,
     _internal_error,
@@ -42,6 +40,7 @@ from gdstudio.cli import (
     _OutputError,
     _Stop,
     build_parser,
+    open_outputs,
     scenario_and_dataset_from_args,
 )
 from gdstudio.core.datasets import DatasetError
@@ -134,15 +133,7 @@ def _sweep(argv: list[str]) -> int:
         print(f"gdstudio sweep: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        _check_output(args.csv, "--csv")
-        _check_output(args.png, "--png")
-        csv_out = _AtomicFile(args.csv, "--csv") if args.csv else None
-        try:
-            png_out = _AtomicFile(args.png, "--png") if args.png else None
-        except _OutputError:
-            if csv_out is not None:
-                csv_out.discard()
-            raise
+        csv_out, png_out = open_outputs(args)
     except _OutputError as exc:
         print(f"gdstudio sweep: error: {exc}", file=sys.stderr)
         return EXIT_OUTPUT
