@@ -26,13 +26,14 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QScrollArea,
     QSplitter,
@@ -47,7 +48,6 @@ from gdstudio.core import datasets as ds
 from gdstudio.core.explain import gradient_shares
 from gdstudio.core.formatting import format_number
 from gdstudio.core.lessons import Action, Lesson, Page, load_lesson, save_lesson
-from gdstudio.core.lessons import list_lessons as list_lesson_infos
 from gdstudio.core.scenario import (
     Scenario,
     ScenarioError,
@@ -62,10 +62,11 @@ from gdstudio.gui.batches import PlayerEvent, PlayerStatus, StepBatch
 from gdstudio.gui.control_panel import ControlPanel
 from gdstudio.gui.data_plot import DataPlot
 from gdstudio.gui.exports import ExportError, export_history_csv, export_plot
-from gdstudio.gui.help import show_about, show_shortcuts, show_user_guide
+from gdstudio.gui.help import show_about
 from gdstudio.gui.landscape_panel import LandscapePanel
 from gdstudio.gui.lesson_pane import LessonPane
 from gdstudio.gui.loss_plot import LossCurvePlot
+from gdstudio.gui.menus import fill_lessons_menu, install_actions
 from gdstudio.gui.messages import divergence_banner, status_line
 from gdstudio.gui.network_view import NetworkView
 from gdstudio.gui.plot_style import run_color
@@ -121,6 +122,43 @@ class MainWindow(QMainWindow):
 
     frameDrawn = Signal()
     landscapeReady = Signal()
+
+    # actions, toolbar and menus: made by gdstudio.gui.menus.install_actions
+    act_about: QAction
+    act_add_run: QAction
+    act_arrows: QAction
+    act_back: QAction
+    act_batch: QAction
+    act_csv: QAction
+    act_export_csv: QAction
+    act_export_data: QAction
+    act_export_land: QAction
+    act_export_png: QAction
+    act_fit_view: QAction
+    act_guide: QAction
+    act_keys: QAction
+    act_log: QAction
+    act_open: QAction
+    act_pin: QAction
+    act_play: QAction
+    act_quit: QAction
+    act_remove_run: QAction
+    act_reset: QAction
+    act_reset_settings: QAction
+    act_residuals: QAction
+    act_run: QAction
+    act_save: QAction
+    act_save_lesson: QAction
+    act_scale: QAction
+    act_step: QAction
+    act_sweep: QAction
+    speed: SpeedControl
+    toolbar: QToolBar
+    recent_menu: QMenu
+    lessons_menu: QMenu
+    x_unit_actions: dict[str, QAction]
+    lessons_menu_actions: list[QAction]
+
 
     def __init__(self, scenario: Scenario | None = None, parent: QWidget | None = None,
                  preferences: Preferences | None = None) -> None:
@@ -286,194 +324,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.rate_label)
 
     def _build_actions(self) -> None:
-        style = self.style()
-        icon = style.standardIcon
-
-        def action(text: str, shortcut: Any, tip: str, slot: Any,
-                   std: QStyle.StandardPixmap | None = None) -> QAction:
-            act = QAction(text, self)
-            if std is not None:
-                act.setIcon(icon(std))
-            if shortcut:
-                act.setShortcut(QKeySequence(shortcut))
-                act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            act.setToolTip(f"{tip} ({keys})" if keys else tip)
-            act.setStatusTip(tip)
-            act.triggered.connect(slot)
-            self.addAction(act)
-            return act
-
-        SP = QStyle.StandardPixmap
-        self.act_play = action("Play", Qt.Key.Key_Space, "Play or pause training",
-                               self.toggle_play, SP.SP_MediaPlay)
-        self.act_step = action("Step", Qt.Key.Key_Right, "Take one gradient-descent step",
-                               self.step, SP.SP_MediaSeekForward)
-        self.act_back = action("Step back", Qt.Key.Key_Left, "Undo the last step (rewind)",
-                               self.step_back, SP.SP_MediaSeekBackward)
-        self.act_reset = action("Reset", Qt.Key.Key_R, "Back to the start point θ₀",
-                                self.reset, SP.SP_MediaSkipBackward)
-        self.act_run = action("Run to stop", "Ctrl+Return",
-                              "Train as fast as possible until a stopping criterion is met",
-                              self.run_to_stop, SP.SP_MediaSkipForward)
-        self.act_open = action("Open scenario…", QKeySequence.StandardKey.Open,
-                               "Open a scenario (lesson) TOML file", self.open_scenario_dialog,
-                               SP.SP_DialogOpenButton)
-        self.lessons_menu_actions: list[QAction] = []
-        self.act_save_lesson = action("Save as lesson…", None,
-                                      "Save the set-up with all its runs as a lesson file a "
-                                      "teacher can add pages to", self._save_lesson_dialog)
-        self.act_save = action("Save scenario…", QKeySequence.StandardKey.Save,
-                               "Save the scenario and its comparison runs as TOML",
-                               self.save_scenario_dialog, SP.SP_DialogSaveButton)
-        self.act_csv = action("Open CSV…", "Ctrl+Shift+O", "Load your own data from a CSV file",
-                              self.open_csv_dialog)
-        self.act_export_csv = action("Export history as CSV…", None,
-                                     "Save the selected run's steps with the columns of "
-                                     "gdstudio run --csv", self._export_history_dialog)
-        self.act_export_png = action("Export loss curve…", None,
-                                     "Save the loss curve as a PNG image or SVG drawing",
-                                     lambda: self._export_plot_dialog(self.loss_plot,
-                                                                      "loss curve"))
-        self.act_export_land = action("Export landscape…", None,
-                                      "Save the landscape as a PNG image or SVG drawing",
-                                      lambda: self._export_plot_dialog(self.landscape_plot,
-                                                                       "landscape"))
-        self.act_export_data = action("Export data view…", None,
-                                      "Save the data and fit as a PNG image or SVG drawing",
-                                      lambda: self._export_plot_dialog(self.data_plot,
-                                                                       "data view"))
-        self.act_guide = action("User guide", QKeySequence.StandardKey.HelpContents,
-                                "How to use GD Studio, step by step (offline)",
-                                lambda: show_user_guide(self))
-        self.act_keys = action("Keyboard shortcuts", None, "Every shortcut of the window",
-                               lambda: show_shortcuts(self, self.actions()))
-        self.act_reset_settings = action("Reset settings", None,
-                                         "Forget the window layout, speed and recent files",
-                                         self.reset_settings)
-        self.act_quit = action("Quit", QKeySequence.StandardKey.Quit, "Quit GD Studio",
-                               self.close)
-        self.act_log = action("Log-scale loss axis", "L", "Show the loss on a log scale",
-                              self._on_log_toggled)
-        self.act_log.setCheckable(True)
-        self.act_log.setChecked(True)
-        self.act_arrows = action("Show gradient arrows", "G",
-                                 "Show −∇L, the velocity and the update at the current θ",
-                                 self._on_arrows_toggled)
-        self.act_arrows.setCheckable(True)
-        self.act_arrows.setChecked(True)
-        self.act_scale = action("Arrows to scale (−η∇L)", "T",
-                                "Draw −η∇L as the step gradient descent takes; off: the "
-                                "direction only, at a readable length",
-                                self._on_scale_toggled)
-        self.act_scale.setCheckable(True)
-        self.act_scale.setChecked(True)
-        self.act_residuals = action("Show residuals", None,
-                                    "Draw the error of each training point to the fitted "
-                                    "line (regression on one feature)",
-                                    lambda on: self._set_data_option("show_residuals", on))
-        self.act_batch = action("Highlight the mini-batch", None,
-                                "Ring the training examples the next update of the selected "
-                                "run uses (mini-batch and stochastic GD)",
-                                lambda on: self._set_data_option("show_batch", on))
-        for act in (self.act_residuals, self.act_batch):
-            act.setCheckable(True)
-            act.setChecked(True)
-        self.act_fit_view = action("Fit landscape to the paths", "F",
-                                   "Recompute the landscape around every descent path",
-                                   lambda: self.landscape.replan())
-        self.act_pin = action("Pin the landscape view", "P",
-                              "Keep the landscape where it is when runs reset or leave it",
-                              lambda checked: self.landscape.pin.setChecked(bool(checked)))
-        self.act_pin.setCheckable(True)
-        self.landscape.pin.toggled.connect(self.act_pin.setChecked)
-        self.act_sweep = action("Learning-rate sweep", "Ctrl+W",
-                                "The loss after N steps for many learning rates at once: "
-                                "too small, just right, too large", self.start_sweep)
-        self.act_add_run = action("Add comparison run", "Ctrl+N",
-                                  "Add a run with a copy of the selected run's optimizer "
-                                  "settings", lambda: self.add_run())
-        self.act_remove_run = action("Remove selected run", None,
-                                     "Remove the selected comparison run",
-                                     lambda: self.remove_run(self.session.focus))
-        self.act_about = action("About GD Studio", None, "Version and licence", self.show_about)
-
-        tb = QToolBar("Training")
-        tb.setObjectName("training")
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        tb.setMovable(False)
-        for act in (self.act_play, self.act_step, self.act_back, self.act_reset, self.act_run):
-            tb.addAction(act)
-        tb.addSeparator()
-        self.speed = SpeedControl(20.0)
-        self.speed.speedChanged.connect(self.controller.set_speed)
-        tb.addWidget(self.speed)
-        tb.addSeparator()
-        tb.addAction(self.act_add_run)
-        self.addToolBar(tb)
-        self.toolbar = tb
-
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        for item in (self.act_open, self.act_save, self.act_save_lesson, None, self.act_csv,
-                     None,
-                     self.act_export_csv, self.act_export_png, self.act_export_land,
-                     self.act_export_data, None,
-                     self.act_quit):
-            if item is None:
-                file_menu.addSeparator()
-            else:
-                file_menu.addAction(item)
-        train_menu = menu.addMenu("&Training")
-        for item in (self.act_play, self.act_step, self.act_back, self.act_reset, self.act_run,
-                     None, self.act_add_run, self.act_remove_run, None, self.act_sweep):
-            if item is None:
-                train_menu.addSeparator()
-            else:
-                train_menu.addAction(item)
-        view_menu = menu.addMenu("&View")
-        for act in (self.act_log, self.act_arrows, self.act_scale, self.act_residuals,
-                    self.act_batch, self.act_fit_view, self.act_pin):
-            view_menu.addAction(act)
-        x_menu = view_menu.addMenu("Loss curve x-axis")
-        group = QActionGroup(self)
-        self.x_unit_actions = {}
-        for unit, text in (("step", "Steps"), ("epoch", "Epochs"),
-                           ("examples", "Training examples seen")):
-            act = QAction(text, self)
-            act.setCheckable(True)
-            act.setChecked(unit == "step")
-            act.setStatusTip("Draw the loss against " + text.lower())
-            act.triggered.connect(lambda _checked=False, unit=unit: self.set_x_unit(unit))
-            group.addAction(act)
-            x_menu.addAction(act)
-            self.x_unit_actions[unit] = act
-        view_menu.addSeparator()
-        view_menu.addAction(self.dock.toggleViewAction())
-        view_menu.addAction(self.card_dock.toggleViewAction())
-        help_menu = menu.addMenu("&Help")
-        for act in (self.act_guide, self.act_keys, self.act_reset_settings, self.act_about):
-            help_menu.addAction(act)
-
-        self.recent_menu = file_menu.addMenu("Open recent")
-        file_menu.insertMenu(self.act_save, self.recent_menu)
-        self._fill_recent()
-        self.lessons_menu = menu.addMenu("&Lessons")
-        self.lessons_menu.setToolTipsVisible(True)
-        # filled when first opened: reading every lesson file would slow the start-up
-        self.lessons_menu.aboutToShow.connect(self._fill_lessons)
+        install_actions(self)
 
     def _fill_lessons(self) -> None:
-        """The Lessons menu: every bundled lesson by title, its summary as the tooltip."""
-        if self.lessons_menu_actions:
-            return
-        for info in list_lesson_infos():
-            act = QAction(info.title_for("en"), self)
-            act.setStatusTip(info.summary_for("en"))
-            act.setToolTip(info.summary_for("en"))
-            act.triggered.connect(lambda _checked=False, name=info.name: self.open_scenario(name))
-            self.lessons_menu.addAction(act)
-            self.lessons_menu_actions.append(act)
+        fill_lessons_menu(self)
 
     # ------------------------------------------------------------------ dialogs
     def show_error(self, title: str, text: str) -> None:
