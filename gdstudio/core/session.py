@@ -492,6 +492,27 @@ class Session:
         self.edit_run(k, init=[float(v) for v in theta0])
         return theta0
 
+    def edit(self, k: int, **changes: Any) -> None:
+        """Change any fields, each at its own scope: problem fields (every run restarts),
+        then shared fields, then run ``k``'s own (a lesson's "set η to 0.19, β to 0.9").
+
+        Raises:
+            ScenarioError, DatasetError: an invalid value (changes already applied at a
+                wider scope stay; each scope validates on its own).
+            KeyError: a field that is not a scenario field of any scope.
+        """
+        unknown = set(changes) - set(PROBLEM_FIELDS) - set(SHARED_FIELDS) - set(RUN_FIELDS)
+        if unknown:
+            raise KeyError(f"not scenario fields: {sorted(unknown)}")
+        for fields, apply in ((PROBLEM_FIELDS, self.edit_problem),
+                              (SHARED_FIELDS, self.edit_shared)):
+            scoped = {f: v for f, v in changes.items() if f in fields}
+            if scoped:
+                apply(**scoped)
+        scoped = {f: v for f, v in changes.items() if f in RUN_FIELDS}
+        if scoped:
+            self.edit_run(k, **scoped)
+
     def add_run(self, **changes: Any) -> int:
         """Add a run: a copy of the focus run with ``changes`` (RUN_FIELDS); it becomes
         the focus. Returns its index.

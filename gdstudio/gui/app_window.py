@@ -363,30 +363,23 @@ class MainWindow(QMainWindow):
             act.setVisible(run)
 
     def do_action(self, action: Action) -> None:
-        """Do what a lesson page asks: set the values (through the session, each at its
+        """Do what a lesson page asks: set the values (the session routes each to its
         scope), reset, then run the steps or run to the stopping criterion."""
         session = self.session
+        focus = session.focus_run
         try:
-            target = action.apply(session.focus_run)
-            problem = {f: getattr(target, f) for f in PROBLEM_FIELDS
-                       if getattr(target, f) != getattr(session.focus_run, f)}
-            if problem:
-                session.edit_problem(**problem)
-            shared = {f: getattr(target, f) for f in SHARED_FIELDS
-                      if getattr(target, f) != getattr(session.focus_run, f)}
-            if shared:
-                session.edit_shared(**shared)
-            run = {f: getattr(target, f) for f in RUN_FIELDS
-                   if getattr(target, f) != getattr(session.focus_run, f)}
-            if run:
-                session.edit_run(session.focus, **run)
+            target = action.apply(focus)
+            changes = {f: getattr(target, f) for f in (*PROBLEM_FIELDS, *SHARED_FIELDS,
+                                                       *RUN_FIELDS)
+                       if getattr(target, f) != getattr(focus, f)}
+            session.edit(session.focus, **changes)
         except (ScenarioError, ds.DatasetError) as exc:
             self.show_error("Cannot do this step", str(exc))
             return
         if action.reset:
             self.reset()
-        self._page_start = max((t.current.step for t in self.traces), default=0) \
-            if action.reset or problem or shared or run else self._page_start
+        if action.reset or changes:
+            self._page_start = max((t.current.step for t in self.traces), default=0)
         if action.run_to_stop:
             self.run_to_stop()
         elif action.run_steps:
@@ -919,35 +912,13 @@ class MainWindow(QMainWindow):
             self.landscape.replan()
 
     def _restore_settings(self) -> None:
-        prefs = self.preferences
-        if prefs is None:
-            return
-        geometry, state = prefs.geometry(), prefs.state()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
-        speed = prefs.value("view/speed", self.speed.value(), float)
-        self.speed.setValue(speed)
-        self.controller.set_speed(self.speed.value())
-        for act, key in ((self.act_log, "view/log"), (self.act_arrows, "view/arrows"),
-                         (self.act_scale, "view/to_scale")):
-            on = prefs.value(key, act.isChecked(), bool)
-            if on != act.isChecked():
-                act.trigger()
+        if self.preferences is not None:
+            self.preferences.restore_window(self)
 
     def save_settings(self) -> None:
         """Remember the layout, speed and view options (when preferences are given)."""
-        prefs = self.preferences
-        if prefs is None:
-            return
-        prefs.set("window/geometry", self.saveGeometry())
-        prefs.set("window/state", self.saveState())
-        prefs.set("view/speed", self.speed.value())
-        prefs.set("view/log", self.act_log.isChecked())
-        prefs.set("view/arrows", self.act_arrows.isChecked())
-        prefs.set("view/to_scale", self.act_scale.isChecked())
-        prefs.sync()
+        if self.preferences is not None:
+            self.preferences.save_window(self)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         """Remember the settings, stop the training thread and the landscape job."""

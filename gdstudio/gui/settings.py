@@ -8,9 +8,12 @@ written), so tests can use a temporary settings file.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings
+
+if TYPE_CHECKING:
+    from gdstudio.gui.app_window import MainWindow
 
 __all__ = ["Preferences", "MAX_RECENT"]
 
@@ -70,3 +73,30 @@ class Preferences:
 
     def sync(self) -> None:
         self.settings.sync()
+
+    # -- the window ------------------------------------------------------------------
+    _VIEW_OPTIONS = (("act_log", "view/log"), ("act_arrows", "view/arrows"),
+                     ("act_scale", "view/to_scale"))
+
+    def restore_window(self, window: MainWindow) -> None:
+        """Give ``window`` the remembered geometry, docks, speed and view options."""
+        geometry, state = self.geometry(), self.state()
+        if geometry is not None:
+            window.restoreGeometry(geometry)
+        if state is not None:
+            window.restoreState(state)
+        window.speed.setValue(self.value("view/speed", window.speed.value(), float))
+        window.controller.set_speed(window.speed.value())
+        for name, key in self._VIEW_OPTIONS:
+            act = getattr(window, name)
+            if self.value(key, act.isChecked(), bool) != act.isChecked():
+                act.trigger()
+
+    def save_window(self, window: MainWindow) -> None:
+        """Remember ``window``'s geometry, docks, speed and view options."""
+        self.set("window/geometry", window.saveGeometry())
+        self.set("window/state", window.saveState())
+        self.set("view/speed", window.speed.value())
+        for name, key in self._VIEW_OPTIONS:
+            self.set(key, getattr(window, name).isChecked())
+        self.sync()

@@ -225,3 +225,14 @@ def test_the_runner_applies_the_same_rules_as_the_window():
         ("logistic", "logloss")
     args = build_parser().parse_args(["--optimizer", "momentum", "--steps", "5"])
     assert scenario_from_args(args).hyperparameters == {}
+
+
+def test_edit_routes_each_field_to_its_scope(race):
+    rec = Recorder(race)
+    race.edit(1, learning_rate=0.0003, max_steps=77)
+    assert rec.names() == ["runs_changed", "run_changed"]
+    assert race.run(1).learning_rate == 0.0003
+    assert all(race.run(k).max_steps == 77 for k in range(3))
+    assert race.run(0).learning_rate != 0.0003
+    with pytest.raises(KeyError):
+        race.edit(0, no_such_field=1)
