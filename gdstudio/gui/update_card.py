@@ -17,6 +17,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdstudio.core.explain import UpdateExplanation
+from gdstudio.core.explain import UpdateExplanation, parameter_groups
 from gdstudio.core.formatting import format_number
 from gdstudio.gui.plot_style import STYLE_SHEETS
 from gdstudio.gui.run_trace import RunTrace
@@ -82,6 +83,11 @@ class UpdateCard(QFrame):
         self.stages_box.setToolTip("Walk through one update in three presses of Step (→): "
                                    "compute the gradient, update the optimizer's state, move.")
         self.stages_box.toggled.connect(self._on_stages_toggled)
+        self.layer = QComboBox()
+        self.layer.setToolTip("For a model with many parameters: the layer (or group) whose "
+                              "first rows the table shows.")
+        self.layer.currentIndexChanged.connect(lambda _i: self._redraw())
+        self.layer.hide()
         self.table = QTextBrowser()
         self.table.setOpenLinks(False)
         self.table.setFrameShape(QFrame.Shape.NoFrame)
@@ -91,6 +97,7 @@ class UpdateCard(QFrame):
         self.equations.setToolTip("The optimizer's update rule with this step's numbers.")
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.layer)
         top.addWidget(self.stages_box)
         body = QHBoxLayout()
         body.addWidget(self.table, 5)
@@ -164,18 +171,27 @@ class UpdateCard(QFrame):
         cells.append("</tr>")
         p = len(e.theta)
         if p <= MAX_ROWS:
-            rows = [(plain(n), e.theta[i], e.grad[i], e.delta[i], e.theta_next[i])
-                    for i, n in enumerate(e.param_names)]
+            shown = list(range(p))
+            self.layer.hide()
         else:
-            rows = [(plain(n), e.theta[i], e.grad[i], e.delta[i], e.theta_next[i])
-                    for i, n in enumerate(e.param_names[:MAX_ROWS])]
+            groups = parameter_groups(e.param_names)
+            if [self.layer.itemText(i) for i in range(self.layer.count())] != list(groups):
+                self.layer.blockSignals(True)
+                self.layer.clear()
+                self.layer.addItems(list(groups))
+                self.layer.blockSignals(False)
+            self.layer.show()
+            shown = groups.get(self.layer.currentText(), list(range(p)))[:MAX_ROWS]
+        rows = [(plain(e.param_names[i]), e.theta[i], e.grad[i], e.delta[i], e.theta_next[i])
+                for i in shown]
         for row in rows:
             cells.append("<tr>" + f"<td><b>{row[0]}</b></td>" + "".join(
                 f"<td align='right'{' style=background:#FFF1D6' if c + 1 == highlight else ''}>"
                 f"{_f(v)}</td>" for c, v in enumerate(row[1:])) + "</tr>")
         cells.append("</table>")
         if p > MAX_ROWS:
-            cells.append(f"<p>the first {MAX_ROWS} of {p} parameters; per layer:</p>"
+            cells.append(f"<p>the first rows of {plain(self.layer.currentText())} "
+                         f"({p} parameters in all); per layer:</p>"
                          "<table cellspacing='0' cellpadding='2'><tr><th></th>"
                          "<th align='right'>‖g‖</th><th align='right'>‖Δθ‖</th></tr>")
             for group, (g, d) in e.group_norms.items():

@@ -182,3 +182,24 @@ def test_the_mountain_says_so_without_opengl_and_the_rest_works(qtbot, window):
     window.step()
     qtbot.waitUntil(lambda: window.traces[0].current.step == 1, timeout=TIMEOUT)
     window.landscape.tabs.setCurrentIndex(0)
+
+
+def test_a_large_model_shows_the_chosen_layers_first_rows(qtbot):
+    w = MainWindow(Scenario(kind="data", dataset="xor", model="mlp", hidden=[4, 4],
+                            loss="logloss", optimizer="adam", learning_rate=0.05,
+                            max_steps=100))
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        qtbot.waitUntil(lambda: w.card.explanation is not None, timeout=TIMEOUT)
+        w.redraw_now()
+        card = w.card
+        assert card.layer.isVisibleTo(w)
+        assert [card.layer.itemText(i) for i in range(card.layer.count())] == \
+            ["W1", "b1", "W2", "b2", "W3", "b3"]
+        card.layer.setCurrentText("W2")
+        text = card.table.toPlainText()
+        assert "W2[0,0]" in text and "W1[0,0]" not in text
+        assert "per layer" in text and "b3" in text
+    finally:
+        w.close()
