@@ -400,6 +400,25 @@ class Session:
             return
         self._replace_problem(candidate, dataset)
 
+    def adopt_problem(self, base: Scenario, candidate: Scenario,
+                      dataset: ds.Dataset | None) -> bool:
+        """Adopt ``(candidate, dataset) = with_problem_changes(base, changes)`` computed
+        elsewhere, e.g. on a worker thread while a large CSV file loads.
+
+        Returns False, and nothing changes, when the session's problem or shared fields
+        are no longer ``base``'s (the user changed something meanwhile) or when
+        ``candidate`` is ``base`` (no change); True when the problem was replaced.
+
+        Raises:
+            ScenarioError: the problem cannot be prepared (nothing changes).
+        """
+        now = self._runs[0]
+        if candidate is base or any(getattr(now, f) != getattr(base, f)
+                                    for f in (*PROBLEM_FIELDS, *SHARED_FIELDS)):
+            return False
+        self._replace_problem(candidate, dataset)
+        return True
+
     def _replace_problem(self, candidate: Scenario, dataset: ds.Dataset | None) -> None:
         fields = {f: _copy(getattr(candidate, f)) for f in PROBLEM_FIELDS}
         runs = [dataclasses.replace(sc, **fields) for sc in self._runs]

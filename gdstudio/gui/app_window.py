@@ -20,6 +20,7 @@ session.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,9 +56,16 @@ from gdstudio.core.scenario import (
     dataset_outside_folder,
     save_scenario,
 )
-from gdstudio.core.session import PROBLEM_FIELDS, RUN_FIELDS, SHARED_FIELDS, Session
+from gdstudio.core.session import (
+    PROBLEM_FIELDS,
+    RUN_FIELDS,
+    SHARED_FIELDS,
+    Session,
+    with_problem_changes,
+)
 from gdstudio.core.stability import suggest_learning_rate
 from gdstudio.core.status import STOPPED, Status
+from gdstudio.gui.background import BackgroundTask
 from gdstudio.gui.batches import PlayerEvent, PlayerStatus, StepBatch
 from gdstudio.gui.control_panel import ControlPanel
 from gdstudio.gui.data_plot import DataPlot
@@ -84,6 +92,15 @@ __all__ = ["MainWindow", "default_scenario"]
 FRAME_S = 1.0 / 60.0
 #: Shortest time between two redraws of the data view's fit (it evaluates the model).
 DATA_FRAME_S = 1.0 / 20.0
+#: CSV files at least this large (bytes) load on a worker thread under a progress dialog.
+LARGE_FILE_BYTES = 1_000_000
+
+
+def _is_large(path: str) -> bool:
+    try:
+        return Path(path).stat().st_size >= LARGE_FILE_BYTES
+    except (OSError, ValueError):
+        return False  # the loader reports what is wrong with it
 
 
 def default_scenario() -> Scenario:
@@ -486,15 +503,31 @@ class MainWindow(QMainWindow):
                                               "CSV files (*.csv *.tsv *.txt);;All files (*)")
         if not path:
             return
-        try:
-            columns = ds.read_csv_columns(path)
-        except ds.DatasetError as exc:
+        self.read_csv_columns(path)
+
+    def read_csv_columns(self, path: str) -> None:
+        """Read a CSV file's header (a large file on a worker thread, under a progress
+        dialog), then let the user choose its feature and target columns."""
+        def chosen(columns: list[str]) -> None:
+            dialog = ColumnChooserDialog(columns, f"Columns of {Path(path).name}",
+                                         parent=self)
+            if dialog.exec():
+                x, y = dialog.selection()
+                self.load_csv(path, x, y)
+
+        def failed(exc: BaseException) -> None:
             self.show_error("Cannot read the CSV file", str(exc))
+
+        if not _is_large(path):
+            try:
+                columns = ds.read_csv_columns(path)
+            except ds.DatasetError as exc:
+                failed(exc)
+                return
+            chosen(columns)
             return
-        dialog = ColumnChooserDialog(columns, f"Columns of {Path(path).name}", parent=self)
-        if dialog.exec():
-            x, y = dialog.selection()
-            self.load_csv(path, x, y)
+        self._background(f"Reading {Path(path).name}…",
+                         lambda: ds.read_csv_columns(path), chosen, failed)
 
     def choose_columns_dialog(self) -> None:
         """Pick the feature and target columns of the current bundled or CSV dataset."""
@@ -521,13 +554,39 @@ class MainWindow(QMainWindow):
         The session picks a model and loss for the data's task. A file the core rejects
         is reported with :meth:`show_error`, with the core's message, and nothing changes.
         """
+        changes = dict(kind="data", dataset=str(path), x=list(x), y=y)
+        if _is_large(path):
+            base = self.session.run(0)
+
+            def done(result: tuple[Any, Any]) -> None:
+                try:
+                    adopted = self.session.adopt_problem(base, *result)
+                except ScenarioError as exc:
+                    failed(exc)
+                    return
+                if adopted:
+                    self.panel.clear_error()
+
+            def failed(exc: BaseException) -> None:
+                self.show_error("Cannot use this data", str(exc))
+
+            self._background(f"Loading {Path(path).name}…",
+                             lambda: with_problem_changes(base, changes), done, failed)
+            return True
         try:
-            self.session.edit_problem(kind="data", dataset=str(path), x=list(x), y=y)
+            self.session.edit_problem(**changes)
         except (ScenarioError, ds.DatasetError) as exc:
             self.show_error("Cannot use this data", str(exc))
             return False
         self.panel.clear_error()
         return True
+
+    def _background(self, label: str, fn: Callable[[], Any],
+                    on_done: Callable[[Any], None],
+                    on_error: Callable[[BaseException], None]) -> None:
+        self.background_task = BackgroundTask(self, label, fn, on_done, on_error,
+                                              errors=(ScenarioError, ValueError, OSError))
+        self.background_task.start()
 
     # ------------------------------------------------------------------ runs
     def add_run(self, changes: dict[str, Any] | None = None) -> bool:

@@ -236,3 +236,20 @@ def test_edit_routes_each_field_to_its_scope(race):
     assert race.run(0).learning_rate != 0.0003
     with pytest.raises(KeyError):
         race.edit(0, no_such_field=1)
+
+
+def test_adopt_problem_takes_a_result_computed_elsewhere_unless_stale():
+    from gdstudio.core.session import with_problem_changes
+
+    session = Session(Scenario(kind="surface", surface="quadratic"))
+    base = session.run(0)
+    candidate, dataset = with_problem_changes(base, {"kind": "data", "dataset": "penguins"})
+    assert session.adopt_problem(base, candidate, dataset)
+    assert session.run(0).dataset == "penguins" and session.setup.dataset is dataset
+
+    base = session.run(0)
+    candidate, dataset = with_problem_changes(base, {"noise": 0.5, "dataset": "moons"})
+    session.edit_shared(seed=base.seed + 1)  # the user changed something meanwhile
+    assert not session.adopt_problem(base, candidate, dataset)
+    assert session.run(0).dataset == "penguins"
+    assert not session.adopt_problem(session.run(0), session.run(0), None)  # no change
