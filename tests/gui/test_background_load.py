@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QPushButton
 
 from gdstudio.gui import app_window
 from gdstudio.gui.app_window import MainWindow
+from gdstudio.gui.qtapp import GuiThreadGarbageCollector
 
 TIMEOUT = 30_000
 
@@ -30,12 +31,17 @@ def big_csv(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot):
+    """A window, with garbage collected only in the GUI thread as the application does
+    (gdstudio.gui.launch): a collection started in the loading thread would destroy
+    an earlier test's widgets there and deadlock against the GUI thread."""
+    collector = GuiThreadGarbageCollector(interval_ms=50)
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
     yield w
     QThreadPool.globalInstance().waitForDone(TIMEOUT)
+    collector.stop()
 
 
 def test_large_file_loads_off_the_gui_thread(qtbot, window, big_csv):
