@@ -3,6 +3,7 @@
 Usage::
 
     gdstudio [SCENARIO.toml]                          open the main window
+    gdstudio [--lang en|zh_TW] [SCENARIO.toml]        the window in English or 繁體中文
     gdstudio --screenshot OUT.png [--steps N] [SCENARIO.toml]
                                                       save a PNG of the real window after N steps
     gdstudio run [SCENARIO.toml] --steps N [...]      headless run (see ``gdstudio run --help``)
@@ -40,8 +41,10 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--list-lessons", action="store_true",
                         help="list the bundled lessons (name, title and a one-line summary) "
                         "and exit")
-    parser.add_argument("--lang", default="en", choices=("en", "zh_TW"),
-                        help="language of --list-lessons (default en)")
+    parser.add_argument("--lang", default=None, choices=("en", "zh_TW"),
+                        help="language of the window, its --screenshot and --list-lessons: "
+                        "en (English) or zh_TW (繁體中文); default: the one chosen last in "
+                        "View → Language, else the system's")
     parser.add_argument("--version", action="version", version=f"GD Studio {__version__}")
     return parser
 
@@ -90,21 +93,22 @@ def main(argv: list[str] | None = None) -> int:
         return sweep_main(argv[1:])
     args = _gui_parser().parse_args(argv)
     if args.list_lessons:
-        return _list_lessons(args.lang)
+        return _list_lessons(args.lang or "en")
     if args.steps < 0:
         print("gdstudio: --steps must be ≥ 0", file=sys.stderr)
         return 2
     from gdstudio.gui.launch import run_gui, take_screenshot
 
     if args.screenshot:
-        return take_screenshot(args.screenshot, steps=args.steps, scenario_path=args.scenario)
+        return take_screenshot(args.screenshot, steps=args.steps, scenario_path=args.scenario,
+                               lang=args.lang or "en")
     if not _display_available():
         print("gdstudio: no display found (DISPLAY / WAYLAND_DISPLAY are not set), so the "
               "window cannot open. On a desktop, run gdstudio there; on a server use "
               "'xvfb-run gdstudio', 'gdstudio --screenshot out.png' (renders offscreen) or "
               "the headless runner 'gdstudio run --help'.", file=sys.stderr)
         return 2
-    return run_gui(args.scenario, startup_probe=args.startup_probe)
+    return run_gui(args.scenario, startup_probe=args.startup_probe, lang=args.lang)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -71,10 +71,16 @@ from gdstudio.gui.control_panel import ControlPanel
 from gdstudio.gui.data_plot import DataPlot
 from gdstudio.gui.exports import ExportError, export_history_csv, export_plot
 from gdstudio.gui.help import show_about
+from gdstudio.gui.i18n import set_language, translate, watch_language
 from gdstudio.gui.landscape_panel import LandscapePanel
 from gdstudio.gui.lesson_pane import LessonPane
 from gdstudio.gui.loss_plot import LossCurvePlot
-from gdstudio.gui.menus import fill_lessons_menu, install_actions
+from gdstudio.gui.menus import (
+    fill_lessons_menu,
+    install_actions,
+    retranslate_actions,
+    set_play_text,
+)
 from gdstudio.gui.messages import divergence_banner, status_line
 from gdstudio.gui.network_view import NetworkView
 from gdstudio.gui.plot_style import run_color
@@ -173,6 +179,13 @@ class MainWindow(QMainWindow):
     toolbar: QToolBar
     recent_menu: QMenu
     lessons_menu: QMenu
+    file_menu: QMenu
+    train_menu: QMenu
+    view_menu: QMenu
+    x_menu: QMenu
+    language_menu: QMenu
+    help_menu: QMenu
+    language_actions: dict[str, QAction]
     x_unit_actions: dict[str, QAction]
     lessons_menu_actions: list[QAction]
 
@@ -187,8 +200,8 @@ class MainWindow(QMainWindow):
             self.session = Session(scenario or default_scenario())
         except (ScenarioError, ds.DatasetError) as exc:
             self.session = Session(default_scenario())
-            fallback = (f"The scenario could not be opened ({exc}); showing the default one "
-                        "instead.")
+            fallback = translate("MainWindow", "The scenario could not be opened ({error}); "
+                                 "showing the default one instead.").format(error=exc)
         self.controller = TrainingController(self)
         self.traces: list[RunTrace] = []
         self.batches_received = 0
@@ -206,6 +219,8 @@ class MainWindow(QMainWindow):
 
         self._build_ui()
         self._build_actions()
+        self.retranslate()
+        watch_language(self, self.retranslate)
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.timeout.connect(self._flush)
@@ -263,7 +278,7 @@ class MainWindow(QMainWindow):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(self.panel.minimumSizeHint().width()
                                + scroll.verticalScrollBar().sizeHint().width() + 4)
-        self.dock = QDockWidget("Settings", self)
+        self.dock = QDockWidget(self)
         self.dock.setObjectName("settings")
         self.dock.setWidget(scroll)
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -281,12 +296,12 @@ class MainWindow(QMainWindow):
         self.data_plot.pointClicked.connect(self._on_point_clicked)
         self.network = NetworkView()
         self.data_tabs = QTabWidget()
-        self.data_tabs.addTab(self.data_plot, "Data and fit")
-        self.data_tabs.addTab(self.network, "Network")
+        self.data_tabs.addTab(self.data_plot, "")
+        self.data_tabs.addTab(self.network, "")
         self.sweep = SweepView()
         self.sweep.button.clicked.connect(self.start_sweep)
         self.sweep.learningRateChosen.connect(self._on_sweep_lr)
-        self.data_tabs.addTab(self.sweep, "η sweep")
+        self.data_tabs.addTab(self.sweep, "")
         self.data_tabs.currentChanged.connect(lambda _i: self.redraw_now())
         self.readout = Readout()
         self.card = UpdateCard()
@@ -294,14 +309,14 @@ class MainWindow(QMainWindow):
         self.lesson_pane = LessonPane()
         self.lesson_pane.pageChanged.connect(self._on_page)
         self.lesson_pane.actionRequested.connect(self.do_action)
-        self.lesson_dock = QDockWidget("Lesson", self)
+        self.lesson_dock = QDockWidget(self)
         self.lesson_dock.setObjectName("lesson")
         self.lesson_dock.setWidget(self.lesson_pane)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lesson_dock)
         self.lesson_dock.hide()
         self.lesson: Lesson | None = None
         self._page_start = 0
-        self.card_dock = QDockWidget("This update", self)
+        self.card_dock = QDockWidget(self)
         self.card_dock.setObjectName("update_card")
         self.card_dock.setWidget(self.card)
         self.card_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -333,7 +348,7 @@ class MainWindow(QMainWindow):
         cv.addWidget(main, 1)
         self.setCentralWidget(central)
 
-        self.status_label = QLabel("Ready")
+        self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.rate_label = QLabel("")
         self.rate_label.setMinimumWidth(120)
@@ -345,6 +360,33 @@ class MainWindow(QMainWindow):
 
     def _fill_lessons(self) -> None:
         fill_lessons_menu(self)
+
+    def retranslate(self) -> None:
+        """Every text the window itself sets, in the current language (each view
+        re-reads its own on the same ``LanguageChange``)."""
+        self.dock.setWindowTitle(translate("MainWindow", "Settings"))
+        self.lesson_dock.setWindowTitle(translate("MainWindow", "Lesson"))
+        self.card_dock.setWindowTitle(translate("MainWindow", "This update"))
+        self.data_tabs.setTabText(0, translate("MainWindow", "Data and fit"))
+        self.data_tabs.setTabText(1, translate("MainWindow", "Network"))
+        self.data_tabs.setTabText(2, translate("MainWindow", "η sweep"))
+        retranslate_actions(self)
+        if self.last_status is None:
+            self.status_label.setText(translate("MainWindow", "Ready"))
+        else:
+            self._show_status(self.last_status)
+
+    def set_language(self, lang: str) -> bool:
+        """View → Language: speak ``lang`` (``en`` or ``zh_TW``) from now on, live, and
+        remember it. False (nothing changes) if its catalogue cannot be loaded."""
+        if not set_language(lang):
+            self.show_error(translate("MainWindow", "Cannot change the language"),
+                            translate("MainWindow", "The catalogue of {lang} is missing.")
+                            .format(lang=lang))
+            return False
+        if self.preferences is not None:
+            self.preferences.set("view/language", lang)
+        return True
 
     # ------------------------------------------------------------------ dialogs
     def show_error(self, title: str, text: str) -> None:
@@ -391,7 +433,7 @@ class MainWindow(QMainWindow):
                        if getattr(target, f) != getattr(focus, f)}
             session.edit(session.focus, **changes)
         except (ScenarioError, ds.DatasetError) as exc:
-            self.show_error("Cannot do this step", str(exc))
+            self.show_error(translate("MainWindow", "Cannot do this step"), str(exc))
             return
         if action.reset:
             self.reset()
@@ -403,8 +445,9 @@ class MainWindow(QMainWindow):
             self.controller.step_by(int(action.run_steps))
 
     def _save_lesson_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save as lesson", "lesson.toml",
-                                              "Lessons (*.toml)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("MainWindow", "Save as lesson"), "lesson.toml",
+            translate("MainWindow", "Lessons (*.toml)"))
         if path:
             self.save_lesson(path)
 
@@ -415,9 +458,9 @@ class MainWindow(QMainWindow):
             save_lesson(self.session.scenario, path, pages=pages,
                         title={"en": self.session.display_title})
         except (OSError, ScenarioError) as exc:
-            self.show_error("Cannot save the lesson", str(exc))
+            self.show_error(translate("MainWindow", "Cannot save the lesson"), str(exc))
             return False
-        self.status_label.setText(f"Saved {path}")
+        self.status_label.setText(translate("MainWindow", "Saved {path}").format(path=path))
         return True
 
     def _fill_recent(self) -> None:
@@ -433,7 +476,8 @@ class MainWindow(QMainWindow):
         """Help → Reset settings: forget what was remembered (applies at next start)."""
         if self.preferences is not None:
             self.preferences.reset()
-        self.status_label.setText("Settings reset: the next start uses the defaults")
+        self.status_label.setText(
+            translate("MainWindow", "Settings reset: the next start uses the defaults"))
 
     # ------------------------------------------------------------------ scenario files
     def open_scenario_object(self, scenario: Scenario) -> bool:
@@ -442,7 +486,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.open(scenario)
         except (ScenarioError, ds.DatasetError) as exc:
-            self.show_error("Cannot open the scenario", str(exc))
+            self.show_error(translate("MainWindow", "Cannot open the scenario"), str(exc))
             return False
         self.panel.clear_error()
         return True
@@ -454,7 +498,7 @@ class MainWindow(QMainWindow):
         try:
             lesson = load_lesson(path)
         except ScenarioError as exc:
-            self.show_error("Cannot open the scenario", str(exc))
+            self.show_error(translate("MainWindow", "Cannot open the scenario"), str(exc))
             return False
         ok = self.open_scenario_object(lesson.scenario)
         if ok:
@@ -468,8 +512,9 @@ class MainWindow(QMainWindow):
 
     def open_scenario_dialog(self) -> None:
         """File → Open scenario…: choose a TOML file."""
-        path, _ = QFileDialog.getOpenFileName(self, "Open scenario", "",
-                                              "Scenarios (*.toml);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, translate("MainWindow", "Open scenario"), "",
+            translate("MainWindow", "Scenarios (*.toml);;All files (*)"))
         if path:
             self.open_scenario(path)
 
@@ -479,28 +524,30 @@ class MainWindow(QMainWindow):
         try:
             save_scenario(scenario, path)
         except OSError as exc:
-            self.show_error("Cannot save the scenario", f"{path}: {exc}")
+            self.show_error(translate("MainWindow", "Cannot save the scenario"), f"{path}: {exc}")
             return False
         if dataset_outside_folder(scenario, path):
-            self.status_label.setText(
-                f"Saved {path}; its CSV file is in another folder, so it will not open "
-                "again: put the CSV file beside the scenario")
+            self.status_label.setText(translate(
+                "MainWindow", "Saved {path}; its CSV file is in another folder, so it will "
+                "not open again: put the CSV file beside the scenario").format(path=path))
         else:
-            self.status_label.setText(f"Saved {path}")
+            self.status_label.setText(translate("MainWindow", "Saved {path}").format(path=path))
         return True
 
     def save_scenario_dialog(self) -> None:
         """File → Save scenario…: choose where to write the TOML file."""
-        path, _ = QFileDialog.getSaveFileName(self, "Save scenario", "scenario.toml",
-                                              "Scenarios (*.toml)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("MainWindow", "Save scenario"), "scenario.toml",
+            translate("MainWindow", "Scenarios (*.toml)"))
         if path:
             self.save_scenario(path)
 
     # ------------------------------------------------------------------ data files
     def open_csv_dialog(self) -> None:
         """File → Open CSV…: choose a file, then its feature and target columns."""
-        path, _ = QFileDialog.getOpenFileName(self, "Open CSV", "",
-                                              "CSV files (*.csv *.tsv *.txt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, translate("MainWindow", "Open CSV"), "",
+            translate("MainWindow", "CSV files (*.csv *.tsv *.txt);;All files (*)"))
         if not path:
             return
         self.read_csv_columns(path)
@@ -509,14 +556,15 @@ class MainWindow(QMainWindow):
         """Read a CSV file's header (a large file on a worker thread, under a progress
         dialog), then let the user choose its feature and target columns."""
         def chosen(columns: list[str]) -> None:
-            dialog = ColumnChooserDialog(columns, f"Columns of {Path(path).name}",
-                                         parent=self)
+            dialog = ColumnChooserDialog(
+                columns, translate("MainWindow", "Columns of {file}").format(
+                    file=Path(path).name), parent=self)
             if dialog.exec():
                 x, y = dialog.selection()
                 self.load_csv(path, x, y)
 
         def failed(exc: BaseException) -> None:
-            self.show_error("Cannot read the CSV file", str(exc))
+            self.show_error(translate("MainWindow", "Cannot read the CSV file"), str(exc))
 
         if not _is_large(path):
             try:
@@ -526,7 +574,7 @@ class MainWindow(QMainWindow):
                 return
             chosen(columns)
             return
-        self._background(f"Reading {Path(path).name}…",
+        self._background(translate("MainWindow", "Reading {file}…").format(file=Path(path).name),
                          lambda: ds.read_csv_columns(path), chosen, failed)
 
     def choose_columns_dialog(self) -> None:
@@ -538,10 +586,11 @@ class MainWindow(QMainWindow):
             else:
                 columns = ds.read_csv_columns(name)
         except (ds.DatasetError, ValueError) as exc:
-            self.show_error("Cannot read the columns", str(exc))
+            self.show_error(translate("MainWindow", "Cannot read the columns"), str(exc))
             return
         d = self.session.setup.dataset
-        dialog = ColumnChooserDialog(columns, f"Columns of {Path(name).name}",
+        dialog = ColumnChooserDialog(columns, translate("MainWindow", "Columns of {file}").format(
+                                         file=Path(name).name),
                                      list(d.feature_names) if d else None,
                                      d.target_name if d else None, parent=self)
         if dialog.exec():
@@ -568,15 +617,15 @@ class MainWindow(QMainWindow):
                     self.panel.clear_error()
 
             def failed(exc: BaseException) -> None:
-                self.show_error("Cannot use this data", str(exc))
+                self.show_error(translate("MainWindow", "Cannot use this data"), str(exc))
 
-            self._background(f"Loading {Path(path).name}…",
-                             lambda: with_problem_changes(base, changes), done, failed)
+            self._background(translate("MainWindow", "Loading {file}…").format(
+                file=Path(path).name), lambda: with_problem_changes(base, changes), done, failed)
             return True
         try:
             self.session.edit_problem(**changes)
         except (ScenarioError, ds.DatasetError) as exc:
-            self.show_error("Cannot use this data", str(exc))
+            self.show_error(translate("MainWindow", "Cannot use this data"), str(exc))
             return False
         self.panel.clear_error()
         return True
@@ -595,7 +644,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.add_run(**(changes or {}))
         except (ScenarioError, KeyError) as exc:
-            self.show_error("Cannot add a run", str(exc))
+            self.show_error(translate("MainWindow", "Cannot add a run"), str(exc))
             return False
         return True
 
@@ -743,7 +792,7 @@ class MainWindow(QMainWindow):
 
     def _update_play_action(self) -> None:
         playing = self.session.playing
-        self.act_play.setText("Pause" if playing else "Play")
+        set_play_text(self.act_play, playing)
         self.act_play.setIcon(self.style().standardIcon(
             QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay))
 
@@ -825,6 +874,14 @@ class MainWindow(QMainWindow):
         previous = self.session.playing
         self.last_status = status
         self.session.set_playback(self.controller.playing, status.status)
+        self._show_status(status)
+        if not status.playing:
+            self.rate_label.setText("")
+        if previous and not self.session.playing and self.landscape.pca_mode:
+            self.landscape.replan()
+
+    def _show_status(self, status: PlayerStatus) -> None:
+        """The status bar and, for a diverged run, the banner (in the current language)."""
         names = [t.name for t in self.traces]
         self.status_label.setText(status_line(status, names))
         diverged = [r for r in status.runs if r.status == Status.DIVERGED]
@@ -843,14 +900,10 @@ class MainWindow(QMainWindow):
                 suggest_learning_rate(problem, theta0, eta)))
         elif not diverged:
             self.banner.hide()
-        if not status.playing:
-            self.rate_label.setText("")
-        if previous and not self.session.playing and self.landscape.pca_mode:
-            self.landscape.replan()
 
     def _on_worker_error(self, message: str) -> None:
         self.status_label.setText(message)
-        self.banner.show_message("Error.", message)
+        self.banner.show_message(translate("MainWindow", "Error."), message)
 
     def _on_panel_error(self, message: str) -> None:
         if message:
@@ -875,7 +928,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.edit_run(self.session.focus, learning_rate=float(f"{eta:.3g}"))
         except ScenarioError as exc:
-            self.show_error("Cannot use this learning rate", str(exc))
+            self.show_error(translate("MainWindow", "Cannot use this learning rate"), str(exc))
 
     def _on_point_clicked(self, index: int) -> None:
         """A training example was clicked: follow it through the network, and say its
@@ -892,9 +945,12 @@ class MainWindow(QMainWindow):
             return
         names = problem.param_names
         parts = ", ".join(f"{n}: {format_number(v)}" for n, v in list(zip(names, share))[:4])
-        more = "" if len(names) <= 4 else f", … ({len(names)} parameters)"
-        self.status_label.setText(f"Training example #{index}: its share of ∇L is "
-                                  f"({parts}{more}); ∇L is the mean of all the shares")
+        if len(names) > 4:
+            parts += translate("MainWindow", ", … ({count} parameters)").format(
+                count=len(names))
+        self.status_label.setText(translate(
+            "MainWindow", "Training example #{index}: its share of ∇L is ({parts}); ∇L is "
+            "the mean of all the shares").format(index=index, parts=parts))
 
     def _on_stage(self, stage: int | None) -> None:
         from gdstudio.gui.update_card import STAGES
@@ -926,9 +982,9 @@ class MainWindow(QMainWindow):
         try:
             export_plot(plot, path)
         except ExportError as exc:
-            self.show_error("Cannot export", str(exc))
+            self.show_error(translate("MainWindow", "Cannot export"), str(exc))
             return False
-        self.status_label.setText(f"Saved {path}")
+        self.status_label.setText(translate("MainWindow", "Saved {path}").format(path=path))
         return True
 
     def export_history(self, path: str, run: int | None = None) -> bool:
@@ -939,20 +995,22 @@ class MainWindow(QMainWindow):
         try:
             export_history_csv(self.session, k, steps, path)
         except (ExportError, ScenarioError) as exc:
-            self.show_error("Cannot export", str(exc))
+            self.show_error(translate("MainWindow", "Cannot export"), str(exc))
             return False
-        self.status_label.setText(f"Saved {path}")
+        self.status_label.setText(translate("MainWindow", "Saved {path}").format(path=path))
         return True
 
     def _export_plot_dialog(self, plot: pg.PlotWidget, name: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, f"Export the {name}", f"{name}.png",
-                                              "PNG image (*.png);;SVG drawing (*.svg)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("MainWindow", "Export the plot"), f"{name}.png",
+            translate("MainWindow", "PNG image (*.png);;SVG drawing (*.svg)"))
         if path:
             self.export_plot(plot, path)
 
     def _export_history_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export the history", "history.csv",
-                                              "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("MainWindow", "Export the history"), "history.csv",
+            translate("MainWindow", "CSV (*.csv)"))
         if path:
             self.export_history(path)
 

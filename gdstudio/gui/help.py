@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 import gdstudio
+from gdstudio.gui.i18n import current_language, translate
 from gdstudio.gui.widgets import plain
 from gdstudio.paths import get_resource_path
 
@@ -40,13 +41,19 @@ def _dialog(parent: QWidget, title: str, html: str, search_path: str | None = No
 
 
 def show_user_guide(parent: QWidget, modal: bool = True) -> QDialog:
-    """Help → User guide: ``resources/guide/index.html`` in a browser pane (offline)."""
+    """Help → User guide: ``resources/guide/index.html`` (``index.zh_TW.html`` in
+    Traditional Chinese) in a browser pane, offline."""
     guide = get_resource_path("guide", "index.html")
+    translated = guide.with_name(f"index.{current_language()}.html")
+    if translated.is_file():
+        guide = translated
     try:
         html = guide.read_text(encoding="utf-8")
     except OSError:
-        html = "<p>The user guide is missing from this installation.</p>"
-    dialog = _dialog(parent, "GD Studio — user guide", html, str(guide.parent))
+        html = "<p>{}</p>".format(plain(translate(
+            "Help", "The user guide is missing from this installation.")))
+    dialog = _dialog(parent, translate("Help", "GD Studio — user guide"), html,
+                     str(guide.parent))
     if modal:
         dialog.exec()
     return dialog
@@ -60,10 +67,12 @@ def show_shortcuts(parent: QWidget, actions: Iterable[QAction], modal: bool = Tr
         if keys:
             rows.append(f"<tr><td><b>{plain(keys)}</b></td><td>{plain(act.text())}</td>"
                         f"<td>{plain(act.statusTip())}</td></tr>")
-    html = ("<h3>Keyboard shortcuts</h3><table cellpadding='4'>" + "".join(rows) +
-            "</table><p>Tab moves between controls; Space plays and pauses even while a "
-            "number field has the focus.</p>")
-    dialog = _dialog(parent, "Keyboard shortcuts", html)
+    title = translate("Help", "Keyboard shortcuts")
+    html = (f"<h3>{plain(title)}</h3><table cellpadding='4'>" + "".join(rows) +
+            "</table><p>" + plain(translate(
+                "Help", "Tab moves between controls; Space plays and pauses even while a "
+                "number field has the focus.")) + "</p>")
+    dialog = _dialog(parent, title, html)
     if modal:
         dialog.exec()
     return dialog
@@ -85,11 +94,12 @@ def licence_lines() -> list[str]:
 def show_about(parent: QWidget) -> None:
     """Help → About: the version, what the application is for, the data's licences."""
     items = "".join(f"<li>{plain(line)}</li>" for line in licence_lines())
+    what = translate("Help", "An interactive application that teaches gradient descent: pick "
+                             "a problem, a learning rate and a gradient-descent variant, then "
+                             "step, pause, rewind and run while the loss curve, the descent "
+                             "path and the model's fit update live.")
+    licences = translate("Help", "MIT licence. The bundled datasets keep their own licences:")
     QMessageBox.about(
-        parent, "About GD Studio",
+        parent, translate("Help", "About GD Studio"),
         f"<h3>GD Studio {plain(gdstudio.__version__)}</h3>"
-        "<p>An interactive application that teaches gradient descent: pick a problem, a "
-        "learning rate and a gradient-descent variant, then step, pause, rewind and run "
-        "while the loss curve, the descent path and the model's fit update live.</p>"
-        "<p>MIT licence. The bundled datasets keep their own licences:</p>"
-        f"<ul>{items}</ul>")
+        f"<p>{plain(what)}</p><p>{plain(licences)}</p><ul>{items}</ul>")

@@ -15,22 +15,28 @@ from gdstudio.core.scenario import ScenarioError, load_scenario
 from gdstudio.core.session import Session
 from gdstudio.gui import error_hook
 from gdstudio.gui.app_window import MainWindow, default_scenario
+from gdstudio.gui.i18n import set_language, system_language
 from gdstudio.gui.qtapp import GuiThreadGarbageCollector, application, quiet_offscreen_messages
 from gdstudio.gui.settings import Preferences
 
 __all__ = ["run_gui", "take_screenshot"]
 
 
-def run_gui(scenario_path: str | None = None, startup_probe: bool = False) -> int:
+def run_gui(scenario_path: str | None = None, startup_probe: bool = False,
+            lang: str | None = None) -> int:
     """Open the main window (with a scenario TOML file, or the default) and run the app.
 
     With ``startup_probe``, print "shown" once the window is on screen and quit (the
     start-up benchmark times the real command this way).
 
+    ``lang`` (``en``/``zh_TW``; None: the language chosen last, else the system's) is
+    the window's language.
+
     Returns the application's exit code (1 if the scenario cannot be read).
     """
     app = application()
     preferences = Preferences()
+    set_language(lang or preferences.value("view/language", system_language(), str))
     scenario = None
     if scenario_path:
         try:
@@ -98,7 +104,7 @@ def _wait(condition: Any, timeout_s: float) -> bool:
 
 def take_screenshot(out_png: str, steps: int = 300, scenario_path: str | None = None,
                     runs: list[dict] | None = None, size: tuple[int, int] = (1400, 900),
-                    timeout_s: float = 120.0) -> int:
+                    timeout_s: float = 120.0, lang: str = "en") -> int:
     """Open the real main window, train ``steps`` steps and save a PNG of the window.
 
     Args:
@@ -109,11 +115,13 @@ def take_screenshot(out_png: str, steps: int = 300, scenario_path: str | None = 
             optimizer settings, e.g. ``{"optimizer": "momentum", "learning_rate": 0.001}``.
         size: window size in pixels.
         timeout_s: give up after this long.
+        lang: the window's language (``en`` or ``zh_TW``).
 
     Returns:
         0 on success; 1 with a message on stderr on failure.
     """
     app = application(offscreen=True)  # never flash a window
+    set_language(lang)
     with quiet_offscreen_messages():
         return _screenshot(app, out_png, steps, scenario_path, runs, size, timeout_s)
 

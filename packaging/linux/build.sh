@@ -58,6 +58,14 @@ VPY=$BUILD/venv/bin/python
 "$VPY" -m pip install -q --disable-pip-version-check --upgrade pip
 "$VPY" -m pip install -q --disable-pip-version-check build "$PYINSTALLER_SPEC"
 
+log "translations (.ts -> .qm with PySide6's lrelease, before the wheel takes resources/)"
+"$VPY" -c 'import sys, tomllib
+deps = tomllib.load(open(sys.argv[1], "rb"))["project"]["dependencies"]
+print("\n".join(d for d in deps if d.startswith("PySide6")))' "$ROOT/pyproject.toml" \
+  >"$BUILD/pyside-requirements.txt"
+"$VPY" -m pip install -q --disable-pip-version-check -r "$BUILD/pyside-requirements.txt"
+PYTHONPATH="$ROOT" "$VPY" -m gdstudio.gui.i18n build
+
 log "sdist and wheel (python -m build)"
 rm -rf "$DIST"/gdstudio-*.tar.gz "$DIST"/gdstudio-*.whl "$DIST/gdstudio" "$DIST"/gdstudio_*.deb
 "$VPY" -m build --outdir "$DIST" "$ROOT" >"$BUILD/python-build.log" 2>&1 \

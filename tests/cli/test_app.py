@@ -25,3 +25,26 @@ def test_no_display_gives_a_clear_message_instead_of_a_qt_abort(monkeypatch, cap
 def test_run_subcommand_is_dispatched(capsys):
     assert main(["run", "--surface", "booth", "--lr", "0.05", "--steps", "20", "--json"]) == 0
     assert '"steps": 20' in capsys.readouterr().out
+
+
+def test_the_window_screenshot_in_traditional_chinese(tmp_path):
+    """``gdstudio --lang zh_TW --screenshot`` renders the window in 繁體中文 (a fresh
+    process: the language is the process's)."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "zh.png"
+    proc = subprocess.run([sys.executable, "-m", "gdstudio", "--lang", "zh_TW",
+                           "--screenshot", str(out), "--steps", "3"],
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+                          capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    assert out.stat().st_size > 10_000
+
+
+def test_an_unknown_language_is_refused(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--lang", "fr", "--screenshot", "x.png"])
+    assert exit_info.value.code == 2
+    assert "zh_TW" in capsys.readouterr().err

@@ -107,3 +107,13 @@ def controller(qtbot):
     yield ctrl
     ctrl.shutdown()
     assert not ctrl.is_running
+
+
+@pytest.fixture(autouse=True)
+def _english_after_the_test():
+    """A test that switches the window's language leaves English behind, pass or fail."""
+    yield
+    from gdstudio.gui.i18n import current_language, set_language
+
+    if current_language() != "en":
+        set_language("en")

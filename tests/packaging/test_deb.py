@@ -99,6 +99,16 @@ def test_unpacked_app_runs(unpacked, tmp_path):
     _screenshot(unpacked / "opt" / "gdstudio" / "gdstudio", tmp_path, "unpacked")
 
 
+def test_the_bundle_speaks_traditional_chinese(unpacked, tmp_path):
+    app = unpacked / "opt" / "gdstudio"
+    assert list(app.rglob("gdstudio_zh_TW.qm"))
+    out = tmp_path / "zh.png"
+    proc = _run([str(app / "gdstudio"), "--lang", "zh_TW", "--screenshot", str(out),
+                 "--steps", "3"], cwd=tmp_path, env=_offscreen_env(), timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert out.stat().st_size > 10_000
+
+
 def test_headless_runner_in_the_bundle_finds_lessons_and_datasets(unpacked, tmp_path):
     exe = unpacked / "opt" / "gdstudio" / "gdstudio"
     proc = _run([str(exe), "run", "penguins_linear", "--steps", "10", "--json"],

@@ -34,6 +34,8 @@ def test_wheel_holds_every_resource(linux_build):
     names = set(zipfile.ZipFile(linux_build.wheel).namelist())
     missing = [f for f in _resource_files() if f"gdstudio/resources/{f}" not in names]
     assert not missing, f"not in the wheel: {missing}"
+    # the compiled catalogue, built from the committed .ts before the wheel
+    assert "gdstudio/resources/translations/gdstudio_zh_TW.qm" in names
 
 
 def test_sdist_holds_every_resource(linux_build):

@@ -1,0 +1,140 @@
+"""The window's two languages: the catalogue is complete, up to date with the code and
+consistent (placeholders, markup, mnemonics, the glossary's terms, Traditional script);
+switching language is live, reversible and remembered."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from PySide6.QtCore import QLocale, QSettings
+
+from gdstudio.core.scenario import Scenario
+from gdstudio.gui import i18n
+from gdstudio.gui.app_window import MainWindow
+from gdstudio.gui.settings import Preferences
+
+TS = i18n.ts_path("zh_TW")
+ENTRIES = i18n.read_ts(TS)
+SCENARIO = Scenario(kind="surface", surface="himmelblau", optimizer="gd", learning_rate=0.01)
+
+
+def test_the_catalogue_is_up_to_date_with_the_code(tmp_path):
+    """Every string the code marks is in the committed .ts, and nothing else is (run
+    ``python -m gdstudio.gui.i18n update`` after changing a text)."""
+    fresh = tmp_path / TS.name
+    shutil.copy(TS, fresh)
+    i18n.lupdate(fresh)
+    assert set(i18n.read_ts(fresh)) == set(ENTRIES)
+
+
+def test_the_catalogue_is_not_empty():
+    contexts = {context for context, _ in ENTRIES}
+    assert {"Menus", "MainWindow", "Messages", "Help"} <= contexts
+    assert len(ENTRIES) > 100
+
+
+@pytest.mark.parametrize("key", sorted(ENTRIES), ids=lambda k: f"{k[0]}:{k[1][:40]}")
+def test_every_entry_is_translated_consistently(key):
+    source, text = key[1], ENTRIES[key]
+    assert text, f"untranslated: {key}"
+    placeholders = re.compile(r"\{[a-z_0-9]*\}")
+    assert sorted(placeholders.findall(text)) == sorted(placeholders.findall(source))
+    tags = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*")
+    assert sorted(tags.findall(text)) == sorted(tags.findall(source))
+    mnemonic = re.search(r"&([^&\s])", source.replace("&&", ""))
+    if mnemonic:
+        assert f"(&{mnemonic.group(1).upper()})" in text
+
+
+# a few characters written differently in Simplified Chinese (the catalogue is Traditional)
+_SIMPLIFIED = set("这们个说时为学习损数据设计执开关图选择显练络训输参从动导终")
+# English term → the glossary's zh_TW term (docs/glossary.md)
+_TERMS = {"learning rate": "學習率", "gradient": "梯度", "loss": "損失", "epoch": "訓練週期",
+          "converged": "收斂", "diverged": "發散", "momentum": "動量", "mini-batch": "小批次",
+          "backpropagation": "反向傳播", "optimizer": "最佳化器", "stopping": "停止"}
+
+
+def test_traditional_script_and_the_glossary_terms():
+    simplified = {key: text for key, text in ENTRIES.items()
+                  if text and set(text) & _SIMPLIFIED}
+    assert not simplified
+    for (context, source), text in ENTRIES.items():
+        for term, zh in _TERMS.items():
+            if re.search(rf"\b{re.escape(term)}\b", source, re.IGNORECASE) and "{" not in term:
+                assert zh in (text or ""), (context, source, text, zh)
+
+
+@pytest.mark.parametrize("name, expected", [("zh_TW", "zh_TW"), ("zh_HK", "zh_TW"),
+                                            ("zh_Hant_SG", "zh_TW"), ("zh_CN", "en"),
+                                            ("en_US", "en"), ("de_DE", "en")])
+def test_the_default_language_follows_the_system_locale(name, expected):
+    assert i18n.system_language(QLocale(name)) == expected
+
+
+def test_an_unknown_language_changes_nothing(qtbot):
+    assert not i18n.set_language("xx")
+    assert i18n.current_language() == "en"
+
+
+def _visible_texts(w: MainWindow) -> dict[str, str]:
+    return {"file": w.file_menu.title(), "play": w.act_play.text(),
+            "step tip": w.act_step.toolTip(), "dock": w.dock.windowTitle(),
+            "card": w.card_dock.windowTitle(), "tab": w.data_tabs.tabText(0),
+            "status": w.status_label.text(), "language": w.language_menu.title()}
+
+
+def test_switching_language_is_live_and_reversible(qtbot, tmp_path):
+    prefs = Preferences(QSettings(str(tmp_path / "gdstudio.ini"), QSettings.Format.IniFormat))
+    w = MainWindow(SCENARIO, preferences=prefs)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.last_status is not None)  # the worker's first status
+    english = _visible_texts(w)
+    assert english["file"] == "&File" and english["play"] == "Play"
+    w.language_actions["zh_TW"].trigger()
+    qtbot.waitUntil(lambda: w.file_menu.title() == "檔案(&F)")
+    chinese = _visible_texts(w)
+    assert chinese["play"] == "播放" and chinese["dock"] == "設定"
+    assert chinese["card"] == "這次更新" and chinese["language"] == "語言"
+    assert chinese["step tip"].startswith("走一步梯度下降")
+    assert all(chinese[k] != english[k] for k in english), chinese
+    assert w.language_actions["zh_TW"].isChecked()
+    assert prefs.value("view/language", "", str) == "zh_TW"
+    # the next start speaks it too
+    assert Preferences(QSettings(str(tmp_path / "gdstudio.ini"),
+                                 QSettings.Format.IniFormat)).value(
+        "view/language", "", str) == "zh_TW"
+    w.language_actions["en"].trigger()
+    qtbot.waitUntil(lambda: w.file_menu.title() == "&File")
+    assert _visible_texts(w) == english
+    assert prefs.value("view/language", "", str) == "en"
+
+
+def test_the_status_line_follows_the_language(qtbot):
+    w = MainWindow(SCENARIO)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.controller.statusChanged, timeout=10_000):
+        w.step()
+    qtbot.waitUntil(lambda: "1" in w.status_label.text())
+    english = w.status_label.text()
+    i18n.set_language("zh_TW")
+    qtbot.waitUntil(lambda: w.status_label.text() != english)
+    assert "第 1 步" in w.status_label.text()
+    i18n.set_language("en")
+    qtbot.waitUntil(lambda: w.status_label.text() == english)
+
+
+def test_the_user_guide_and_lessons_menu_in_chinese(qtbot):
+    from gdstudio.gui.help import show_user_guide
+
+    w = MainWindow(SCENARIO)
+    qtbot.addWidget(w)
+    i18n.set_language("zh_TW")
+    qtbot.waitUntil(lambda: w.file_menu.title() == "檔案(&F)")
+    guide = show_user_guide(w, modal=False)
+    assert "梯度下降的五個步驟" in guide.browser.toPlainText()
+    guide.close()
+    w._fill_lessons()
+    titles = [a.text() for a in w.lessons_menu_actions]
+    assert titles and any("損失" in t for t in titles)
