@@ -607,9 +607,9 @@ def _describe(setup: Setup) -> str:
 
 def _params_text(values: dict[str, float]) -> str:
     items = list(values.items())
-    shown = ", ".join(f"{k} = {v:.6g}" for k, v in items[:SUMMARY_PARAMS])
+    shown = ", ".join(f"{k} = {format_number(v, 6)}" for k, v in items[:SUMMARY_PARAMS])
     if len(items) > SUMMARY_PARAMS:
-        shown = (", ".join(f"{k} = {v:.6g}" for k, v in items[:5])
+        shown = (", ".join(f"{k} = {format_number(v, 6)}" for k, v in items[:5])
                  + f", … ({len(items):,} parameters; --csv or --json lists them all)")
     return shown
 
@@ -871,7 +871,7 @@ def _report(args: argparse.Namespace, scenario: Scenario, setup: Setup, trainer:
         print(json.dumps(result))
         return
     opt = trainer.optimizer.title
-    print(f"{opt} (η = {scenario.learning_rate:g}) on the {_describe(setup)}: "
+    print(f"{opt} (η = {format_number(scenario.learning_rate, 6)}) on the {_describe(setup)}: "
           f"{trainer.status} after {steps} steps ({trainer.stop_reason or 'stopped'})")
     if dataset is not None:
         dropped = ""
@@ -881,7 +881,7 @@ def _report(args: argparse.Namespace, scenario: Scenario, setup: Setup, trainer:
                           "values)" if dataset.dropped_nonfinite else ""))
         print(f"  data: {dataset.n_samples} rows{dropped}")
     units = " (standardised features)" if setup.standardizer is not None else ""
-    print(f"  loss {final_loss:.6g}; θ{units}: {_params_text(theta)}")
+    print(f"  loss {format_number(final_loss, 6)}; θ{units}: {_params_text(theta)}")
     if original is not None:
         print(f"  θ in original units: {_params_text(original)}")
     rate = f", {steps / elapsed:,.0f} steps/s" if elapsed > 0 and steps else ""

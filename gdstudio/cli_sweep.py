@@ -44,6 +44,7 @@ from gdstudio.cli import (
     scenario_and_dataset_from_args,
 )
 from gdstudio.core.datasets import DatasetError
+from gdstudio.core.formatting import format_number
 from gdstudio.core.scenario import LIMITS, Scenario, ScenarioError, Setup, prepare
 from gdstudio.core.sweep import (
     MAX_SWEEP_RUNS,
@@ -213,11 +214,11 @@ def _sweep_report(args: argparse.Namespace, setup: Setup, scenario: Scenario,
           f"from {args.lr_min:g} to {args.lr_max:g}, at most {scenario.max_steps:,} steps")
     print("  " + ", ".join(f"{n} {s}" for s, n in counts.items()))
     if best >= 0:
-        print(f"  lowest loss {result.final_loss[best]:.6g} at η = "
-              f"{result.learning_rates[best]:.4g}")
+        print(f"  lowest loss {format_number(result.final_loss[best], 6)} at η = "
+              f"{format_number(result.learning_rates[best])}")
     if result.stability_limit is not None:
         print(f"  stability limit of gradient descent at θ₀: 2/λ_max = "
-              f"{result.stability_limit:.4g}")
+              f"{format_number(result.stability_limit)}")
     rate = result.run_steps / result.elapsed_s if result.elapsed_s > 0 else 0
     print(f"  {result.elapsed_s:.3f} s, {rate:,.0f} run-steps/s")
     written = [f for f in (args.csv, args.png) if f]
