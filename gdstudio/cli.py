@@ -62,6 +62,7 @@ from gdstudio.core.losses import LOSS_NAMES
 from gdstudio.core.models import ACTIVATION_NAMES, MODEL_NAMES
 from gdstudio.core.optimizers import OPTIMIZER_NAMES, optimizer_defaults
 from gdstudio.core.scenario import (
+    DATA_DEFAULTS,
     LIMITS,
     TASKS,
     Scenario,
@@ -346,6 +347,11 @@ def scenario_and_dataset_from_args(args: argparse.Namespace
             raise ScenarioError("--batch-size", f'must be "full" or a whole number ≥ 1, got '
                                 f"{args.batch_size!r}")
         run["batch_size"] = parse_batch_size(args.batch_size)
+    if not args.scenario and args.dataset:  # a first run on data converges as written
+        run.setdefault("learning_rate", DATA_DEFAULTS["learning_rate"])
+        if all(getattr(args, flag) is None
+               for flag in ("steps", "loss_tol", "grad_tol", "max_epochs")):
+            shared["loss_tol"] = DATA_DEFAULTS["loss_tol"]
     if args.steps is not None:
         shared["max_steps"] = args.steps
     elif base.max_steps is None:

@@ -93,7 +93,14 @@ from gdstudio.paths import get_resource_path
 
 __all__ = ["Scenario", "ScenarioError", "Setup", "prepare", "load_scenario", "save_scenario",
            "dataset_outside_folder",
-           "list_lessons", "MAX_RUNS", "LIMITS", "TASKS"]
+           "list_lessons", "MAX_RUNS", "LIMITS", "TASKS", "DATA_DEFAULTS"]
+
+#: What a data problem set up from scratch uses when not told otherwise (the window's
+#: start-up scenario, ``gdstudio run --dataset NAME`` without a scenario file or --lr):
+#: features are standardised by default, so the MSE of a linear model has curvature
+#: λ_max ≈ 2 and η = 0.1 is well inside the stability limit 2/λ_max of gradient
+#: descent; ``loss_tol`` ends the run as converged instead of at the step limit.
+DATA_DEFAULTS: dict[str, float] = {"learning_rate": 0.1, "loss_tol": 1e-9}
 
 #: Upper limits on sizes and counts (stated in the README and in error messages).
 LIMITS: dict[str, int] = {

@@ -50,6 +50,7 @@ from gdstudio.core.explain import gradient_shares
 from gdstudio.core.formatting import format_number
 from gdstudio.core.lessons import Action, Lesson, Page, load_lesson, save_lesson
 from gdstudio.core.scenario import (
+    DATA_DEFAULTS,
     Scenario,
     ScenarioError,
     Setup,
@@ -119,7 +120,7 @@ def default_scenario() -> Scenario:
         title="Linear regression on the Palmer penguins",
         description="Body mass (g) against flipper length (mm); the feature is standardised.",
         kind="data", dataset="penguins", model="linear", loss="mse", standardize=True,
-        optimizer="gd", learning_rate=0.1, max_steps=1000, loss_tol=1e-9,
+        optimizer="gd", max_steps=1000, **DATA_DEFAULTS,  # type: ignore[arg-type]
     )
 
 

@@ -723,3 +723,15 @@ def test_csv_last_row_under_sgd_holds_the_full_batch_gradient(tmp_path, capsys):
     first_rows = np.random.default_rng([0, 0]).permutation(problem.n_train)[:1]
     np.testing.assert_allclose(table[0, 7:9], problem.batch_grad(table[0, 5:7], first_rows),
                                rtol=1e-12)
+
+
+@pytest.mark.parametrize("dataset", ["penguins", "cars", "diabetes", "anscombe1"])
+def test_a_first_run_on_a_bundled_dataset_converges_with_the_defaults(capsys, dataset):
+    """``gdstudio run --dataset NAME`` and nothing else: η = 0.1 on standardised features
+    converges (loss_tol) well before the step limit (issue: a first hour without
+    surprises)."""
+    code, stdout, err = run(capsys, "--dataset", dataset, "--json")
+    assert code == 0, err
+    result = json.loads(stdout)
+    assert result["status"] == "converged" and result["steps"] < 200
+    assert result["theta_units"] == "standardized" and "theta_original_units" in result
