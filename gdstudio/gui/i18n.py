@@ -23,6 +23,7 @@ The terms follow docs/glossary.md.
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -111,8 +112,9 @@ def ts_path(lang: str) -> Path:
 
 def catalogue_path(lang: str) -> Path | None:
     """The compiled catalogue (``.qm``) of ``lang``: the bundled one, or — in a source
-    checkout where it was not built — one compiled into the user cache now. None if
-    there is none and it cannot be built."""
+    checkout where it was not built or is older than the ``.ts`` — one compiled into
+    the user cache (named by the ``.ts``'s content). None if there is none and it cannot
+    be built."""
     bundled = get_resource_path("translations", f"gdstudio_{lang}.qm")
     source = ts_path(lang)
     if bundled.is_file() and (not source.is_file()
@@ -120,14 +122,21 @@ def catalogue_path(lang: str) -> Path | None:
         return bundled
     if not source.is_file():
         return bundled if bundled.is_file() else None
+    import hashlib
+
     from platformdirs import user_cache_path
 
-    cached = user_cache_path("gdstudio", appauthor=False) / "translations" / bundled.name
-    if cached.is_file() and cached.stat().st_mtime >= source.stat().st_mtime:
+    # named by the catalogue's content: checkouts of other versions share the cache
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    cached = (user_cache_path("gdstudio", appauthor=False) / "translations"
+              / f"{bundled.stem}-{digest}.qm")
+    if cached.is_file():
         return cached
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        lrelease(source, cached)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        lrelease(source, partial)
+        partial.replace(cached)  # atomic: another process may read it at the same time
     except (OSError, subprocess.CalledProcessError) as exc:
         _log.warning("cannot compile %s: %s", source, exc)
         return bundled if bundled.is_file() else None

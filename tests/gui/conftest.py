@@ -117,3 +117,52 @@ def _english_after_the_test():
 
     if current_language() != "en":
         set_language("en")
+
+
+def _window_ready(window) -> bool:
+    """The window has drawn its first batch and its landscape."""
+    return window.batches_received > 0 and not window.landscape.busy and \
+        window.landscape_plot.result is not None
+
+
+@pytest.fixture
+def window_ready():
+    """``window_ready(window)``: the window has drawn its first batch and its landscape."""
+    return _window_ready
+
+
+@pytest.fixture
+def open_window(qtbot):
+    """``open_window(scenario=None)``: a shown 1200×800 main window, ready (first batch and
+    landscape drawn); closed after the test, its training thread stopped."""
+    from gdstudio.gui.app_window import MainWindow
+
+    windows = []
+
+    def make(scenario=None):
+        window = MainWindow(scenario)
+        qtbot.addWidget(window)
+        window.resize(1200, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: _window_ready(window), timeout=20_000)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+        assert not window.controller.is_running
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _garbage_collected_in_the_gui_thread(qapp):
+    """Python's garbage collector runs only in the GUI thread, as in the application
+    (gdstudio.gui.launch): a collection started in a worker thread could free an earlier
+    test's widgets there and deadlock against the GUI thread."""
+    from gdstudio.gui.qtapp import GuiThreadGarbageCollector
+
+    collector = GuiThreadGarbageCollector(interval_ms=100)
+    yield
+    collector.stop()

@@ -19,35 +19,9 @@ ROSENBROCK = Scenario(kind="surface", surface="rosenbrock", optimizer="gd",
 TIMEOUT = 15_000
 
 
-def ready(window: MainWindow) -> bool:
-    return window.batches_received > 0 and not window.landscape.busy and \
-        window.landscape_plot.result is not None
-
-
 @pytest.fixture
-def make_window(qtbot):
-    windows = []
-
-    def make(scenario: Scenario | None = None) -> MainWindow:
-        window = MainWindow(scenario)
-        qtbot.addWidget(window)
-        window.resize(1200, 800)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: ready(window), timeout=TIMEOUT)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.close()
-        assert not window.controller.is_running
-
-
-@pytest.fixture
-def window(make_window):
-    return make_window(ROSENBROCK)
+def window(open_window):
+    return open_window(ROSENBROCK)
 
 
 def step_of(window: MainWindow, run: int = 0) -> int:
@@ -70,8 +44,8 @@ def wait_drawn(qtbot, window: MainWindow, steps: int, run: int = 0) -> None:
 
 
 # ------------------------------------------------------------------ start-up
-def test_default_window_shows_penguins_ready(make_window):
-    window = make_window()
+def test_default_window_shows_penguins_ready(open_window):
+    window = open_window()
     assert window.session.run(0).dataset == "penguins" and window.session.run(0).model == "linear"
     assert window.session.focus_run.learning_rate == 0.1 and window.session.run(0).standardize
     assert window.status == "ready" and step_of(window) == 0 and curve_length(window) == 1
@@ -121,8 +95,8 @@ def test_space_plays_even_when_a_spin_box_has_focus(qtbot, window):
     assert window.panel.learning_rate.value() == 0.001  # the value was not edited
 
 
-def test_toolbar_actions_and_run_to_stop(qtbot, make_window):
-    window = make_window(ROSENBROCK.replace(max_steps=150))
+def test_toolbar_actions_and_run_to_stop(qtbot, open_window):
+    window = open_window(ROSENBROCK.replace(max_steps=150))
     window.act_step.trigger()
     wait_drawn(qtbot, window, 1)
     window.act_back.trigger()
@@ -176,8 +150,8 @@ def test_learning_rate_slider_and_spin_box_stay_in_sync(qtbot, window):
     assert lr.spin.value() == pytest.approx(1e-4)
 
 
-def test_loss_change_recomputes_the_landscape(qtbot, make_window):
-    window = make_window(default_scenario())
+def test_loss_change_recomputes_the_landscape(qtbot, open_window):
+    window = open_window(default_scenario())
     before = window.landscape_plot.image.image.copy()
     combo = window.panel.loss
     with qtbot.waitSignal(window.landscapeReady, timeout=TIMEOUT):
@@ -212,16 +186,16 @@ def test_click_on_the_landscape_sets_the_start_point(qtbot, window):
     assert window.panel.init.text() == "0.5, -0.5"
 
 
-def test_classification_dataset_picks_a_classifier(qtbot, window):
+def test_classification_dataset_picks_a_classifier(window_ready, qtbot, window):
     panel = window.panel
     panel.kind.setCurrentIndex(panel.kind.findData("data"))
-    qtbot.waitUntil(lambda: ready(window), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window_ready(window), timeout=TIMEOUT)
     i = panel.dataset.findData("moons")
     panel.dataset.setCurrentIndex(i)
     panel.dataset.activated.emit(i)
     assert window.session.run(0).dataset == "moons"
     assert window.session.run(0).model == "logistic" and window.session.run(0).loss == "logloss"
-    qtbot.waitUntil(lambda: ready(window), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window_ready(window), timeout=TIMEOUT)
     assert window.data_plot.mode == "boundary"
     assert window.landscape.plane_header.isVisibleTo(window)  # 3 parameters: a plane is chosen
 
@@ -257,8 +231,8 @@ def test_focus_run_is_edited_by_the_controls(qtbot, window):
     assert window.focus == 0 and window.panel.optimizer.currentData() == "gd"
 
 
-def test_mini_batch_runs_show_both_gradients(qtbot, make_window):
-    window = make_window(default_scenario().replace(batch_size=8))
+def test_mini_batch_runs_show_both_gradients(qtbot, open_window):
+    window = open_window(default_scenario().replace(batch_size=8))
     window.step()
     wait_drawn(qtbot, window, 1)
     cur = window.traces[0].current
@@ -269,8 +243,8 @@ def test_mini_batch_runs_show_both_gradients(qtbot, make_window):
 
 
 # ------------------------------------------------------------------ divergence, errors
-def test_divergence_shows_the_banner_and_stays_usable(qtbot, make_window):
-    window = make_window(ROSENBROCK.replace(learning_rate=0.1))
+def test_divergence_shows_the_banner_and_stays_usable(qtbot, open_window):
+    window = open_window(ROSENBROCK.replace(learning_rate=0.1))
     window.run_to_stop()
     qtbot.waitUntil(lambda: window.status == "diverged", timeout=TIMEOUT)
     qtbot.waitUntil(window.banner.isVisible, timeout=TIMEOUT)
@@ -287,8 +261,8 @@ def test_divergence_shows_the_banner_and_stays_usable(qtbot, make_window):
 
 
 def test_bad_csv_keeps_the_old_dataset_and_reports_the_core_message(
-        qtbot, make_window, tmp_path, monkeypatch):
-    window = make_window(default_scenario())
+        qtbot, open_window, tmp_path, monkeypatch):
+    window = open_window(default_scenario())
     errors = []
     monkeypatch.setattr(window, "show_error", lambda title, text: errors.append((title, text)))
     bad = tmp_path / "bad.csv"
@@ -301,8 +275,8 @@ def test_bad_csv_keeps_the_old_dataset_and_reports_the_core_message(
     wait_drawn(qtbot, window, 1)
 
 
-def test_good_csv_loads_with_chosen_columns(qtbot, make_window, tmp_path):
-    window = make_window(default_scenario())
+def test_good_csv_loads_with_chosen_columns(qtbot, open_window, tmp_path):
+    window = open_window(default_scenario())
     good = tmp_path / "good.csv"
     rows = "\n".join(f"{x},{2 * x + 1 + (x % 3) * 0.1}" for x in range(20))
     good.write_text("x,y\n" + rows + "\n", encoding="utf-8")
@@ -416,8 +390,8 @@ def test_about_mentions_the_version(qtbot, window, monkeypatch):
 
 
 # ------------------------------------------------------------------ control widgets
-def test_unusable_scenario_falls_back_to_the_default(qtbot, make_window, tmp_path):
-    window = make_window(Scenario(kind="data", dataset=str(tmp_path / "missing.csv"),
+def test_unusable_scenario_falls_back_to_the_default(qtbot, open_window, tmp_path):
+    window = open_window(Scenario(kind="data", dataset=str(tmp_path / "missing.csv"),
                                   x=["a"], y="b"))
     assert window.session.run(0).dataset == "penguins"
     assert "could not be opened" in window.panel.error_label.text()
@@ -471,11 +445,12 @@ def test_every_panel_control_has_a_tooltip(window):
         assert act.toolTip() and not act.shortcut().isEmpty()
 
 
-def test_lesson_with_comparison_runs_opens_and_saves_them(qtbot, window, tmp_path):
+def test_lesson_with_comparison_runs_opens_and_saves_them(window_ready, qtbot, window,
+                                                         tmp_path):
     assert window.open_scenario("rosenbrock_race")
     assert [t.name.split(",")[0] for t in window.traces] == [
         "Gradient descent", "Momentum", "Adam"]
-    qtbot.waitUntil(lambda: ready(window), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window_ready(window), timeout=TIMEOUT)
     window.set_focus_run(2)
     window.panel.learning_rate.spin.setValue(0.05)
     path = tmp_path / "race.toml"

@@ -22,30 +22,6 @@ ROSENBROCK = Scenario(kind="surface", surface="rosenbrock", optimizer="gd",
                       learning_rate=0.001, max_steps=150)
 
 
-def ready(window: MainWindow) -> bool:
-    return window.batches_received > 0 and not window.landscape.busy and \
-        window.landscape_plot.result is not None
-
-
-@pytest.fixture
-def open_window(qtbot):
-    windows = []
-
-    def make(scenario: Scenario | None = None) -> MainWindow:
-        window = MainWindow(scenario)
-        qtbot.addWidget(window)
-        window.resize(1200, 800)
-        window.show()
-        qtbot.waitExposed(window)
-        qtbot.waitUntil(lambda: ready(window), timeout=TIMEOUT)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.close()
-
-
 def rows(window: MainWindow, k: int) -> int:
     return len(window.traces[k])
 
@@ -84,7 +60,8 @@ def test_play_comes_back_after_a_divergence_at_max_speed(qtbot, open_window):
 
 # ------------------------------------------------------------------ the title
 @pytest.mark.parametrize("change", ["surface", "kind", "model", "dataset", "csv"])
-def test_title_and_card_follow_every_problem_change(qtbot, open_window, tmp_path, change):
+def test_title_and_card_follow_every_problem_change(window_ready, qtbot, open_window,
+                                                   tmp_path, change):
     lesson = load_scenario("rosenbrock_race") if change in ("surface", "kind") else \
         default_scenario()
     window = open_window(lesson)
@@ -106,7 +83,7 @@ def test_title_and_card_follow_every_problem_change(qtbot, open_window, tmp_path
         path.write_text("height,weight\n" + "\n".join(
             f"{150 + i},{50 + 0.9 * i + (i % 3)}" for i in range(30)) + "\n", encoding="utf-8")
         assert window.load_csv(str(path), ["height"], "weight")
-    qtbot.waitUntil(lambda: ready(window), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window_ready(window), timeout=TIMEOUT)
     assert old not in window.windowTitle()
     assert old not in panel.lesson_label.text()
     assert window.session.display_title in window.windowTitle()
