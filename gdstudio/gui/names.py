@@ -12,13 +12,11 @@ every core registry is listed, so a new core name cannot silently stay English.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from gdstudio.core.formatting import format_number
 from gdstudio.core.losses import get_loss
 from gdstudio.core.optimizers import make_optimizer, optimizer_defaults
 from gdstudio.core.scenario import Scenario
-from gdstudio.gui.i18n import translate
+from gdstudio.gui.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = ["display_name", "CORE_TITLES", "MODEL_TITLES", "SCHEDULE_TITLES",
            "ACTIVATION_TITLES", "SYNTHETIC_TITLES", "TASK_TITLES", "model_title",

@@ -7,9 +7,7 @@ language, when it is shown (the language changes live).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
-from gdstudio.gui.i18n import translate
+from gdstudio.gui.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = ["TOOLTIPS", "tooltip"]
 
