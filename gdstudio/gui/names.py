@@ -19,7 +19,8 @@ from gdstudio.core.scenario import Scenario
 from gdstudio.gui.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = ["display_name", "CORE_TITLES", "MODEL_TITLES", "SCHEDULE_TITLES",
-           "ACTIVATION_TITLES", "SYNTHETIC_TITLES", "TASK_TITLES", "model_title",
+           "ACTIVATION_TITLES", "SYNTHETIC_TITLES", "TASK_TITLES", "STATUS_TITLES",
+           "status_title", "model_title",
            "schedule_title", "activation_title", "optimizer_title", "loss_title",
            "run_name", "problem_title"]
 
@@ -104,11 +105,25 @@ TASK_TITLES: dict[str, str] = {
     "regression": QT_TRANSLATE_NOOP("Names", "regression"),
     "classification": QT_TRANSLATE_NOOP("Names", "classification"),
 }
+#: Run statuses (:class:`gdstudio.core.status.Status`, and the player's "paused").
+STATUS_TITLES: dict[str, str] = {
+    "ready": QT_TRANSLATE_NOOP("Names", "ready"),
+    "running": QT_TRANSLATE_NOOP("Names", "running"),
+    "paused": QT_TRANSLATE_NOOP("Names", "paused"),
+    "finished": QT_TRANSLATE_NOOP("Names", "finished"),
+    "converged": QT_TRANSLATE_NOOP("Names", "converged"),
+    "diverged": QT_TRANSLATE_NOOP("Names", "diverged"),
+}
 
 
 def display_name(text: str) -> str:
     """A core name (listed in this module) in the window's language."""
     return translate("Names", text)
+
+
+def status_title(status: str) -> str:
+    """A run status ("diverged") in the window's language."""
+    return display_name(STATUS_TITLES.get(str(status), str(status)))
 
 
 def model_title(name: str) -> str:
