@@ -195,6 +195,9 @@ class ControlPanel(QWidget):
                 data = combo.itemData(i)
                 if data is not None:
                     combo.setItemText(i, title(data))
+                    if combo is self.dataset:
+                        combo.setItemData(i, names.dataset_title(data) or None,
+                                          Qt.ItemDataRole.ToolTipRole)
             combo.blockSignals(was)
         self.max_steps.setSpecialValueText(translate("ControlPanel", "no limit"))
         self.max_epochs.setSpecialValueText(translate("ControlPanel", "no limit"))

@@ -19,13 +19,12 @@ from gdstudio.core.scenario import Scenario
 from gdstudio.gui.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = ["display_name", "CORE_TITLES", "MODEL_TITLES", "SCHEDULE_TITLES",
-           "ACTIVATION_TITLES", "SYNTHETIC_TITLES", "TASK_TITLES", "STATUS_TITLES",
-           "status_title", "model_title",
-           "schedule_title", "activation_title", "optimizer_title", "loss_title",
-           "run_name", "problem_title"]
+           "ACTIVATION_TITLES", "SYNTHETIC_TITLES", "BUNDLED_TITLES", "TASK_TITLES",
+           "STATUS_TITLES", "status_title", "dataset_title", "model_title", "schedule_title",
+           "activation_title", "optimizer_title", "loss_title", "run_name", "problem_title"]
 
-#: Titles the core gives its objects (``.title`` of losses, optimizers, surfaces and
-#: bundled datasets), in English; shown with :func:`display_name`.
+#: Titles the core gives its objects (``.title`` of losses, optimizers and surfaces), in
+#: English; shown with :func:`display_name`.
 CORE_TITLES: tuple[str, ...] = (
     # losses
     QT_TRANSLATE_NOOP("Names", "Mean squared error (MSE)"),
@@ -56,16 +55,6 @@ CORE_TITLES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Names", "Parabola"),
     QT_TRANSLATE_NOOP("Names", "Double well"),
     QT_TRANSLATE_NOOP("Names", "Typed function"),
-    # bundled datasets
-    QT_TRANSLATE_NOOP("Names", "Palmer penguins"),
-    QT_TRANSLATE_NOOP("Names", "Palmer penguins, Adelie vs Chinstrap"),
-    QT_TRANSLATE_NOOP("Names", "Fisher's iris, versicolor vs virginica"),
-    QT_TRANSLATE_NOOP("Names", "Anscombe's quartet, data set I"),
-    QT_TRANSLATE_NOOP("Names", "Anscombe's quartet, data set II"),
-    QT_TRANSLATE_NOOP("Names", "Anscombe's quartet, data set III"),
-    QT_TRANSLATE_NOOP("Names", "Anscombe's quartet, data set IV"),
-    QT_TRANSLATE_NOOP("Names", "Diabetes progression"),
-    QT_TRANSLATE_NOOP("Names", "Cars (Auto MPG)"),
 )
 
 #: Registry keys the core has no title for → their English display title.
@@ -100,6 +89,18 @@ SYNTHETIC_TITLES: dict[str, str] = {
     "xor": QT_TRANSLATE_NOOP("Names", "exclusive or (XOR)"),
     "spiral": QT_TRANSLATE_NOOP("Names", "two interleaved spirals"),
 }
+#: Bundled datasets: registry key → the core's title of it.
+BUNDLED_TITLES: dict[str, str] = {
+    "penguins": QT_TRANSLATE_NOOP("Names", "Palmer penguins"),
+    "penguins_species": QT_TRANSLATE_NOOP("Names", "Palmer penguins, Adelie vs Chinstrap"),
+    "iris": QT_TRANSLATE_NOOP("Names", "Fisher's iris, versicolor vs virginica"),
+    "anscombe1": QT_TRANSLATE_NOOP("Names", "Anscombe's quartet, data set I"),
+    "anscombe2": QT_TRANSLATE_NOOP("Names", "Anscombe's quartet, data set II"),
+    "anscombe3": QT_TRANSLATE_NOOP("Names", "Anscombe's quartet, data set III"),
+    "anscombe4": QT_TRANSLATE_NOOP("Names", "Anscombe's quartet, data set IV"),
+    "diabetes": QT_TRANSLATE_NOOP("Names", "Diabetes progression"),
+    "cars": QT_TRANSLATE_NOOP("Names", "Cars (Auto MPG)"),
+}
 #: Dataset tasks (``Dataset.task``).
 TASK_TITLES: dict[str, str] = {
     "regression": QT_TRANSLATE_NOOP("Names", "regression"),
@@ -119,6 +120,13 @@ STATUS_TITLES: dict[str, str] = {
 def display_name(text: str) -> str:
     """A core name (listed in this module) in the window's language."""
     return translate("Names", text)
+
+
+def dataset_title(name: str) -> str:
+    """What dataset ``name`` is ("Palmer penguins", "two interleaving half moons") in the
+    window's language; "" for a CSV file."""
+    title = BUNDLED_TITLES.get(name) or SYNTHETIC_TITLES.get(name)
+    return display_name(title) if title else ""
 
 
 def status_title(status: str) -> str:
