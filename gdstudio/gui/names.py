@@ -20,8 +20,9 @@ from gdstudio.gui.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = ["display_name", "CORE_TITLES", "MODEL_TITLES", "SCHEDULE_TITLES",
            "ACTIVATION_TITLES", "SYNTHETIC_TITLES", "BUNDLED_TITLES", "TASK_TITLES",
-           "STATUS_TITLES", "status_title", "dataset_title", "model_title", "schedule_title",
-           "activation_title", "optimizer_title", "loss_title", "run_name", "problem_title"]
+           "STATUS_TITLES", "RUN_SCHEDULE_WORDS", "status_title", "dataset_title",
+           "model_title", "schedule_title", "activation_title", "optimizer_title",
+           "loss_title", "run_name", "problem_title"]
 
 #: Titles the core gives its objects (``.title`` of losses, optimizers and surfaces), in
 #: English; shown with :func:`display_name`.
@@ -101,6 +102,15 @@ BUNDLED_TITLES: dict[str, str] = {
     "diabetes": QT_TRANSLATE_NOOP("Names", "Diabetes progression"),
     "cars": QT_TRANSLATE_NOOP("Names", "Cars (Auto MPG)"),
 }
+#: Schedules as run names say them ("Adam, η = 0.1, cosine schedule").
+RUN_SCHEDULE_WORDS: dict[str, str] = {
+    "constant": QT_TRANSLATE_NOOP("Names", "constant"),
+    "step": QT_TRANSLATE_NOOP("Names", "step"),
+    "exponential": QT_TRANSLATE_NOOP("Names", "exponential"),
+    "inverse_time": QT_TRANSLATE_NOOP("Names", "inverse time"),
+    "cosine": QT_TRANSLATE_NOOP("Names", "cosine"),
+    "warmup": QT_TRANSLATE_NOOP("Names", "warmup"),
+}
 #: Dataset tasks (``Dataset.task``).
 TASK_TITLES: dict[str, str] = {
     "regression": QT_TRANSLATE_NOOP("Names", "regression"),
@@ -162,7 +172,7 @@ def loss_title(name: str) -> str:
 def run_name(sc: Scenario) -> str:
     """Legend name of a run in the window's language, composed as
     :func:`gdstudio.core.session.describe_run` composes it in English ("Adam, η = 0.01",
-    "Momentum, η = 0.001, β = 0.9, batch 32, Cosine annealing schedule")."""
+    "Momentum, η = 0.001, β = 0.9, batch 32, cosine schedule")."""
     if sc.optimizer == "gd" and sc.batch_size == 1:
         text = display_name("SGD")
     else:
@@ -177,8 +187,9 @@ def run_name(sc: Scenario) -> str:
     if sc.batch_size is not None and not (sc.optimizer == "gd" and sc.batch_size == 1):
         parts.append(translate("Names", "batch {size}").format(size=sc.batch_size))
     if sc.schedule != "constant":
+        schedule = RUN_SCHEDULE_WORDS.get(sc.schedule, sc.schedule.replace("_", " "))
         parts.append(translate("Names", "{schedule} schedule").format(
-            schedule=schedule_title(sc.schedule)))
+            schedule=display_name(schedule)))
     return ", ".join(parts)
 
 
