@@ -89,7 +89,8 @@ class Readout(QFrame):
                    for n, v in params[c:c + self.ROWS]]
             columns.append(col)
         if orig:
-            col = [f"<td style='{cell}{dim}'>{translate('Readout', 'original units')}</td>"]
+            units = translate("Readout", "original units")
+            col = [f"<td style='{cell}{dim}'>{units}</td>"]
             col += [f"<td style='{cell}'>{plain(n)} = {format_number(v, 5)}</td>"
                     for n, v in orig.items()]
             columns.append(col)

@@ -785,6 +785,10 @@
         <translation>損失 L(θ)</translation>
     </message>
     <message>
+        <source>original units</source>
+        <translation>原始單位</translation>
+    </message>
+    <message>
         <source>θ: the first {shown} of {count} parameters, ‖θ‖ = {norm}</source>
         <translation>θ：{count} 個參數中的前 {shown} 個，‖θ‖ = {norm}</translation>
     </message>
