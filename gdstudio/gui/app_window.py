@@ -66,6 +66,7 @@ from gdstudio.core.session import (
 )
 from gdstudio.core.stability import suggest_learning_rate
 from gdstudio.core.status import STOPPED, Status
+from gdstudio.gui import names
 from gdstudio.gui.background import BackgroundTask
 from gdstudio.gui.batches import PlayerEvent, PlayerStatus, StepBatch
 from gdstudio.gui.control_panel import ControlPanel
@@ -372,6 +373,10 @@ class MainWindow(QMainWindow):
         self.data_tabs.setTabText(1, translate("MainWindow", "Network"))
         self.data_tabs.setTabText(2, translate("MainWindow", "η sweep"))
         retranslate_actions(self)
+        if self.traces:  # the runs' legend names, e.g. "梯度下降，η = 0.1"
+            for k, trace in enumerate(self.traces):
+                trace.name = names.run_name(self.session.run(k))
+            self._set_traces()
         if self.last_status is None:
             self.status_label.setText(translate("MainWindow", "Ready"))
         else:
@@ -704,7 +709,7 @@ class MainWindow(QMainWindow):
     def _new_trace(self, k: int) -> RunTrace:
         """An empty trace for run ``k`` (name, colour, sizes and batch size)."""
         problem = self.session.setup.problem
-        return RunTrace(self.session.run_name(k), run_color(k), problem.n_params,
+        return RunTrace(names.run_name(self.session.run(k)), run_color(k), problem.n_params,
                         problem.has_test, n_train=problem.n_train,
                         batch_size=self.session.run(k).batch_size)
 
@@ -876,6 +881,7 @@ class MainWindow(QMainWindow):
         self.last_status = status
         self.session.set_playback(self.controller.playing, status.status)
         self._show_status(status)
+        self.request_redraw()  # the readout's status word ("paused", "converged")
         if not status.playing:
             self.rate_label.setText("")
         if previous and not self.session.playing and self.landscape.pca_mode:

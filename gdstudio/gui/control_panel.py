@@ -41,38 +41,64 @@ from PySide6.QtWidgets import (
 )
 
 from gdstudio.core import datasets as ds
-from gdstudio.core.losses import LOSS_NAMES, get_loss
+from gdstudio.core.losses import LOSS_NAMES
 from gdstudio.core.models import ACTIVATION_NAMES, MODEL_NAMES
-from gdstudio.core.optimizers import OPTIMIZER_NAMES, make_optimizer, optimizer_defaults
+from gdstudio.core.optimizers import OPTIMIZER_NAMES, optimizer_defaults
 from gdstudio.core.scenario import MAX_RUNS, ScenarioError
 from gdstudio.core.schedules import SCHEDULE_NAMES, make_schedule
 from gdstudio.core.session import Session
 from gdstudio.core.surfaces import ALL_SURFACE_NAMES, get_surface
+from gdstudio.gui import names
+from gdstudio.gui.i18n import QT_TRANSLATE_NOOP, translate, watch_language
 from gdstudio.gui.plot_style import STYLE_SHEETS, run_color
-from gdstudio.gui.tooltips import TOOLTIPS
+from gdstudio.gui.tooltips import tooltip
 from gdstudio.gui.widgets import LogSlider, SciSpinBox, SpaceForShortcuts, plain, swatch
 
 __all__ = ["ControlPanel"]
 
 _SURFACE_DEFAULT_TITLES = {name: get_surface(name).title for name in ALL_SURFACE_NAMES}
-_MODEL_TITLES = {"linear": "Linear regression", "polynomial": "Polynomial regression",
-                 "logistic": "Logistic regression", "mlp": "Neural network (MLP)"}
-_KIND_TITLES = (("surface", "A function to minimise"), ("data", "Fit a model to data"))
-_BATCH_MODES = (("full", "Full batch (batch GD)"), ("sgd", "1 example (SGD)"),
-                ("mini", "Mini-batch of k"))
-_SCHEDULE_TITLES = {"constant": "Constant", "step": "Step decay", "exponential": "Exponential",
-                    "inverse_time": "Inverse time", "cosine": "Cosine annealing",
-                    "warmup": "Linear warm-up"}
+_KIND_TITLES = (("surface", QT_TRANSLATE_NOOP("ControlPanel", "A function to minimise")),
+                ("data", QT_TRANSLATE_NOOP("ControlPanel", "Fit a model to data")))
+_BATCH_MODES = (("full", QT_TRANSLATE_NOOP("ControlPanel", "Full batch (batch GD)")),
+                ("sgd", QT_TRANSLATE_NOOP("ControlPanel", "1 example (SGD)")),
+                ("mini", QT_TRANSLATE_NOOP("ControlPanel", "Mini-batch of k")))
+#: Item texts of the other fixed combo boxes (by item data).
+_ITEM_TITLES = {
+    "expression": QT_TRANSLATE_NOOP("ControlPanel", "Your own f(x, y) typed as text…"),
+    "restart": QT_TRANSLATE_NOOP("ControlPanel", "Restart the run from θ₀"),
+    "continue": QT_TRANSLATE_NOOP("ControlPanel", "Continue from the current θ"),
+    "default": QT_TRANSLATE_NOOP("ControlPanel", "Default / random (seed)"),
+    "typed": QT_TRANSLATE_NOOP("ControlPanel", "Typed or clicked"),
+}
+#: Form labels of the optimizer's hyperparameters ("": the widget says it).
+_HP_LABELS = {
+    "momentum": QT_TRANSLATE_NOOP("ControlPanel", "Momentum β"),
+    "dampening": QT_TRANSLATE_NOOP("ControlPanel", "Dampening"),
+    "beta1": "β₁",
+    "beta2": "β₂",
+    "eps": "ε",
+    "rho": QT_TRANSLATE_NOOP("ControlPanel", "Decay ρ"),
+    "weight_decay": QT_TRANSLATE_NOOP("ControlPanel", "Weight decay λ"),
+    "lr_decay": QT_TRANSLATE_NOOP("ControlPanel", "η decay"),
+    "bias_correction": "",
+}
+#: Form labels of the schedule's parameters.
+_SCHED_LABELS = {
+    "step_size": QT_TRANSLATE_NOOP("ControlPanel", "Every (steps)"),
+    "gamma": QT_TRANSLATE_NOOP("ControlPanel", "Factor γ"),
+    "decay_rate": QT_TRANSLATE_NOOP("ControlPanel", "Rate"),
+    "decay_steps": QT_TRANSLATE_NOOP("ControlPanel", "Decay steps"),
+    "t_max": QT_TRANSLATE_NOOP("ControlPanel", "Steps T"),
+    "eta_min": "η_min",
+    "warmup_steps": QT_TRANSLATE_NOOP("ControlPanel", "Warm-up steps"),
+    "start_factor": QT_TRANSLATE_NOOP("ControlPanel", "Start factor"),
+}
 _INT_PARAMS = {"step_size", "decay_steps", "t_max", "warmup_steps"}
 
 
 _OPEN_CSV = "\x00open-csv"
 #: The function offered when "Your own f(x, y)" is chosen with nothing typed yet.
 DEFAULT_EXPRESSION = "x**2 + 10*y**2"
-
-
-def _optimizer_title(name: str) -> str:
-    return make_optimizer(name).title
 
 
 class ControlPanel(QWidget):
@@ -103,6 +129,13 @@ class ControlPanel(QWidget):
         self._hp_widgets: dict[str, QWidget] = {}
         self._sched_widgets: dict[str, QWidget] = {}
         self._csv_paths: list[str] = []
+        #: (setter, English source) of the static texts, set again on a language change;
+        #: the rows of the optimizer's and the schedule's forms keep their own lists
+        self._texts: list[tuple[Callable[[str], None], str]] = []
+        self._form_texts: dict[str, list[tuple[Callable[[str], None], str]]] = {
+            "hp": [], "sched": []}
+        self._tips: list[tuple[QWidget, str]] = []
+        self._form_tips: dict[str, list[tuple[QWidget, str]]] = {"hp": [], "sched": []}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(8)
@@ -133,21 +166,75 @@ class ControlPanel(QWidget):
                        session.focus_changed):
             signal.connect(self.sync)
         session.title_changed.connect(lambda _title: self._show_lesson())
+        self.retranslate()
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Set every text in the window's language: labels, tooltips, combo items (by
+        index, keeping their data and the current item; no signal reaches the session),
+        then draw the session again."""
+        for setter, source in (*self._texts, *self._form_texts["hp"],
+                               *self._form_texts["sched"]):
+            setter(translate("ControlPanel", source))
+        for widget, key in (*self._tips, *self._form_tips["hp"], *self._form_tips["sched"]):
+            widget.setToolTip(tooltip(key))
+        fixed = {key: title for key, title in (*_KIND_TITLES, *_BATCH_MODES)}
+        fixed.update(_ITEM_TITLES)
+        for combo, title in (
+                (self.kind, lambda d: translate("ControlPanel", fixed[d])),
+                (self.batch_mode, lambda d: translate("ControlPanel", fixed[d])),
+                (self.on_change, lambda d: translate("ControlPanel", fixed[d])),
+                (self.init_mode, lambda d: translate("ControlPanel", fixed[d])),
+                (self.surface, lambda d: translate("ControlPanel", fixed[d])
+                 if d == "expression" else names.display_name(_SURFACE_DEFAULT_TITLES[d])),
+                (self.dataset, self._dataset_text), (self.model, names.model_title),
+                (self.activation, names.activation_title), (self.loss, names.loss_title),
+                (self.optimizer, names.optimizer_title), (self.schedule, names.schedule_title)):
+            was = combo.blockSignals(True)
+            for i in range(combo.count()):
+                data = combo.itemData(i)
+                if data is not None:
+                    combo.setItemText(i, title(data))
+                    if combo is self.dataset:
+                        combo.setItemData(i, names.dataset_title(data) or None,
+                                          Qt.ItemDataRole.ToolTipRole)
+            combo.blockSignals(was)
+        self.max_steps.setSpecialValueText(translate("ControlPanel", "no limit"))
+        self.max_epochs.setSpecialValueText(translate("ControlPanel", "no limit"))
+        for spin in (self.loss_tol, self.grad_tol):
+            spin.setSpecialValueText(translate("ControlPanel", "off"))
+        self.start_seed.setPrefix(translate("ControlPanel", "start #"))
         self.sync()
         self._show_lesson()
 
+    def _tr(self, setter: Callable[[str], None], source: str) -> None:
+        """Remember a static text (``source`` listed with QT_TRANSLATE_NOOP) and its
+        setter; :meth:`retranslate` sets it in the window's language."""
+        self._texts.append((setter, source))
+        setter(translate("ControlPanel", source))
+
     # -- construction ----------------------------------------------------------------
     def _tip(self, widget: QWidget, key: str) -> QWidget:
-        widget.setToolTip(TOOLTIPS[key])
+        widget.setToolTip(tooltip(key))
+        self._tips.append((widget, key))
         return widget
 
-    def _label(self, text: str, key: str) -> QLabel:
-        label = QLabel(text)
-        label.setToolTip(TOOLTIPS[key])
+    def _label(self, text: str, key: str, form: str | None = None) -> QLabel:
+        """A form label: ``text`` is an English source listed with QT_TRANSLATE_NOOP
+        (in the optimizer's or schedule's ``form``, rebuilt with it)."""
+        label = QLabel(translate("ControlPanel", text))
+        label.setToolTip(tooltip(key))
+        if form is None:
+            self._texts.append((label.setText, text))
+            self._tips.append((label, key))
+        else:
+            self._form_texts[form].append((label.setText, text))
+            self._form_tips[form].append((label, key))
         return label
 
     def _build_problem(self) -> QGroupBox:
-        box = QGroupBox("Problem")
+        box = QGroupBox()
+        self._tr(box.setTitle, QT_TRANSLATE_NOOP("ControlPanel", "Problem"))
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form_problem = form
@@ -157,9 +244,10 @@ class ControlPanel(QWidget):
         self.surface = QComboBox()
         for name in ALL_SURFACE_NAMES:
             self.surface.addItem(_SURFACE_DEFAULT_TITLES[name], name)
-        self.surface.addItem("Your own f(x, y) typed as text…", "expression")
+        self.surface.addItem(_ITEM_TITLES["expression"], "expression")
         self.expression = QLineEdit()
-        self.expression.setPlaceholderText("e.g. x**2 + 10*y**2, or sin(x) + x**2/4")
+        self._tr(self.expression.setPlaceholderText,
+                 QT_TRANSLATE_NOOP("ControlPanel", "e.g. x**2 + 10*y**2, or sin(x) + x**2/4"))
         self.condition = QDoubleSpinBox()
         self.condition.setRange(1.0, 1000.0)
         self.condition.setDecimals(1)
@@ -169,7 +257,8 @@ class ControlPanel(QWidget):
         self.formula.setStyleSheet("color: #444;")
         self.dataset = QComboBox()
         self._fill_datasets()
-        self.columns_button = QPushButton("Columns…")
+        self.columns_button = QPushButton()
+        self._tr(self.columns_button.setText, QT_TRANSLATE_NOOP("ControlPanel", "Columns…"))
         self.dataset_info = QLabel()
         self.dataset_info.setTextFormat(Qt.TextFormat.PlainText)  # it quotes column names
         self.dataset_info.setWordWrap(True)
@@ -187,38 +276,51 @@ class ControlPanel(QWidget):
         self.test_fraction.setSingleStep(0.05)
         self.test_fraction.setDecimals(2)
         self.test_fraction.setKeyboardTracking(False)
-        self.standardize = QCheckBox("Standardise features")
-        self.bias = QCheckBox("Intercept b (ŷ = w·x + b)")
+        self.standardize = QCheckBox()
+        self._tr(self.standardize.setText,
+                 QT_TRANSLATE_NOOP("ControlPanel", "Standardise features"))
+        self.bias = QCheckBox()
+        self._tr(self.bias.setText, QT_TRANSLATE_NOOP("ControlPanel", "Intercept b (ŷ = w·x + b)"))
         self.model = QComboBox()
         for name in MODEL_NAMES:
-            self.model.addItem(_MODEL_TITLES.get(name, name), name)
+            self.model.addItem(names.model_title(name), name)
         self.degree = QSpinBox()
         self.degree.setRange(1, 15)
         self.degree.setKeyboardTracking(False)
         self.hidden = QLineEdit()
-        self.hidden.setPlaceholderText("e.g. 16, 16")
+        self._tr(self.hidden.setPlaceholderText, QT_TRANSLATE_NOOP("ControlPanel", "e.g. 16, 16"))
         self.activation = QComboBox()
-        self.activation.addItems(ACTIVATION_NAMES)
+        for name in ACTIVATION_NAMES:
+            self.activation.addItem(names.activation_title(name), name)
         self.loss = QComboBox()
         for name in LOSS_NAMES:
-            self.loss.addItem(get_loss(name).title, name)
+            self.loss.addItem(names.loss_title(name), name)
         self.huber_delta = SciSpinBox(1e-6, 1e6, 1.0, factor=2.0)
         dataset_row = self.dataset_row = QWidget()
         drow = QHBoxLayout(dataset_row)
         drow.setContentsMargins(0, 0, 0, 0)
         drow.addWidget(self.dataset, 1)
         drow.addWidget(self.columns_button)
-        rows = [("Problem", self.kind, "kind"), ("Surface", self.surface, "surface"),
-                ("Condition κ", self.condition, "condition"),
-                ("f =", self.expression, "expression"), ("", self.formula, "surface"),
-                ("Dataset", dataset_row, "dataset"), ("", self.dataset_info, "dataset"),
-                ("Samples", self.n_samples, "n_samples"), ("Noise", self.noise, "noise"),
-                ("Test fraction", self.test_fraction, "test_fraction"),
-                ("", self.standardize, "standardize"), ("Model", self.model, "model"),
-                ("", self.bias, "bias"),
-                ("Degree", self.degree, "degree"), ("Hidden layers", self.hidden, "hidden"),
-                ("Activation", self.activation, "activation"), ("Loss", self.loss, "loss"),
-                ("Huber δ", self.huber_delta, "huber_delta")]
+        rows = [
+            (QT_TRANSLATE_NOOP("ControlPanel", "Problem"), self.kind, "kind"),
+            (QT_TRANSLATE_NOOP("ControlPanel", "Surface"), self.surface, "surface"),
+            (QT_TRANSLATE_NOOP("ControlPanel", "Condition κ"), self.condition, "condition"),
+            ("f =", self.expression, "expression"),
+            ("", self.formula, "surface"),
+            (QT_TRANSLATE_NOOP("ControlPanel", "Dataset"), dataset_row, "dataset"),
+            ("", self.dataset_info, "dataset"),
+            (QT_TRANSLATE_NOOP("ControlPanel", "Samples"), self.n_samples, "n_samples"),
+            (QT_TRANSLATE_NOOP("ControlPanel", "Noise"), self.noise, "noise"),
+            (QT_TRANSLATE_NOOP("ControlPanel", "Test fraction"),
+             self.test_fraction, "test_fraction"),
+            ("", self.standardize, "standardize"),
+            (QT_TRANSLATE_NOOP("ControlPanel", "Model"), self.model, "model"),
+            ("", self.bias, "bias"),
+            (QT_TRANSLATE_NOOP("ControlPanel", "Degree"), self.degree, "degree"),
+            (QT_TRANSLATE_NOOP("ControlPanel", "Hidden layers"), self.hidden, "hidden"),
+            (QT_TRANSLATE_NOOP("ControlPanel", "Activation"), self.activation, "activation"),
+            (QT_TRANSLATE_NOOP("ControlPanel", "Loss"), self.loss, "loss"),
+            (QT_TRANSLATE_NOOP("ControlPanel", "Huber δ"), self.huber_delta, "huber_delta")]
         for text, widget, key in rows:
             self._tip(widget, key)
             if text:
@@ -232,7 +334,7 @@ class ControlPanel(QWidget):
             combo.currentIndexChanged.connect(
                 lambda _i, combo=combo, name=name: self._problem(**{name: combo.currentData()}))
         self.activation.currentIndexChanged.connect(
-            lambda _i: self._problem(activation=self.activation.currentText()))
+            lambda _i: self._problem(activation=self.activation.currentData()))
         for spin, name, cast in ((self.condition, "condition", float),
                                  (self.n_samples, "n_samples", int), (self.noise, "noise", float),
                                  (self.test_fraction, "test_fraction", float),
@@ -247,31 +349,43 @@ class ControlPanel(QWidget):
         self.hidden.editingFinished.connect(self._on_hidden_edited)
         return box
 
+    @staticmethod
+    def _dataset_text(data: str) -> str:
+        """The dataset list's text of item ``data`` (a name, a CSV path or "Open CSV…")."""
+        if data == _OPEN_CSV:
+            return translate("ControlPanel", "Open CSV…")
+        if data in ds.SYNTHETIC_DATASETS:
+            return translate("ControlPanel", "{name} (synthetic)").format(name=data)
+        if data in ds.BUNDLED_DATASETS:
+            return data
+        return f"{data.replace(chr(92), '/').rsplit('/', 1)[-1]} (CSV)"
+
     def _fill_datasets(self) -> None:
         combo = self.dataset
         combo.blockSignals(True)
         combo.clear()
         for name in ds.SYNTHETIC_DATASETS:
-            combo.addItem(f"{name} (synthetic)", name)
+            combo.addItem(self._dataset_text(name), name)
         combo.insertSeparator(combo.count())
         for name in ds.BUNDLED_DATASETS:
             combo.addItem(name, name)
         if self._csv_paths:
             combo.insertSeparator(combo.count())
             for path in self._csv_paths:
-                combo.addItem(f"{path.replace(chr(92), '/').rsplit('/', 1)[-1]} (CSV)", path)
+                combo.addItem(self._dataset_text(path), path)
         combo.insertSeparator(combo.count())
-        combo.addItem("Open CSV…", _OPEN_CSV)
+        combo.addItem(self._dataset_text(_OPEN_CSV), _OPEN_CSV)
         combo.blockSignals(False)
 
     def _build_optimizer(self) -> QGroupBox:
-        box = QGroupBox("Gradient descent")
+        box = QGroupBox()
+        self._tr(box.setTitle, QT_TRANSLATE_NOOP("ControlPanel", "Gradient descent"))
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form_optimizer = form
         self.optimizer = QComboBox()
         for name in OPTIMIZER_NAMES:
-            self.optimizer.addItem(_optimizer_title(name), name)
+            self.optimizer.addItem(names.optimizer_title(name), name)
         self.learning_rate = LogSlider()
         self.batch_mode = QComboBox()
         for key, title in _BATCH_MODES:
@@ -282,11 +396,14 @@ class ControlPanel(QWidget):
         self.batch_size.setKeyboardTracking(False)
         self.epoch_label = QLabel()
         self.epoch_label.setStyleSheet("color: #444;")
-        form.addRow(self._label("Optimizer", "optimizer"), self._tip(self.optimizer, "optimizer"))
-        form.addRow(self._label("Learning rate η", "learning_rate"),
+        form.addRow(self._label(QT_TRANSLATE_NOOP("ControlPanel", "Optimizer"), "optimizer"),
+                    self._tip(self.optimizer, "optimizer"))
+        form.addRow(self._label(QT_TRANSLATE_NOOP("ControlPanel", "Learning rate η"),
+                                "learning_rate"),
                     self._tip(self.learning_rate, "learning_rate"))
-        form.addRow(self._label("Gradient on", "batch"), self._tip(self.batch_mode, "batch"))
-        form.addRow(self._label("Batch size k", "batch_size"),
+        form.addRow(self._label(QT_TRANSLATE_NOOP("ControlPanel", "Gradient on"), "batch"),
+                    self._tip(self.batch_mode, "batch"))
+        form.addRow(self._label(QT_TRANSLATE_NOOP("ControlPanel", "Batch size k"), "batch_size"),
                     self._tip(self.batch_size, "batch_size"))
         form.addRow(self._tip(self.epoch_label, "epoch"))
         self.hp_box = QWidget()
@@ -299,19 +416,22 @@ class ControlPanel(QWidget):
         self.batch_mode.currentIndexChanged.connect(lambda _i: self._on_batch_edited())
         self.batch_size.valueChanged.connect(lambda _v: self._on_batch_edited())
         self.on_change = QComboBox()
-        self.on_change.addItem("Restart the run from θ₀", "restart")
-        self.on_change.addItem("Continue from the current θ", "continue")
-        self.on_change.setToolTip(TOOLTIPS["on_change"])
-        form.addRow(self._label("On a change", "on_change"), self.on_change)
+        self.on_change.addItem(_ITEM_TITLES["restart"], "restart")
+        self.on_change.addItem(_ITEM_TITLES["continue"], "continue")
+        self._tip(self.on_change, "on_change")
+        form.addRow(self._label(QT_TRANSLATE_NOOP("ControlPanel", "On a change"), "on_change"),
+                    self.on_change)
         return box
 
     def _build_schedule(self) -> QGroupBox:
-        box = QGroupBox("Learning-rate schedule")
+        box = QGroupBox()
+        self._tr(box.setTitle, QT_TRANSLATE_NOOP("ControlPanel", "Learning-rate schedule"))
         form = QFormLayout(box)
         self.schedule = QComboBox()
         for name in SCHEDULE_NAMES:
-            self.schedule.addItem(_SCHEDULE_TITLES.get(name, name), name)
-        form.addRow(self._label("Schedule", "schedule"), self._tip(self.schedule, "schedule"))
+            self.schedule.addItem(names.schedule_title(name), name)
+        form.addRow(self._label(QT_TRANSLATE_NOOP("ControlPanel", "Schedule"), "schedule"),
+                    self._tip(self.schedule, "schedule"))
         self.sched_box = QWidget()
         self.sched_form = QFormLayout(self.sched_box)
         self.sched_form.setContentsMargins(0, 0, 0, 0)
@@ -321,21 +441,25 @@ class ControlPanel(QWidget):
         return box
 
     def _build_init(self) -> QGroupBox:
-        box = QGroupBox("Start point θ₀")
+        box = QGroupBox()
+        self._tr(box.setTitle, QT_TRANSLATE_NOOP("ControlPanel", "Start point θ₀"))
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.init_mode = QComboBox()
-        self.init_mode.addItem("Default / random (seed)", "default")
-        self.init_mode.addItem("Typed or clicked", "typed")
+        self.init_mode.addItem(_ITEM_TITLES["default"], "default")
+        self.init_mode.addItem(_ITEM_TITLES["typed"], "typed")
         self.init = QLineEdit()
-        self.init.setPlaceholderText("e.g. -1.5, 2")
+        self._tr(self.init.setPlaceholderText, QT_TRANSLATE_NOOP("ControlPanel", "e.g. -1.5, 2"))
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setKeyboardTracking(False)
         form.addRow(self._label("θ₀", "init_mode"), self._tip(self.init_mode, "init_mode"))
-        form.addRow(self._label("Values", "init"), self._tip(self.init, "init"))
-        form.addRow(self._label("Seed", "seed"), self._tip(self.seed, "seed"))
-        self.random_start = QPushButton("Randomise θ₀")
+        form.addRow(self._label(QT_TRANSLATE_NOOP("ControlPanel", "Values"), "init"),
+                    self._tip(self.init, "init"))
+        form.addRow(self._label(QT_TRANSLATE_NOOP("ControlPanel", "Seed"), "seed"),
+                    self._tip(self.seed, "seed"))
+        self.random_start = QPushButton()
+        self._tr(self.random_start.setText, QT_TRANSLATE_NOOP("ControlPanel", "Randomise θ₀"))
         self.start_seed = QSpinBox()
         self.start_seed.setRange(0, 2**31 - 1)
         self.start_seed.setPrefix("start #")
@@ -352,7 +476,8 @@ class ControlPanel(QWidget):
         return box
 
     def _build_stopping(self) -> QGroupBox:
-        box = QGroupBox("Stop when")
+        box = QGroupBox()
+        self._tr(box.setTitle, QT_TRANSLATE_NOOP("ControlPanel", "Stop when"))
         form = QFormLayout(box)
         self.max_steps = QSpinBox()
         self.max_steps.setRange(0, 100_000_000)
@@ -362,8 +487,10 @@ class ControlPanel(QWidget):
         self.max_epochs = SciSpinBox(0.0, 1e7, 0.0, factor=2.0, special="no limit", first=1.0)
         self.loss_tol = SciSpinBox(0.0, 1e6, 0.0, special="off", first=1e-9)
         self.grad_tol = SciSpinBox(0.0, 1e6, 0.0, special="off", first=1e-6)
-        for text, widget, key in (("Steps ≥", self.max_steps, "max_steps"),
-                                  ("Epochs ≥", self.max_epochs, "max_epochs"),
+        for text, widget, key in ((QT_TRANSLATE_NOOP("ControlPanel", "Steps ≥"), self.max_steps,
+                                   "max_steps"),
+                                  (QT_TRANSLATE_NOOP("ControlPanel", "Epochs ≥"), self.max_epochs,
+                                   "max_epochs"),
                                   ("|ΔL| <", self.loss_tol, "loss_tol"),
                                   ("‖∇L‖ <", self.grad_tol, "grad_tol")):
             form.addRow(self._label(text, key), self._tip(widget, key))
@@ -371,14 +498,17 @@ class ControlPanel(QWidget):
         return box
 
     def _build_runs(self) -> QGroupBox:
-        box = QGroupBox("Compare runs")
+        box = QGroupBox()
+        self._tr(box.setTitle, QT_TRANSLATE_NOOP("ControlPanel", "Compare runs"))
         layout = QVBoxLayout(box)
         self.run_list = QListWidget()
         self.run_list.setMaximumHeight(130)
         self._tip(self.run_list, "runs")
         buttons = QHBoxLayout()
-        self.add_run_button = QPushButton("Add run")
-        self.remove_run_button = QPushButton("Remove")
+        self.add_run_button = QPushButton()
+        self._tr(self.add_run_button.setText, QT_TRANSLATE_NOOP("ControlPanel", "Add run"))
+        self.remove_run_button = QPushButton()
+        self._tr(self.remove_run_button.setText, QT_TRANSLATE_NOOP("ControlPanel", "Remove"))
         self._tip(self.add_run_button, "add_run")
         self._tip(self.remove_run_button, "remove_run")
         buttons.addWidget(self.add_run_button)
@@ -420,14 +550,15 @@ class ControlPanel(QWidget):
         while self.hp_form.rowCount():
             self.hp_form.removeRow(0)
         self._hp_widgets = {}
-        labels = {"momentum": "Momentum β", "dampening": "Dampening", "beta1": "β₁",
-                  "beta2": "β₂", "eps": "ε", "rho": "Decay ρ", "weight_decay": "Weight decay λ",
-                  "lr_decay": "η decay", "bias_correction": ""}
+        self._form_texts["hp"], self._form_tips["hp"] = [], []
+        labels = _HP_LABELS
         for key, default in optimizer_defaults(optimizer).items():
             value = values.get(key, default)
             widget: QWidget
             if key == "bias_correction":
-                widget = QCheckBox("Bias correction")
+                widget = QCheckBox(translate("ControlPanel", "Bias correction"))
+                self._form_texts["hp"].append(
+                    (widget.setText, QT_TRANSLATE_NOOP("ControlPanel", "Bias correction")))
                 widget.setChecked(bool(value))
                 widget.toggled.connect(lambda _on: self._on_hyperparameter_edited())
             elif key in ("momentum", "dampening", "rho", "beta1", "beta2"):
@@ -442,10 +573,11 @@ class ControlPanel(QWidget):
                 widget = SciSpinBox(0.0, 100.0, value, special="0" if key != "eps" else None,
                                     first={"eps": 1e-8, "lr_decay": 1e-3}.get(key, 1e-4))
                 widget.valueChanged.connect(lambda _v: self._on_hyperparameter_edited())
-            widget.setToolTip(TOOLTIPS[key])
+            widget.setToolTip(tooltip(key))
+            self._form_tips["hp"].append((widget, key))
             self._hp_widgets[key] = widget
             if labels[key]:
-                self.hp_form.addRow(self._label(labels[key], key), widget)
+                self.hp_form.addRow(self._label(labels[key], key, "hp"), widget)
             else:
                 self.hp_form.addRow(widget)
         self.hp_box.setVisible(bool(self._hp_widgets))
@@ -458,9 +590,8 @@ class ControlPanel(QWidget):
         while self.sched_form.rowCount():
             self.sched_form.removeRow(0)
         self._sched_widgets = {}
-        labels = {"step_size": "Every (steps)", "gamma": "Factor γ", "decay_rate": "Rate",
-                  "decay_steps": "Decay steps", "t_max": "Steps T", "eta_min": "η_min",
-                  "warmup_steps": "Warm-up steps", "start_factor": "Start factor"}
+        self._form_texts["sched"], self._form_tips["sched"] = [], []
+        labels = _SCHED_LABELS
         for key, default in make_schedule(schedule, 1.0).params().items():
             value = values.get(key, default)
             widget: QWidget
@@ -486,9 +617,10 @@ class ControlPanel(QWidget):
             else:
                 widget = SciSpinBox(0.0, 1e6, value, special="0", first=1e-4)
             widget.valueChanged.connect(lambda _v: self._on_schedule_params_edited())
-            widget.setToolTip(TOOLTIPS[key])
+            widget.setToolTip(tooltip(key))
+            self._form_tips["sched"].append((widget, key))
             self._sched_widgets[key] = widget
-            self.sched_form.addRow(self._label(labels.get(key, key), key), widget)
+            self.sched_form.addRow(self._label(labels.get(key, key), key, "sched"), widget)
         self.sched_box.setVisible(bool(self._sched_widgets))
         if hasattr(self, "_space_filter"):
             self._guard_spin_boxes()
@@ -521,7 +653,6 @@ class ControlPanel(QWidget):
             if not self.hidden.isModified():
                 self.hidden.setText(", ".join(str(h) for h in sc.hidden))
             self._set_combo(self.activation, sc.activation)
-            self.activation.setCurrentText(sc.activation)
             self._set_combo(self.loss, sc.loss)
             self.huber_delta.setValue(sc.huber_delta)
             self._set_combo(self.optimizer, sc.optimizer)
@@ -560,7 +691,8 @@ class ControlPanel(QWidget):
         session = self.session
         self.run_list.clear()
         for k in range(session.n_runs):
-            self.run_list.addItem(QListWidgetItem(swatch(run_color(k)), session.run_name(k)))
+            self.run_list.addItem(QListWidgetItem(swatch(run_color(k)),
+                                                  names.run_name(session.run(k))))
         self.run_list.setCurrentRow(session.focus)
         self.add_run_button.setEnabled(session.n_runs < MAX_RUNS)
         self.remove_run_button.setEnabled(session.n_runs > 1)
@@ -569,10 +701,12 @@ class ControlPanel(QWidget):
         setup = self.session.setup
         d = setup.dataset
         if d is not None:
-            info = (f"{d.task}, {d.n_samples} rows: {', '.join(d.feature_names)} → "
-                    f"{d.target_name}")
+            info = translate("ControlPanel", "{task}, {rows} rows: {features} → {target}").format(
+                task=names.display_name(names.TASK_TITLES.get(d.task, d.task)),
+                rows=d.n_samples, features=", ".join(d.feature_names), target=d.target_name)
             if d.dropped_rows:
-                info += f" ({d.dropped_rows} rows with missing values left out)"
+                info += translate("ControlPanel", " ({rows} rows with missing values left out)"
+                                  ).format(rows=d.dropped_rows)
             self.dataset_info.setText(info)
         else:
             self.dataset_info.setText("")
@@ -580,15 +714,22 @@ class ControlPanel(QWidget):
             text = f"f({', '.join(setup.surface.variables)}) = {setup.surface.formula}"
             grads = getattr(setup.surface, "gradient_formulas", None)
             if grads:
-                names = setup.surface.variables
-                text += "\n" + "\n".join(f"∂f/∂{n} = {g}" for n, g in zip(names, grads))
+                variables = setup.surface.variables
+                text += "\n" + "\n".join(f"∂f/∂{n} = {g}" for n, g in zip(variables, grads))
             self.formula.setText(text)
 
     def _show_lesson(self) -> None:
         """The lesson card: the title (the lesson's, or one made from the problem) and the
         lesson's description (plain text)."""
         session = self.session
-        parts = [f"<b>{plain(session.display_title)}</b>"]
+        if session.title:
+            title = session.title
+        else:
+            setup = session.setup
+            title = names.problem_title(
+                session.run(0), setup.surface.title if setup.surface is not None else None,
+                setup.dataset.name if setup.dataset is not None else None)
+        parts = [f"<b>{plain(title)}</b>"]
         if session.description:
             text = plain(" ".join(session.description.split()))
             parts.append(f"<span>{text}</span>")
@@ -654,9 +795,12 @@ class ControlPanel(QWidget):
         if data and n_train:
             k = {"full": n_train, "sgd": 1}.get(mode, self.batch_size.value())
             per_epoch = -(-n_train // min(k, n_train))
-            self.epoch_label.setText(
-                f"1 epoch = {per_epoch} step{'s' if per_epoch != 1 else ''} "
-                f"({n_train} training examples)")
+            if per_epoch == 1:
+                text = translate("ControlPanel", "1 epoch = 1 step ({examples} training examples)")
+            else:
+                text = translate("ControlPanel",
+                                 "1 epoch = {steps} steps ({examples} training examples)")
+            self.epoch_label.setText(text.format(steps=per_epoch, examples=n_train))
         else:
             self.epoch_label.setText("")
         self.init.setEnabled(self.init_mode.currentData() == "typed")
@@ -749,11 +893,13 @@ class ControlPanel(QWidget):
         try:
             sizes = [int(part) for part in re.split(r"[,\s;]+", text) if part]
         except ValueError:
-            self.show_error(f"problem.hidden: write whole numbers separated by commas, "
-                            f"e.g. 16, 16 (got {text!r})")
+            self.show_error("problem.hidden: " + translate(
+                "ControlPanel", "write whole numbers separated by commas, e.g. 16, 16 "
+                "(got {text})").format(text=repr(text)))
             return
         if not sizes:
-            self.show_error("problem.hidden: give at least one hidden layer, e.g. 16")
+            self.show_error("problem.hidden: " + translate(
+                "ControlPanel", "give at least one hidden layer, e.g. 16"))
             return
         if self._problem(hidden=sizes):
             self.hidden.setModified(False)
@@ -805,11 +951,13 @@ class ControlPanel(QWidget):
         try:
             values = [float(part) for part in re.split(r"[,\s;]+", text) if part]
         except ValueError:
-            self.show_error(f"init.theta: write numbers separated by commas, e.g. -1.5, 2 "
-                            f"(got {text!r})")
+            self.show_error("init.theta: " + translate(
+                "ControlPanel", "write numbers separated by commas, e.g. -1.5, 2 "
+                "(got {text})").format(text=repr(text)))
             return
         if not values or not all(math.isfinite(v) for v in values):
-            self.show_error("init.theta: give one finite number per parameter")
+            self.show_error("init.theta: " + translate(
+                "ControlPanel", "give one finite number per parameter"))
             return
         if self._apply(self.session.edit_run, self.session.focus, None, init=values):
             self.init.setModified(False)

@@ -35,7 +35,8 @@ from gdstudio.paths import get_resource_path
 
 __all__ = ["translate", "watch_language", "LANGUAGES", "SOURCE_LANGUAGE", "system_language",
            "set_language", "current_language", "catalogue_path", "ts_path",
-           "gui_sources", "lupdate", "lrelease", "read_ts", "fill_ts"]
+           "gui_sources", "lupdate", "lrelease", "read_ts", "fill_ts",
+           "QT_TRANSLATE_NOOP"]
 
 _log = logging.getLogger(__name__)
 
@@ -56,6 +57,13 @@ def translate(context: str, text: str) -> str:
         text: the English source text; a literal, with named ``{placeholders}``.
     """
     return QCoreApplication.translate(context, text)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - Qt's name
+    """``text`` itself: marks a source text of a table built at import (tooltips, titles)
+    for ``lupdate``, which knows this name; translate it where it is shown, with
+    ``translate(context, TABLE[key])``. (PySide6's own is typed ``-> object``.)"""
+    return text
 
 
 class _LanguageWatch(QObject):

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from gdstudio.core.lessons import Action, Lesson, Page, localized, render_markup
 from gdstudio.core.scenario import Scenario
+from gdstudio.gui.i18n import current_language, translate, watch_language
 from gdstudio.gui.plot_style import STYLE_SHEETS
 from gdstudio.gui.widgets import plain
 
@@ -48,7 +49,8 @@ class LessonPane(QWidget):
         super().__init__(parent)
         self.lesson: Lesson | None = None
         self.index = 0
-        self.lang = "en"
+        #: the language of the lesson's texts (None: the window's, as it changes)
+        self.fixed_lang: str | None = None
         self.answered = False
         self.done = False
         self.title = QLabel()
@@ -69,19 +71,16 @@ class LessonPane(QWidget):
         self.choices_layout.setContentsMargins(0, 0, 0, 0)
         self.choice_group = QButtonGroup(self)
         self.number = QLineEdit()
-        self.number.setPlaceholderText("your answer (a number)")
         self.number.returnPressed.connect(self.check)
-        self.check_button = QPushButton("Check")
-        self.check_button.setToolTip("Check your prediction, then run the step to see it.")
+        self.check_button = QPushButton()
         self.check_button.clicked.connect(self.check)
         self.reveal = QLabel()
         self.reveal.setWordWrap(True)
         self.reveal.setTextFormat(Qt.TextFormat.RichText)
-        self.do_button = QPushButton("Do it")
-        self.do_button.setToolTip("Set and run what the page asks for.")
+        self.do_button = QPushButton()
         self.do_button.clicked.connect(self._do)
-        self.back = QPushButton("◀ Back")
-        self.next = QPushButton("Next ▶")
+        self.back = QPushButton()
+        self.next = QPushButton()
         self.back.clicked.connect(lambda: self.show_page(self.index - 1))
         self.next.clicked.connect(lambda: self.show_page(self.index + 1))
         nav = QHBoxLayout()
@@ -101,7 +100,29 @@ class LessonPane(QWidget):
         layout.addWidget(self.todo)
         layout.addWidget(self.do_button)
         layout.addLayout(nav)
+        self._reveal: tuple[bool, str, str] | None = None
         self.set_lesson(None)
+        self.retranslate()
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Set the texts in the window's language, and show the page again in it (the
+        lesson's own texts in that language; an answer given stays revealed)."""
+        self.number.setPlaceholderText(translate("LessonPane", "your answer (a number)"))
+        self.check_button.setText(translate("LessonPane", "Check"))
+        self.check_button.setToolTip(translate(
+            "LessonPane", "Check your prediction, then run the step to see it."))
+        self.do_button.setText(translate("LessonPane", "Do it"))
+        self.do_button.setToolTip(translate("LessonPane", "Set and run what the page asks for."))
+        self.back.setText(translate("LessonPane", "◀ Back"))
+        self.next.setText(translate("LessonPane", "Next ▶"))
+        self._show_texts()
+        self._update_next()
+
+    @property
+    def lang(self) -> str:
+        """The language the lesson's texts are shown in."""
+        return self.fixed_lang or current_language()
 
     # -- lesson and pages --------------------------------------------------------------
     @property
@@ -110,50 +131,44 @@ class LessonPane(QWidget):
             return None
         return self.lesson.pages[self.index]
 
-    def set_lesson(self, lesson: Lesson | None, lang: str = "en") -> None:
-        """Show ``lesson`` from its first page (None: no lesson)."""
-        self.lesson, self.lang, self.index = lesson, lang, 0
+    def set_lesson(self, lesson: Lesson | None, lang: str | None = None) -> None:
+        """Show ``lesson`` from its first page (None: no lesson), in ``lang`` (None: the
+        window's language, following it when it changes)."""
+        self.lesson, self.fixed_lang, self.index = lesson, lang, 0
         self.show_page(0)
 
     def show_page(self, index: int) -> None:
         """Show page ``index`` (clamped); its question is unanswered, its action undone."""
         lesson = self.lesson
         if lesson is None or not lesson.pages:
-            self.title.setText("<i>No lesson open: choose one in the Lessons menu.</i>")
+            self._reveal = None
+            self._show_texts()
             for w in (self.text, self.question, self.choices, self.number, self.check_button,
                       self.reveal, self.todo, self.do_button, self.back, self.next):
                 w.setVisible(False)
-            self.counter.setText("")
             return
         self.index = max(0, min(index, len(lesson.pages) - 1))
         page = lesson.pages[self.index]
-        lang = self.lang
-        self.title.setText(f"<b>{plain(lesson.title_for(lang))}</b><br>"
-                           f"{plain(lesson.text_for(page, lang, 'title'))}")
-        self.text.setHtml(render_markup(lesson.text_for(page, lang)))
-        self.text.setVisible(True)
-        self.counter.setText(f"page {self.index + 1} of {len(lesson.pages)}")
         q = page.question
         self.answered = q is None
         self.question.setVisible(q is not None)
+        self._reveal = None
         self.reveal.setText("")
         self.reveal.setVisible(False)
         for button in self.choice_group.buttons():
             self.choice_group.removeButton(button)
             button.deleteLater()
         if q is not None:
-            self.question.setText("<b>Predict first:</b> " + plain(localized(q.text, lang)))
-            for i, choice in enumerate(q.choices):
-                radio = QRadioButton(localized(choice, lang))
+            for i, _choice in enumerate(q.choices):
+                radio = QRadioButton()
                 self.choice_group.addButton(radio, i)
                 self.choices_layout.addWidget(radio)
         self.choices.setVisible(q is not None and q.kind == "choice")
         self.number.setVisible(q is not None and q.kind == "number")
         self.number.clear()
         self.check_button.setVisible(q is not None)
-        todo = lesson.text_for(page, lang, "do")
-        self.todo.setText(f"<b>Do:</b> {plain(todo)}")
-        self.todo.setVisible(bool(todo))
+        self._show_texts()
+        self.text.setVisible(True)
         self.do_button.setVisible(page.action is not None)
         self.done = page.action is None
         self.back.setVisible(True)
@@ -161,6 +176,50 @@ class LessonPane(QWidget):
         self.back.setEnabled(self.index > 0)
         self._update_next()
         self.pageChanged.emit(page)
+
+    def _show_texts(self) -> None:
+        """The page's texts (the lesson's own in :attr:`lang`, the pane's translated) —
+        again on a language change, the page's state (answer, progress) kept."""
+        lesson, lang = self.lesson, self.lang
+        if lesson is None or not lesson.pages:
+            self.title.setText("<i>" + translate(
+                "LessonPane", "No lesson open: choose one in the Lessons menu.") + "</i>")
+            self.counter.setText("")
+            return
+        page = lesson.pages[self.index]
+        self.title.setText(f"<b>{plain(lesson.title_for(lang))}</b><br>"
+                           f"{plain(lesson.text_for(page, lang, 'title'))}")
+        self.text.setHtml(render_markup(lesson.text_for(page, lang)))
+        self.counter.setText(translate("LessonPane", "page {page} of {pages}").format(
+            page=self.index + 1, pages=len(lesson.pages)))
+        q = page.question
+        if q is not None:
+            self.question.setText("<b>" + translate("LessonPane", "Predict first:") + "</b> "
+                                  + plain(localized(q.text, lang)))
+            for i, choice in enumerate(q.choices):
+                radio = self.choice_group.button(i)
+                if radio is not None:
+                    radio.setText(localized(choice, lang))
+        todo = lesson.text_for(page, lang, "do")
+        self.todo.setText("<b>" + translate("LessonPane", "Do:") + f"</b> {plain(todo)}")
+        self.todo.setVisible(bool(todo))
+        if self._reveal is not None:
+            self._show_reveal(*self._reveal)
+
+    def _show_reveal(self, right: bool, answer: str, why: str) -> None:
+        """The verdict, the right answer (``answer``: a number's text, or the index of
+        the right choice) and why, in :attr:`lang`."""
+        page = self.page
+        q = page.question if page is not None else None
+        if q is not None and q.kind == "choice":
+            answer = localized(q.choices[int(q.answer)], self.lang)
+        if q is not None:
+            why = localized(q.why, self.lang)
+        verdict = translate("LessonPane", "Right!") if right else \
+            translate("LessonPane", "Not quite.")
+        self.reveal.setText(f"<b>{verdict}</b> " + translate(
+            "LessonPane", "The answer is <b>{answer}</b>.").format(answer=plain(answer))
+            + (f" {plain(why)}" if why else ""))
 
     # -- question ----------------------------------------------------------------------
     def check(self) -> bool | None:
@@ -178,14 +237,9 @@ class LessonPane(QWidget):
             if not response:
                 return None
         right = q.check(response)
-        if q.kind == "choice":
-            answer = localized(q.choices[int(q.answer)], self.lang)
-        else:
-            answer = f"{q.answer:g}"
-        why = localized(q.why, self.lang)
-        verdict = "Right!" if right else "Not quite."
-        self.reveal.setText(f"<b>{verdict}</b> The answer is <b>{plain(answer)}</b>."
-                            + (f" {plain(why)}" if why else ""))
+        answer = "" if q.kind == "choice" else f"{q.answer:g}"
+        self._reveal = (bool(right), answer, "")
+        self._show_reveal(*self._reveal)
         self.reveal.setVisible(True)
         self.answered = True
         self._update_next()
@@ -210,8 +264,8 @@ class LessonPane(QWidget):
         lesson = self.lesson
         last = lesson is None or self.index >= len(lesson.pages) - 1
         self.next.setEnabled(not last and self.done)
-        self.next.setToolTip("" if self.done else "Do what the page asks first (or press "
-                             "Do it).")
+        self.next.setToolTip("" if self.done else translate(
+            "LessonPane", "Do what the page asks first (or press Do it)."))
 
     def _do(self) -> None:
         page = self.page

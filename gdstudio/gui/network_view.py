@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from gdstudio.core.formatting import format_number
 from gdstudio.core.network import NetworkTrace, forward_backward
 from gdstudio.core.scenario import Setup
+from gdstudio.gui.i18n import QT_TRANSLATE_NOOP, translate, watch_language
 from gdstudio.gui.plot_style import NEGATIVE, OUTLINE, POSITIVE, TEXT
 from gdstudio.gui.widgets import plain
 
@@ -32,8 +33,9 @@ __all__ = ["NetworkView", "MAX_DRAWN"]
 
 #: Neurons drawn per layer.
 MAX_DRAWN = 16
-_MODES = (("weights", "Weights"), ("forward", "Forward: z and a"),
-          ("backward", "Backward: δ and ∂ℓ/∂W"))
+_MODES = (("weights", QT_TRANSLATE_NOOP("NetworkView", "Weights")),
+          ("forward", QT_TRANSLATE_NOOP("NetworkView", "Forward: z and a")),
+          ("backward", QT_TRANSLATE_NOOP("NetworkView", "Backward: δ and ∂ℓ/∂W")))
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
@@ -49,12 +51,8 @@ class NetworkView(QWidget):
         self.mode = QComboBox()
         for key, title in _MODES:
             self.mode.addItem(title, key)
-        self.mode.setToolTip("Weights: the edges' weights. Forward: what each neuron "
-                             "computes for the chosen point. Backward: backpropagation, "
-                             "from the output layer back to the input.")
         self.mode.currentIndexChanged.connect(lambda _i: self._draw())
-        self.caption = QLabel("Click a data point in the data view to follow it through "
-                              "the network.")
+        self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.plot = pg.PlotWidget(background="w")
@@ -77,6 +75,20 @@ class NetworkView(QWidget):
         self.theta: np.ndarray | None = None
         self.point: int | None = None
         self.trace: NetworkTrace | None = None
+        self.retranslate()
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Set the texts in the window's language (mode items by index, signals blocked)."""
+        was = self.mode.blockSignals(True)
+        for i, (_key, title) in enumerate(_MODES):
+            self.mode.setItemText(i, translate("NetworkView", title))
+        self.mode.blockSignals(was)
+        self.mode.setToolTip(translate(
+            "NetworkView", "Weights: the edges' weights. Forward: what each neuron computes "
+            "for the chosen point. Backward: backpropagation, from the output layer back to "
+            "the input."))
+        self._draw()
 
     # -- inputs ----------------------------------------------------------------------
     def set_setup(self, setup: Setup | None) -> None:
@@ -131,9 +143,10 @@ class NetworkView(QWidget):
         t = self.trace
         if t is None:
             self.graph.setData(pos=np.zeros((0, 2)))
-            self.caption.setText("A network view needs a neural network (or a linear or "
-                                 "logistic model with an intercept)." if not self.drawable
-                                 else "Click a data point in the data view.")
+            self.caption.setText(translate(
+                "NetworkView", "A network view needs a neural network (or a linear or "
+                "logistic model with an intercept).") if not self.drawable
+                else translate("NetworkView", "Click a data point in the data view."))
             return
         mode = self.mode.currentData()
         sizes = [min(n, MAX_DRAWN) for n in t.layer_sizes]
@@ -173,28 +186,32 @@ class NetworkView(QWidget):
                     self.plot.getPlotItem().addItem(label)
                     self._labels.append(label)
         for layer in range(len(sizes)):
-            name = "input" if layer == 0 else ("output" if layer == len(sizes) - 1
-                                               else f"hidden {layer}")
+            name = translate("NetworkView", "input") if layer == 0 else (
+                translate("NetworkView", "output") if layer == len(sizes) - 1
+                else translate("NetworkView", "hidden {layer}").format(layer=layer))
             head = pg.TextItem(name, color=TEXT, anchor=(0.5, 0))
             head.setPos(layer, -1.15)
             self.plot.getPlotItem().addItem(head)
             self._labels.append(head)
         self.plot.getPlotItem().setRange(xRange=(-0.4, len(sizes) - 0.6), yRange=(-1.3, 1.25))
-        point = "the first training example" if self.point is None else \
-            f"training example #{self.point}"
+        point = translate("NetworkView", "the first training example") if self.point is None \
+            else translate("NetworkView", "training example #{index}").format(index=self.point)
         if mode == "forward":
-            self.caption.setText(
-                f"Forward pass of {point}: each neuron computes z = Wᵀa + b and a = "
-                f"{t.activation}(z); ŷ = {format_number(t.prediction)}, y = "
-                f"{format_number(t.y)}, loss of this point = {format_number(t.loss)}")
+            self.caption.setText(translate(
+                "NetworkView", "Forward pass of {point}: each neuron computes z = Wᵀa + b and "
+                "a = {activation}(z); ŷ = {prediction}, y = {y}, loss of this point = {loss}"
+            ).format(point=point, activation=t.activation,
+                     prediction=format_number(t.prediction), y=format_number(t.y),
+                     loss=format_number(t.loss)))
         elif mode == "backward":
-            self.caption.setText(
-                f"Backpropagation for {point}, from the output layer back to the input: "
-                f"δ = ∂ℓ/∂z at each neuron (∂ℓ/∂ŷ = {format_number(t.d_output)}), edges "
-                "coloured by ∂ℓ/∂W = a·δ")
+            self.caption.setText(translate(
+                "NetworkView", "Backpropagation for {point}, from the output layer back to the "
+                "input: δ = ∂ℓ/∂z at each neuron (∂ℓ/∂ŷ = {d_output}), edges coloured by "
+                "∂ℓ/∂W = a·δ").format(point=point, d_output=format_number(t.d_output)))
         else:
-            self.caption.setText("Edges: the weights (blue positive, orange negative, "
-                                 "thicker = larger).")
+            self.caption.setText(translate(
+                "NetworkView", "Edges: the weights (blue positive, orange negative, thicker = "
+                "larger)."))
 
     @staticmethod
     def _neuron_text(t: NetworkTrace, layer: int, i: int, mode: str) -> str:

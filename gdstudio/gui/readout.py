@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gdstudio.core.formatting import format_number
 from gdstudio.core.scenario import Setup
+from gdstudio.gui.i18n import translate, watch_language
+from gdstudio.gui.names import status_title
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.widgets import plain
 
@@ -37,7 +39,16 @@ class Readout(QFrame):
         font.setPointSize(max(font.pointSize(), 10))
         self.label.setFont(font)
         layout.addWidget(self.label)
-        self.label.setText("<i>ready</i>")
+        self._shown: tuple[RunTrace | None, Setup | None, str | None] | None = None
+        self.retranslate()
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Draw the texts again in the window's language."""
+        if self._shown is None:
+            self.label.setText("<i>" + translate("Readout", "ready") + "</i>")
+        else:
+            self.update_from(*self._shown)
 
     def update_from(self, run: RunTrace | None, setup: Setup | None,
                     status: str | None = None) -> None:
@@ -45,17 +56,18 @@ class Readout(QFrame):
 
         ``status`` overrides the run's own status while it is still live (e.g. "paused").
         """
+        self._shown = (run, setup, status)
         if run is None or run.current.theta is None:
-            self.label.setText("<i>no run</i>")
+            self.label.setText("<i>" + translate("Readout", "no run") + "</i>")
             return
         cur = run.current
         shown_status = cur.status
         if status and cur.status in ("ready", "running"):
             shown_status = status
         stats = [
-            ("step k", f"{cur.step}"),
-            ("epoch", f"{cur.epoch}"),
-            ("loss L(θ)", format_number(cur.loss, 6)),
+            (translate("Readout", "step k"), f"{cur.step}"),
+            (translate("Readout", "epoch"), f"{cur.epoch}"),
+            (translate("Readout", "loss L(θ)"), format_number(cur.loss, 6)),
             ("‖∇L(θ)‖", format_number(cur.grad_norm)),
             ("η", format_number(cur.lr)),
         ]
@@ -67,7 +79,7 @@ class Readout(QFrame):
         cell = "padding:0px 14px 0px 0px;"
         dim = "color:#555;"
         head = (f"<b style='color:{run.color}'>■</b> <b>{plain(run.name)}</b>"
-                f" &nbsp;<span style='{dim}'>{plain(shown_status)}</span>")
+                f" &nbsp;<span style='{dim}'>{plain(status_title(shown_status))}</span>")
         columns: list[list[str]] = [[], []]
         for key, value in stats:
             columns[0].append(f"<td style='{cell}{dim}'>{key}</td>")
@@ -77,7 +89,8 @@ class Readout(QFrame):
                    for n, v in params[c:c + self.ROWS]]
             columns.append(col)
         if orig:
-            col = [f"<td style='{cell}{dim}'>original units</td>"]
+            units = translate("Readout", "original units")
+            col = [f"<td style='{cell}{dim}'>{units}</td>"]
             col += [f"<td style='{cell}'>{plain(n)} = {format_number(v, 5)}</td>"
                     for n, v in orig.items()]
             columns.append(col)
@@ -86,8 +99,10 @@ class Readout(QFrame):
             cells = [col[r] if r < len(col) else "<td></td>" for col in columns]
             rows.append("<tr>" + "".join(cells) + "</tr>")
         if len(theta) > shown:
-            head += (f" &nbsp;<span style='{dim}'>θ: the first {shown} of {len(theta)} "
-                     f"parameters, ‖θ‖ = {format_number(float(np.linalg.norm(theta)))}</span>")
+            head += (f" &nbsp;<span style='{dim}'>" + translate(
+                "Readout", "θ: the first {shown} of {count} parameters, ‖θ‖ = {norm}").format(
+                shown=shown, count=len(theta),
+                norm=format_number(float(np.linalg.norm(theta)))) + "</span>")
         self.label.setText(head + "<table style='margin-top:3px'>" + "".join(rows)
                            + "</table>" + stability_sentence(cur.curvature, cur.lr, dim))
 
@@ -98,6 +113,8 @@ def stability_sentence(curvature: float | None, eta: float, style: str = "") -> 
     if curvature is None or not curvature > 0 or not eta > 0:
         return ""
     limit = 2.0 / curvature
-    return (f"<div style='{style}'>λ<sub>max</sub> = {format_number(curvature)} here: "
-            f"gradient descent diverges for η &gt; 2/λ<sub>max</sub> = "
-            f"{format_number(limit)}; η is {format_number(eta / limit, 2)} × the limit</div>")
+    return f"<div style='{style}'>" + translate(
+        "Readout", "λ<sub>max</sub> = {curvature} here: gradient descent diverges for "
+        "η &gt; 2/λ<sub>max</sub> = {limit}; η is {ratio} × the limit").format(
+        curvature=format_number(curvature), limit=format_number(limit),
+        ratio=format_number(eta / limit, 2)) + "</div>"

@@ -17,6 +17,7 @@ import numpy as np
 
 from gdstudio.core.formatting import format_number
 from gdstudio.core.sweep import SweepResult
+from gdstudio.gui.i18n import translate
 
 __all__ = ["render_sweep_png"]
 
@@ -78,8 +79,11 @@ def _render(app: Any, path: str | Path, result: SweepResult, title: str, steps: 
     widget.setStyleSheet(STYLE_SHEETS["render_background"])
     widget.setBackground("w")
     plot = widget.getPlotItem()
-    label = f"loss after {steps:,} steps" if steps else "final loss"
-    style_plot(plot, "learning rate η", label + (" (log scale)" if log_loss else ""))
+    label = translate("SweepRender", "loss after {steps} steps").format(steps=f"{steps:,}") \
+        if steps else translate("SweepRender", "final loss")
+    if log_loss:
+        label = translate("SweepRender", "{label} (log scale)").format(label=label)
+    style_plot(plot, translate("SweepRender", "learning rate η"), label)
     plot.setLogMode(x=True, y=log_loss)
     plot.showGrid(x=True, y=True, alpha=0.25)
     if title:
@@ -96,12 +100,12 @@ def _render(app: Any, path: str | Path, result: SweepResult, title: str, steps: 
     if ok.any():
         plot.plot(lrs[ok], losses[ok], pen=pen(run_color(0), 2.0), symbol="o",
                   symbolSize=6, symbolBrush=run_color(0), symbolPen=None,
-                  name="finished or converged")
+                  name=translate("SweepRender", "finished or converged"))
     shown = diverged & np.isfinite(losses)
     if shown.any():
         plot.plot(lrs[shown], losses[shown], pen=None, symbol="x", symbolSize=10,
                   symbolPen=pen(NEGATIVE, 2.0), symbolBrush=None,
-                  name="diverged (last finite loss)")
+                  name=translate("SweepRender", "diverged (last finite loss)"))
     limit = result.stability_limit
     if limit is not None and math.isfinite(limit) and limit > 0:
         line = pg.InfiniteLine(pos=math.log10(limit), angle=90,

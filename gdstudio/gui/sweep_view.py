@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from gdstudio.core.formatting import format_number
 from gdstudio.core.scenario import Scenario, Setup
 from gdstudio.core.sweep import SweepCancelled, SweepResult, log_spaced, sweep_learning_rates
+from gdstudio.gui.i18n import translate, watch_language
 from gdstudio.gui.plot_style import (
     ARROW_COLORS,
     LABEL_STYLE,
@@ -44,7 +45,7 @@ __all__ = ["SweepView"]
 
 
 class _Done(QObject):
-    finished = Signal(object)  # SweepResult, or an error message (str), or None: cancelled
+    finished = Signal(object)  # SweepResult, or an error (ValueError …), or None: cancelled
 
 
 class _Job(QRunnable):
@@ -63,7 +64,7 @@ class _Job(QRunnable):
         except SweepCancelled:
             result = None
         except (ValueError, ArithmeticError) as exc:
-            result = f"cannot sweep: {exc}"
+            result = exc
         if not self.cancel.is_set():
             self.done.finished.emit(result)
 
@@ -87,23 +88,21 @@ class SweepView(QWidget):
         self.steps = QSpinBox()
         self.steps.setRange(1, 100_000)
         self.steps.setValue(200)
-        self.button = QPushButton("Sweep η")
-        self.button.setToolTip("Run the selected run's optimizer for every learning rate in "
-                               "the range (log-spaced) and plot the loss after the steps.")
+        self.button = QPushButton()
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         row = QHBoxLayout()
-        for text, widget in (("η from", self.lr_min), ("to", self.lr_max), ("rates", self.num),
-                             ("steps", self.steps)):
-            row.addWidget(QLabel(text))
+        self.captions = [QLabel() for _ in range(4)]
+        for caption, widget in zip(self.captions, (self.lr_min, self.lr_max, self.num,
+                                                   self.steps)):
+            row.addWidget(caption)
             row.addWidget(widget)
         row.addWidget(self.button)
         self.plot = pg.PlotWidget(background="w")
         self.plot.setMinimumSize(200, 140)
         item = self.plot.getPlotItem()
-        style_plot(item, "learning rate η", f"loss after {self.steps.value()} steps")
+        style_plot(item, "", "")
         item.setLogMode(x=True, y=True)
-        item.setTitle("Learning-rate sweep: click a point to use its η", **TITLE_STYLE)
         self.points = pg.ScatterPlotItem(size=9, pen=pg.mkPen(OUTLINE, width=0.8))
         self.points.sigClicked.connect(self._on_clicked)
         item.addItem(self.points)
@@ -123,6 +122,64 @@ class SweepView(QWidget):
         self._cancel = threading.Event()
         self.result: SweepResult | None = None
         self.busy = False
+        #: what the status line says: ("idle" | "sweeping" | "result" | "error", values)
+        self._status: tuple[str, Any] = ("idle", None)
+        self._steps = int(self.steps.value())
+        self.retranslate()
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Set the texts in the window's language (the status line too)."""
+        self.button.setText(translate("SweepView", "Sweep η"))
+        self.button.setToolTip(translate(
+            "SweepView", "Run the selected run's optimizer for every learning rate in the "
+            "range (log-spaced) and plot the loss after the steps."))
+        for caption, text in zip(self.captions, (
+                translate("SweepView", "η from"), translate("SweepView", "to"),
+                translate("SweepView", "rates"), translate("SweepView", "steps"))):
+            caption.setText(text)
+        item = self.plot.getPlotItem()
+        item.setLabel("bottom", translate("SweepView", "learning rate η"), **LABEL_STYLE)
+        self._label_steps()
+        item.setTitle(translate("SweepView", "Learning-rate sweep: click a point to use its η"),
+                      **TITLE_STYLE)
+        self._show_status()
+
+    def _label_steps(self) -> None:
+        self.plot.getPlotItem().setLabel(
+            "left", translate("SweepView", "loss after {steps} steps").format(steps=self._steps),
+            **LABEL_STYLE)
+
+    def _show_status(self) -> None:
+        kind, value = self._status
+        if kind == "sweeping":
+            text = translate("SweepView", "sweeping {rates} learning rates × {steps} steps…"
+                             ).format(rates=value[0], steps=value[1])
+        elif kind == "error":
+            text = translate("SweepView", "cannot sweep: {error}").format(error=value)
+        elif kind == "result":
+            text = self._result_text(value)
+        else:
+            text = ""
+        self.status.setText(text)
+
+    @staticmethod
+    def _result_text(result: SweepResult) -> str:
+        lrs, loss = result.learning_rates, result.final_loss
+        diverged = result.status == "diverged"
+        best = lrs[int(np.argmin(np.where(diverged, np.inf, loss)))] if not diverged.all() \
+            else None
+        text = translate("SweepView", "{diverged} of {rates} diverged (×, drawn at the top)"
+                         ).format(diverged=int(diverged.sum()), rates=len(lrs))
+        if best is not None:
+            text += translate("SweepView", "; lowest loss at η = {eta}").format(
+                eta=format_number(best))
+        limit = result.stability_limit
+        if limit is not None:
+            text += translate("SweepView", "; dashed: the GD stability limit 2/λmax = {limit}"
+                              ).format(limit=format_number(limit))
+        return text + translate("SweepView", " ({seconds} s)").format(
+            seconds=f"{result.elapsed_s:.2f}")
 
     def start(self, setup: Setup, scenario: Scenario) -> None:
         """Sweep ``scenario``'s optimizer on ``setup`` (a sweep still running is cancelled)."""
@@ -130,13 +187,15 @@ class SweepView(QWidget):
         try:
             lrs = log_spaced(self.lr_min.value(), self.lr_max.value(), int(self.num.value()))
         except ValueError as exc:
-            self.status.setText(str(exc))
+            self._status = ("error", str(exc))
+            self._show_status()
             return
         self._cancel = threading.Event()
         self.busy = True
-        steps = int(self.steps.value())
-        self.plot.getPlotItem().setLabel("left", f"loss after {steps} steps", **LABEL_STYLE)
-        self.status.setText(f"sweeping {len(lrs)} learning rates × {steps} steps…")
+        steps = self._steps = int(self.steps.value())
+        self._label_steps()
+        self._status = ("sweeping", (len(lrs), steps))
+        self._show_status()
         self._pool.start(_Job(setup, scenario, lrs, steps, self._cancel, self._done))
 
     def cancel(self) -> None:
@@ -152,8 +211,9 @@ class SweepView(QWidget):
         self.busy = False
         if result is None:
             return
-        if isinstance(result, str):
-            self.status.setText(result)
+        if isinstance(result, Exception):
+            self._status = ("error", str(result))
+            self._show_status()
             return
         self.result = result
         lrs, loss = result.learning_rates, result.final_loss
@@ -169,14 +229,8 @@ class SweepView(QWidget):
         self.limit.setVisible(limit is not None and limit > 0)
         if limit is not None and limit > 0:
             self.limit.setValue(math.log10(limit))
-        best = lrs[int(np.argmin(np.where(diverged, np.inf, loss)))] if not diverged.all() \
-            else None
-        text = f"{int(diverged.sum())} of {len(lrs)} diverged (×, drawn at the top)"
-        if best is not None:
-            text += f"; lowest loss at η = {format_number(best)}"
-        if limit is not None:
-            text += f"; dashed: the GD stability limit 2/λmax = {format_number(limit)}"
-        self.status.setText(text + f" ({result.elapsed_s:.2f} s)")
+        self._status = ("result", result)
+        self._show_status()
 
     def _on_clicked(self, _item: Any, points: Any) -> None:
         if len(points):

@@ -28,16 +28,19 @@ from PySide6.QtWidgets import (
 
 from gdstudio.core.explain import UpdateExplanation, parameter_groups
 from gdstudio.core.formatting import format_number
+from gdstudio.gui.i18n import QT_TRANSLATE_NOOP, translate, watch_language
+from gdstudio.gui.names import display_name, status_title
 from gdstudio.gui.plot_style import STYLE_SHEETS
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.widgets import plain
 
 __all__ = ["UpdateCard", "STAGES", "stage_lines"]
 
-#: The three stages of one update, and the landscape arrow each highlights.
-STAGES = (("① Compute the gradient", "grad"),
-          ("② Update the optimizer's state", "velocity"),
-          ("③ Move: θ ← θ + Δθ", "next"))
+#: The three stages of one update (English; shown with ``translate("UpdateCard", …)``),
+#: and the landscape arrow each highlights.
+STAGES = ((QT_TRANSLATE_NOOP("UpdateCard", "① Compute the gradient"), "grad"),
+          (QT_TRANSLATE_NOOP("UpdateCard", "② Update the optimizer's state"), "velocity"),
+          (QT_TRANSLATE_NOOP("UpdateCard", "③ Move: θ ← θ + Δθ"), "next"))
 #: At most this many parameters are spelled out one by one.
 MAX_ROWS = 4
 
@@ -77,15 +80,11 @@ class UpdateCard(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("update_card")
-        self.title = QLabel("Next update")
+        self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
-        self.stages_box = QCheckBox("In stages")
-        self.stages_box.setToolTip("Walk through one update in three presses of Step (→): "
-                                   "compute the gradient, update the optimizer's state, move.")
+        self.stages_box = QCheckBox()
         self.stages_box.toggled.connect(self._on_stages_toggled)
         self.layer = QComboBox()
-        self.layer.setToolTip("For a model with many parameters: the layer (or group) whose "
-                              "first rows the table shows.")
         self.layer.currentIndexChanged.connect(lambda _i: self._redraw())
         self.layer.hide()
         self.table = QTextBrowser()
@@ -94,7 +93,6 @@ class UpdateCard(QFrame):
         self.equations = QTextBrowser()
         self.equations.setOpenLinks(False)
         self.equations.setFrameShape(QFrame.Shape.NoFrame)
-        self.equations.setToolTip("The optimizer's update rule with this step's numbers.")
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.layer)
@@ -108,6 +106,27 @@ class UpdateCard(QFrame):
         layout.addLayout(body, 1)
         self.stage: int | None = None
         self.explanation: UpdateExplanation | None = None
+        self._run: RunTrace | None = None
+        self._shown = False
+        self.retranslate()
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Set the texts in the window's language (and draw the shown update again)."""
+        self.stages_box.setText(translate("UpdateCard", "In stages"))
+        self.stages_box.setToolTip(translate(
+            "UpdateCard", "Walk through one update in three presses of Step (→): compute "
+            "the gradient, update the optimizer's state, move."))
+        self.layer.setToolTip(translate(
+            "UpdateCard", "For a model with many parameters: the layer (or group) whose "
+            "first rows the table shows."))
+        self.equations.setToolTip(translate(
+            "UpdateCard", "The optimizer's update rule with this step's numbers."))
+        if self._shown:
+            self._show_title(self._run)
+            self._redraw()
+        else:
+            self.title.setText(translate("UpdateCard", "Next update"))
 
     # -- stages ----------------------------------------------------------------------
     @property
@@ -140,17 +159,25 @@ class UpdateCard(QFrame):
         if explanation is self.explanation and run is not None:
             return
         self.explanation = explanation
+        self._run, self._shown = run, True
+        self._show_title(run)
+        self._redraw()
+
+    def _show_title(self, run: RunTrace | None) -> None:
+        explanation = self.explanation
         if run is None:
-            self.title.setText("<i>no run</i>")
-        elif explanation is None:
-            self.title.setText(f"<b style='color:{run.color}'>■</b> <b>{plain(run.name)}</b>"
-                               f" — no next update ({plain(run.current.status)})")
+            self.title.setText("<i>" + translate("UpdateCard", "no run") + "</i>")
+            return
+        head = f"<b style='color:{run.color}'>■</b> <b>{plain(run.name)}</b>"
+        if explanation is None:
+            self.title.setText(head + translate(
+                "UpdateCard", " — no next update ({status})").format(
+                status=plain(status_title(run.current.status))))
         else:
             k = explanation.step
-            self.title.setText(
-                f"<b style='color:{run.color}'>■</b> <b>{plain(run.name)}</b> — update "
-                f"θ<sub>{k}</sub> → θ<sub>{k + 1}</sub>: what Step (→) does next")
-        self._redraw()
+            self.title.setText(head + translate(
+                "UpdateCard", " — update θ<sub>{k}</sub> → θ<sub>{next}</sub>: what Step (→) "
+                "does next").format(k=k, next=k + 1))
 
     def _redraw(self) -> None:
         e = self.explanation
@@ -163,7 +190,8 @@ class UpdateCard(QFrame):
 
     def _table_html(self, e: UpdateExplanation) -> str:
         highlight = {0: 2, 2: 3}.get(self.stage if self.stage is not None else -1)
-        head = ["", "θ<sub>i</sub>", "∂L/∂θ<sub>i</sub>", "Δθ<sub>i</sub>", "new θ<sub>i</sub>"]
+        head = ["", "θ<sub>i</sub>", "∂L/∂θ<sub>i</sub>", "Δθ<sub>i</sub>",
+                translate("UpdateCard", "new θ<sub>i</sub>")]
         cells = ["<table cellspacing='0' cellpadding='2'><tr>"]
         for c, h in enumerate(head):
             style = " style='background:#FFF1D6'" if c == highlight else ""
@@ -190,33 +218,37 @@ class UpdateCard(QFrame):
                 f"{_f(v)}</td>" for c, v in enumerate(row[1:])) + "</tr>")
         cells.append("</table>")
         if p > MAX_ROWS:
-            cells.append(f"<p>the first rows of {plain(self.layer.currentText())} "
-                         f"({p} parameters in all); per layer:</p>"
+            cells.append("<p>" + translate(
+                "UpdateCard", "the first rows of {group} ({count} parameters in all); per "
+                "layer:").format(group=plain(self.layer.currentText()), count=p) + "</p>"
                          "<table cellspacing='0' cellpadding='2'><tr><th></th>"
                          "<th align='right'>‖g‖</th><th align='right'>‖Δθ‖</th></tr>")
             for group, (g, d) in e.group_norms.items():
                 cells.append(f"<tr><td><b>{plain(group)}</b></td><td align='right'>{_f(g)}"
                              f"</td><td align='right'>{_f(d)}</td></tr>")
             cells.append("</table>")
+        rises = "  " + translate("UpdateCard", "(the loss rises: η may be too large)")
         cells.append(f"<p>L(θ<sub>k</sub>) = {_f(e.loss)} → L(θ<sub>k+1</sub>) = "
                      f"{_f(e.loss_next)}"
-                     f"{'  (the loss rises: η may be too large)' if e.loss_next > e.loss else ''}"
+                     f"{rises if e.loss_next > e.loss else ''}"
                      "</p>")
         if e.batch_rows is not None:
-            cells.append(f"<p>gradient on a mini-batch of {len(e.batch_rows)} examples "
-                         "(ringed in the data view)</p>")
+            cells.append("<p>" + translate(
+                "UpdateCard", "gradient on a mini-batch of {count} examples (ringed in the "
+                "data view)").format(count=len(e.batch_rows)) + "</p>")
         return "".join(cells)
 
     def _equations_html(self, e: UpdateExplanation) -> str:
         stage = self.stage
         parts = []
         if stage is not None:
-            parts.append(f"<p><b>{plain(STAGES[stage][0])}</b></p>")
-        parts.append("<p><b>" + plain(e.title) + "</b>: " +
+            parts.append(f"<p><b>{plain(translate('UpdateCard', STAGES[stage][0]))}</b></p>")
+        parts.append("<p><b>" + plain(display_name(e.title)) + "</b>: " +
                      "; ".join(plain(r) for r in e.rule) + "</p>")
         general = e.equations.get("all", ())
         parts.append("<p>" + " · ".join(plain(x) for x in general) + (
-            f" · stability limit 2/λ<sub>max</sub> = {_f(e.stability_limit)}"
+            " · " + translate("UpdateCard", "stability limit 2/λ<sub>max</sub> = {limit}").format(
+                limit=_f(e.stability_limit))
             if e.stability_limit is not None else "") + "</p>")
         for key, lines in e.equations.items():
             if key == "all":

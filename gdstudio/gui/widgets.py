@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdstudio.gui.i18n import translate, watch_language
 from gdstudio.gui.plot_style import STYLE_SHEETS
-from gdstudio.gui.tooltips import TOOLTIPS
+from gdstudio.gui.tooltips import tooltip
 
 __all__ = ["SciSpinBox", "LogSlider", "SpeedControl", "ColumnChooserDialog",
            "SpaceForShortcuts", "Banner", "swatch", "plain", "LR_MIN", "LR_MAX"]
@@ -202,15 +203,22 @@ class SpeedControl(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
-        caption = QLabel("Speed")
+        self.caption = caption = QLabel()
         layout.addWidget(caption)
         layout.addWidget(self.slider)
         layout.addWidget(self.label)
         self.slider.valueChanged.connect(self._on_value)
         self.setValue(value)
-        self.setToolTip(TOOLTIPS["speed"])
-        for w in (self.slider, self.label, caption):
-            w.setToolTip(TOOLTIPS["speed"])
+        self.retranslate()
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Set the texts in the window's language."""
+        self.caption.setText(translate("SpeedControl", "Speed"))
+        self.setToolTip(tooltip("speed"))
+        for w in (self.slider, self.label, self.caption):
+            w.setToolTip(tooltip("speed"))
+        self._show(self.value())
 
     def value(self) -> float:
         """Steps per second (``math.inf``: as fast as possible)."""
@@ -233,7 +241,9 @@ class SpeedControl(QWidget):
         return float(f"{10 ** (tick / 20):.2g}")
 
     def _show(self, speed: float) -> None:
-        self.label.setText("max speed" if math.isinf(speed) else f"{speed:g} steps/s")
+        self.label.setText(translate("SpeedControl", "max speed") if math.isinf(speed)
+                           else translate("SpeedControl", "{speed} steps/s").format(
+                               speed=f"{speed:g}"))
 
     def _on_value(self, tick: int) -> None:
         speed = self._speed(tick)
@@ -244,11 +254,11 @@ class SpeedControl(QWidget):
 class ColumnChooserDialog(QDialog):
     """Choose the feature columns (x) and the target column (y) of a CSV file."""
 
-    def __init__(self, columns: list[str], title: str = "Choose columns",
+    def __init__(self, columns: list[str], title: str | None = None,
                  x: list[str] | None = None, y: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self._title = title
         self.features = QListWidget()
         self.features.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.target = QComboBox()
@@ -261,12 +271,10 @@ class ColumnChooserDialog(QDialog):
                                else Qt.CheckState.Unchecked)
             self.features.addItem(item)
         self.target.setCurrentIndex(columns.index(y) if y in columns else len(columns) - 1)
-        self.features.setToolTip("Feature columns x: the inputs of the model (tick one or more).")
-        self.target.setToolTip("Target column y: what the model predicts. Two distinct values "
-                               "make it a classification task.")
+        self.features_label, self.target_label = QLabel(), QLabel()
         form = QFormLayout()
-        form.addRow("Features x:", self.features)
-        form.addRow("Target y:", self.target)
+        form.addRow(self.features_label, self.features)
+        form.addRow(self.target_label, self.target)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -274,6 +282,21 @@ class ColumnChooserDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.retranslate()
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Set the texts in the window's language (a given title is the caller's)."""
+        self.setWindowTitle(self._title if self._title is not None
+                            else translate("ColumnChooserDialog", "Choose columns"))
+        self.features.setToolTip(translate(
+            "ColumnChooserDialog",
+            "Feature columns x: the inputs of the model (tick one or more)."))
+        self.target.setToolTip(translate(
+            "ColumnChooserDialog", "Target column y: what the model predicts. Two distinct "
+            "values make it a classification task."))
+        self.features_label.setText(translate("ColumnChooserDialog", "Features x:"))
+        self.target_label.setText(translate("ColumnChooserDialog", "Target y:"))
 
     def selection(self) -> tuple[list[str], str]:
         """(feature columns, target column) as chosen."""

@@ -2,6 +2,328 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name>ColumnChooserDialog</name>
+    <message>
+        <source>Choose columns</source>
+        <translation>選擇欄位</translation>
+    </message>
+    <message>
+        <source>Feature columns x: the inputs of the model (tick one or more).</source>
+        <translation>特徵欄位 x：模型的輸入（勾選一個或多個）。</translation>
+    </message>
+    <message>
+        <source>Target column y: what the model predicts. Two distinct values make it a classification task.</source>
+        <translation>目標欄位 y：模型要預測的值。只有兩種不同的值時，就是分類問題。</translation>
+    </message>
+    <message>
+        <source>Features x:</source>
+        <translation>特徵 x：</translation>
+    </message>
+    <message>
+        <source>Target y:</source>
+        <translation>目標 y：</translation>
+    </message>
+</context>
+<context>
+    <name>ControlPanel</name>
+    <message>
+        <source>A function to minimise</source>
+        <translation>最小化一個函數</translation>
+    </message>
+    <message>
+        <source>Fit a model to data</source>
+        <translation>用模型擬合資料</translation>
+    </message>
+    <message>
+        <source>Full batch (batch GD)</source>
+        <translation>全部樣本（批次梯度下降）</translation>
+    </message>
+    <message>
+        <source>1 example (SGD)</source>
+        <translation>1 個樣本（SGD）</translation>
+    </message>
+    <message>
+        <source>Mini-batch of k</source>
+        <translation>k 個樣本的小批次</translation>
+    </message>
+    <message>
+        <source>Your own f(x, y) typed as text…</source>
+        <extracomment>Item texts of the other fixed combo boxes (by item data).</extracomment>
+        <translation>自行輸入 f(x, y)…</translation>
+    </message>
+    <message>
+        <source>Restart the run from θ₀</source>
+        <translation>從 θ₀ 重新開始執行</translation>
+    </message>
+    <message>
+        <source>Continue from the current θ</source>
+        <translation>從目前的 θ 繼續</translation>
+    </message>
+    <message>
+        <source>Default / random (seed)</source>
+        <translation>預設／隨機（種子）</translation>
+    </message>
+    <message>
+        <source>Typed or clicked</source>
+        <translation>輸入或點選</translation>
+    </message>
+    <message>
+        <source>Momentum β</source>
+        <extracomment>Form labels of the optimizer&apos;s hyperparameters (&quot;&quot;: the widget says it).</extracomment>
+        <translation>動量 β</translation>
+    </message>
+    <message>
+        <source>Dampening</source>
+        <translation>阻尼</translation>
+    </message>
+    <message>
+        <source>Decay ρ</source>
+        <translation>衰減率 ρ</translation>
+    </message>
+    <message>
+        <source>Weight decay λ</source>
+        <translation>權重衰減 λ</translation>
+    </message>
+    <message>
+        <source>η decay</source>
+        <translation>η 衰減</translation>
+    </message>
+    <message>
+        <source>Every (steps)</source>
+        <extracomment>Form labels of the schedule&apos;s parameters.</extracomment>
+        <translation>每隔（步）</translation>
+    </message>
+    <message>
+        <source>Factor γ</source>
+        <translation>倍率 γ</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>衰減率</translation>
+    </message>
+    <message>
+        <source>Decay steps</source>
+        <translation>衰減步數</translation>
+    </message>
+    <message>
+        <source>Steps T</source>
+        <translation>步數 T</translation>
+    </message>
+    <message>
+        <source>Warm-up steps</source>
+        <translation>暖身步數</translation>
+    </message>
+    <message>
+        <source>Start factor</source>
+        <translation>起始比例</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <extracomment>The function offered when &quot;Your own f(x, y)&quot; is chosen with nothing typed yet. (setter, English source) of the static texts, set again on a language change; the rows of the optimizer&apos;s and the schedule&apos;s forms keep their own lists control groups a lesson page shows (None: all; see core.lessons.CONTROL_GROUPS)</extracomment>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <source>start #</source>
+        <translation>起點 #</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>e.g. x**2 + 10*y**2, or sin(x) + x**2/4</source>
+        <translation>例如 x**2 + 10*y**2，或 sin(x) + x**2/4</translation>
+    </message>
+    <message>
+        <source>Columns…</source>
+        <translation>欄位…</translation>
+    </message>
+    <message>
+        <source>Standardise features</source>
+        <translation>標準化特徵</translation>
+    </message>
+    <message>
+        <source>Intercept b (ŷ = w·x + b)</source>
+        <translation>截距 b（ŷ = w·x + b）</translation>
+    </message>
+    <message>
+        <source>e.g. 16, 16</source>
+        <translation>例如 16, 16</translation>
+    </message>
+    <message>
+        <source>Surface</source>
+        <translation>曲面</translation>
+    </message>
+    <message>
+        <source>Condition κ</source>
+        <translation>條件數 κ</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>資料集</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>樣本數</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>雜訊</translation>
+    </message>
+    <message>
+        <source>Test fraction</source>
+        <translation>測試集比例</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Degree</source>
+        <translation>次數</translation>
+    </message>
+    <message>
+        <source>Hidden layers</source>
+        <translation>隱藏層</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函數</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>損失函數</translation>
+    </message>
+    <message>
+        <source>Huber δ</source>
+        <translation>Huber δ</translation>
+    </message>
+    <message>
+        <source>Open CSV…</source>
+        <translation>開啟 CSV…</translation>
+    </message>
+    <message>
+        <source>{name} (synthetic)</source>
+        <translation>{name}（合成）</translation>
+    </message>
+    <message>
+        <source>Gradient descent</source>
+        <translation>梯度下降</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>最佳化器</translation>
+    </message>
+    <message>
+        <source>Learning rate η</source>
+        <translation>學習率 η</translation>
+    </message>
+    <message>
+        <source>Gradient on</source>
+        <translation>計算梯度用</translation>
+    </message>
+    <message>
+        <source>Batch size k</source>
+        <translation>批次大小 k</translation>
+    </message>
+    <message>
+        <source>On a change</source>
+        <translation>變更設定時</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule</source>
+        <translation>學習率排程</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>排程</translation>
+    </message>
+    <message>
+        <source>Start point θ₀</source>
+        <translation>初始參數 θ₀</translation>
+    </message>
+    <message>
+        <source>e.g. -1.5, 2</source>
+        <translation>例如 -1.5, 2</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>數值</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>隨機種子</translation>
+    </message>
+    <message>
+        <source>Randomise θ₀</source>
+        <translation>隨機產生 θ₀</translation>
+    </message>
+    <message>
+        <source>Stop when</source>
+        <translation>停止條件</translation>
+    </message>
+    <message>
+        <source>Steps ≥</source>
+        <translation>步數 ≥</translation>
+    </message>
+    <message>
+        <source>Epochs ≥</source>
+        <translation>訓練週期 ≥</translation>
+    </message>
+    <message>
+        <source>Compare runs</source>
+        <translation>比較執行</translation>
+    </message>
+    <message>
+        <source>Add run</source>
+        <translation>新增執行</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Bias correction</source>
+        <translation>偏差校正</translation>
+    </message>
+    <message>
+        <source>{task}, {rows} rows: {features} → {target}</source>
+        <translation>{task}，{rows} 筆資料：{features} → {target}</translation>
+    </message>
+    <message>
+        <source> ({rows} rows with missing values left out)</source>
+        <translation>（已略去 {rows} 筆有缺值的資料）</translation>
+    </message>
+    <message>
+        <source>1 epoch = 1 step ({examples} training examples)</source>
+        <translation>1 個訓練週期 = 1 步（{examples} 個訓練樣本）</translation>
+    </message>
+    <message>
+        <source>1 epoch = {steps} steps ({examples} training examples)</source>
+        <translation>1 個訓練週期 = {steps} 步（{examples} 個訓練樣本）</translation>
+    </message>
+    <message>
+        <source>write whole numbers separated by commas, e.g. 16, 16 (got {text})</source>
+        <translation>請輸入以逗號分隔的整數，例如 16, 16（收到的是 {text}）</translation>
+    </message>
+    <message>
+        <source>give at least one hidden layer, e.g. 16</source>
+        <translation>請至少指定一個隱藏層，例如 16</translation>
+    </message>
+    <message>
+        <source>write numbers separated by commas, e.g. -1.5, 2 (got {text})</source>
+        <translation>請輸入以逗號分隔的數字，例如 -1.5, 2（收到的是 {text}）</translation>
+    </message>
+    <message>
+        <source>give one finite number per parameter</source>
+        <translation>每個參數請給一個有限的數字</translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <source>The user guide is missing from this installation.</source>
@@ -30,6 +352,70 @@
     <message>
         <source>About GD Studio</source>
         <translation>關於 GD Studio</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPane</name>
+    <message>
+        <source>your answer (a number)</source>
+        <extracomment>the language of the lesson&apos;s texts (None: the window&apos;s, as it changes)</extracomment>
+        <translation>你的答案（一個數字）</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>核對</translation>
+    </message>
+    <message>
+        <source>Check your prediction, then run the step to see it.</source>
+        <translation>核對你的預測，再執行這一步親眼看看。</translation>
+    </message>
+    <message>
+        <source>Do it</source>
+        <translation>幫我做</translation>
+    </message>
+    <message>
+        <source>Set and run what the page asks for.</source>
+        <translation>設定並執行這一頁要求的操作。</translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ 上一頁</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一頁 ▶</translation>
+    </message>
+    <message>
+        <source>No lesson open: choose one in the Lessons menu.</source>
+        <translation>尚未開啟課程：請從「課程」選單選一個。</translation>
+    </message>
+    <message>
+        <source>page {page} of {pages}</source>
+        <translation>第 {page} 頁，共 {pages} 頁</translation>
+    </message>
+    <message>
+        <source>Predict first:</source>
+        <translation>先預測：</translation>
+    </message>
+    <message>
+        <source>Do:</source>
+        <translation>動手做：</translation>
+    </message>
+    <message>
+        <source>Right!</source>
+        <translation>答對了！</translation>
+    </message>
+    <message>
+        <source>Not quite.</source>
+        <translation>不太對。</translation>
+    </message>
+    <message>
+        <source>The answer is &lt;b&gt;{answer}&lt;/b&gt;.</source>
+        <translation>答案是 &lt;b&gt;{answer}&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <source>Do what the page asks first (or press Do it).</source>
+        <translation>請先完成這一頁要求的操作（或按「幫我做」）。</translation>
     </message>
 </context>
 <context>
@@ -589,6 +975,807 @@
     <message>
         <source>Diverged.</source>
         <translation>已發散。</translation>
+    </message>
+</context>
+<context>
+    <name>Names</name>
+    <message>
+        <source>Mean squared error (MSE)</source>
+        <extracomment>Titles the core gives its objects (``.title`` of losses, optimizers and surfaces), in English; shown with :func:`display_name`.</extracomment>
+        <translation>均方誤差 (MSE)</translation>
+    </message>
+    <message>
+        <source>Mean absolute error (MAE)</source>
+        <translation>平均絕對誤差 (MAE)</translation>
+    </message>
+    <message>
+        <source>Huber</source>
+        <translation>Huber 損失</translation>
+    </message>
+    <message>
+        <source>Log-loss (binary cross-entropy)</source>
+        <translation>對數損失（二元交叉熵）</translation>
+    </message>
+    <message>
+        <source>Hinge</source>
+        <translation>Hinge 損失</translation>
+    </message>
+    <message>
+        <source>Gradient descent</source>
+        <translation>梯度下降</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>動量</translation>
+    </message>
+    <message>
+        <source>Nesterov</source>
+        <translation>Nesterov 動量</translation>
+    </message>
+    <message>
+        <source>AdaGrad</source>
+        <translation>AdaGrad</translation>
+    </message>
+    <message>
+        <source>RMSProp</source>
+        <translation>RMSProp</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>AdamW</source>
+        <translation>AdamW</translation>
+    </message>
+    <message>
+        <source>Newton&apos;s method</source>
+        <translation>牛頓法</translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>Quadratic bowl</source>
+        <translation>二次碗形曲面</translation>
+    </message>
+    <message>
+        <source>Rosenbrock</source>
+        <translation>Rosenbrock 函數</translation>
+    </message>
+    <message>
+        <source>Beale</source>
+        <translation>Beale 函數</translation>
+    </message>
+    <message>
+        <source>Booth</source>
+        <translation>Booth 函數</translation>
+    </message>
+    <message>
+        <source>Himmelblau</source>
+        <translation>Himmelblau 函數</translation>
+    </message>
+    <message>
+        <source>Rastrigin</source>
+        <translation>Rastrigin 函數</translation>
+    </message>
+    <message>
+        <source>Saddle</source>
+        <translation>鞍點曲面</translation>
+    </message>
+    <message>
+        <source>Six-hump camel</source>
+        <translation>六峰駝背函數</translation>
+    </message>
+    <message>
+        <source>Styblinski–Tang</source>
+        <translation>Styblinski–Tang 函數</translation>
+    </message>
+    <message>
+        <source>Parabola</source>
+        <translation>拋物線</translation>
+    </message>
+    <message>
+        <source>Double well</source>
+        <translation>雙井函數</translation>
+    </message>
+    <message>
+        <source>Typed function</source>
+        <translation>自訂函數</translation>
+    </message>
+    <message>
+        <source>Linear regression</source>
+        <extracomment>Registry keys the core has no title for → their English display title.</extracomment>
+        <translation>線性迴歸</translation>
+    </message>
+    <message>
+        <source>Polynomial regression</source>
+        <translation>多項式迴歸</translation>
+    </message>
+    <message>
+        <source>Logistic regression</source>
+        <translation>邏輯迴歸</translation>
+    </message>
+    <message>
+        <source>Neural network (MLP)</source>
+        <translation>神經網路 (MLP)</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <source>Step decay</source>
+        <translation>階梯衰減</translation>
+    </message>
+    <message>
+        <source>Exponential</source>
+        <translation>指數衰減</translation>
+    </message>
+    <message>
+        <source>Inverse time</source>
+        <translation>反時間衰減</translation>
+    </message>
+    <message>
+        <source>Cosine annealing</source>
+        <translation>餘弦退火</translation>
+    </message>
+    <message>
+        <source>Linear warm-up</source>
+        <translation>線性暖身</translation>
+    </message>
+    <message>
+        <source>tanh</source>
+        <extracomment>Activation functions keep their mathematical names (tanh, ReLU, sigmoid = σ).</extracomment>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <source>relu</source>
+        <translation>relu</translation>
+    </message>
+    <message>
+        <source>sigmoid</source>
+        <translation>sigmoid</translation>
+    </message>
+    <message>
+        <source>a noisy straight line</source>
+        <extracomment>Synthetic datasets: the key stays the identifier; this is what it draws.</extracomment>
+        <translation>帶雜訊的直線</translation>
+    </message>
+    <message>
+        <source>a noisy line with outliers</source>
+        <translation>帶雜訊和離群值的直線</translation>
+    </message>
+    <message>
+        <source>a noisy sine wave</source>
+        <translation>帶雜訊的正弦波</translation>
+    </message>
+    <message>
+        <source>two Gaussian blobs</source>
+        <translation>兩團高斯分布的點</translation>
+    </message>
+    <message>
+        <source>two circles, one inside the other</source>
+        <translation>一大一小兩個同心圓</translation>
+    </message>
+    <message>
+        <source>two interleaving half moons</source>
+        <translation>兩個交錯的半月形</translation>
+    </message>
+    <message>
+        <source>exclusive or (XOR)</source>
+        <translation>互斥或 (XOR)</translation>
+    </message>
+    <message>
+        <source>two interleaved spirals</source>
+        <translation>兩條交錯的螺旋</translation>
+    </message>
+    <message>
+        <source>Palmer penguins</source>
+        <extracomment>Bundled datasets: registry key → the core&apos;s title of it.</extracomment>
+        <translation>Palmer 企鵝</translation>
+    </message>
+    <message>
+        <source>Palmer penguins, Adelie vs Chinstrap</source>
+        <translation>Palmer 企鵝：阿德利企鵝 vs 頰帶企鵝</translation>
+    </message>
+    <message>
+        <source>Fisher&apos;s iris, versicolor vs virginica</source>
+        <translation>Fisher 鳶尾花：變色鳶尾 vs 維吉尼亞鳶尾</translation>
+    </message>
+    <message>
+        <source>Anscombe&apos;s quartet, data set I</source>
+        <translation>Anscombe 四重奏，資料集 I</translation>
+    </message>
+    <message>
+        <source>Anscombe&apos;s quartet, data set II</source>
+        <translation>Anscombe 四重奏，資料集 II</translation>
+    </message>
+    <message>
+        <source>Anscombe&apos;s quartet, data set III</source>
+        <translation>Anscombe 四重奏，資料集 III</translation>
+    </message>
+    <message>
+        <source>Anscombe&apos;s quartet, data set IV</source>
+        <translation>Anscombe 四重奏，資料集 IV</translation>
+    </message>
+    <message>
+        <source>Diabetes progression</source>
+        <translation>糖尿病病情進展</translation>
+    </message>
+    <message>
+        <source>Cars (Auto MPG)</source>
+        <translation>汽車油耗 (Auto MPG)</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <extracomment>Schedules as run names say them (&quot;Adam, η = 0.1, cosine schedule&quot;).</extracomment>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>階梯</translation>
+    </message>
+    <message>
+        <source>exponential</source>
+        <translation>指數</translation>
+    </message>
+    <message>
+        <source>inverse time</source>
+        <translation>反時間</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>餘弦</translation>
+    </message>
+    <message>
+        <source>warmup</source>
+        <translation>暖身</translation>
+    </message>
+    <message>
+        <source>regression</source>
+        <extracomment>Dataset tasks (``Dataset.task``).</extracomment>
+        <translation>迴歸</translation>
+    </message>
+    <message>
+        <source>classification</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <extracomment>Run statuses (:class:`gdstudio.core.status.Status`, and the player&apos;s &quot;paused&quot;).</extracomment>
+        <translation>就緒</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>執行中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暫停</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已結束</translation>
+    </message>
+    <message>
+        <source>converged</source>
+        <translation>已收斂</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>已發散</translation>
+    </message>
+    <message>
+        <source>η = {eta}</source>
+        <translation>η = {eta}</translation>
+    </message>
+    <message>
+        <source>β = {beta}</source>
+        <translation>β = {beta}</translation>
+    </message>
+    <message>
+        <source>batch {size}</source>
+        <translation>批次 {size}</translation>
+    </message>
+    <message>
+        <source>{schedule} schedule</source>
+        <translation>{schedule}排程</translation>
+    </message>
+    <message>
+        <source>Neural network</source>
+        <translation>神經網路</translation>
+    </message>
+    <message>
+        <source>{model}, {loss}, {dataset}</source>
+        <translation>{model}，{loss}，{dataset}</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkView</name>
+    <message>
+        <source>Weights</source>
+        <extracomment>Neurons drawn per layer.</extracomment>
+        <translation>權重</translation>
+    </message>
+    <message>
+        <source>Forward: z and a</source>
+        <translation>前向傳播：z 與 a</translation>
+    </message>
+    <message>
+        <source>Backward: δ and ∂ℓ/∂W</source>
+        <translation>反向傳播：δ 與 ∂ℓ/∂W</translation>
+    </message>
+    <message>
+        <source>Weights: the edges&apos; weights. Forward: what each neuron computes for the chosen point. Backward: backpropagation, from the output layer back to the input.</source>
+        <translation>權重：各條邊的權重。前向傳播：每個神經元對所選的資料點算出什麼。反向傳播：從輸出層一路往回傳到輸入。</translation>
+    </message>
+    <message>
+        <source>A network view needs a neural network (or a linear or logistic model with an intercept).</source>
+        <translation>網路圖需要神經網路（或含截距的線性迴歸、邏輯迴歸模型）。</translation>
+    </message>
+    <message>
+        <source>Click a data point in the data view.</source>
+        <translation>請在資料圖中點選一個資料點。</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>輸入層</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>輸出層</translation>
+    </message>
+    <message>
+        <source>hidden {layer}</source>
+        <translation>隱藏層 {layer}</translation>
+    </message>
+    <message>
+        <source>the first training example</source>
+        <translation>第一個訓練樣本</translation>
+    </message>
+    <message>
+        <source>training example #{index}</source>
+        <translation>訓練樣本 #{index}</translation>
+    </message>
+    <message>
+        <source>Forward pass of {point}: each neuron computes z = Wᵀa + b and a = {activation}(z); ŷ = {prediction}, y = {y}, loss of this point = {loss}</source>
+        <translation>{point}的前向傳播：每個神經元計算 z = Wᵀa + b 與 a = {activation}(z)；ŷ = {prediction}，y = {y}，這個點的損失 = {loss}</translation>
+    </message>
+    <message>
+        <source>Backpropagation for {point}, from the output layer back to the input: δ = ∂ℓ/∂z at each neuron (∂ℓ/∂ŷ = {d_output}), edges coloured by ∂ℓ/∂W = a·δ</source>
+        <translation>{point}的反向傳播，從輸出層往回到輸入：每個神經元的 δ = ∂ℓ/∂z（∂ℓ/∂ŷ = {d_output}），邊依 ∂ℓ/∂W = a·δ 著色</translation>
+    </message>
+    <message>
+        <source>Edges: the weights (blue positive, orange negative, thicker = larger).</source>
+        <translation>邊代表權重（藍色為正、橘色為負，越粗表示越大）。</translation>
+    </message>
+</context>
+<context>
+    <name>Readout</name>
+    <message>
+        <source>ready</source>
+        <translation>就緒</translation>
+    </message>
+    <message>
+        <source>no run</source>
+        <translation>沒有執行</translation>
+    </message>
+    <message>
+        <source>step k</source>
+        <translation>步數 k</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>訓練週期</translation>
+    </message>
+    <message>
+        <source>loss L(θ)</source>
+        <translation>損失 L(θ)</translation>
+    </message>
+    <message>
+        <source>original units</source>
+        <translation>原始單位</translation>
+    </message>
+    <message>
+        <source>θ: the first {shown} of {count} parameters, ‖θ‖ = {norm}</source>
+        <translation>θ：{count} 個參數中的前 {shown} 個，‖θ‖ = {norm}</translation>
+    </message>
+    <message>
+        <source>λ&lt;sub&gt;max&lt;/sub&gt; = {curvature} here: gradient descent diverges for η &amp;gt; 2/λ&lt;sub&gt;max&lt;/sub&gt; = {limit}; η is {ratio} × the limit</source>
+        <translation>此處 λ&lt;sub&gt;max&lt;/sub&gt; = {curvature}：η &amp;gt; 2/λ&lt;sub&gt;max&lt;/sub&gt; = {limit} 時梯度下降會發散；目前的 η 是這個極限的 {ratio} 倍</translation>
+    </message>
+</context>
+<context>
+    <name>SpeedControl</name>
+    <message>
+        <source>Speed</source>
+        <extracomment>The learning-rate range of the slider (log scale).</extracomment>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>max speed</source>
+        <translation>最快速度</translation>
+    </message>
+    <message>
+        <source>{speed} steps/s</source>
+        <translation>每秒 {speed} 步</translation>
+    </message>
+</context>
+<context>
+    <name>SweepRender</name>
+    <message>
+        <source>loss after {steps} steps</source>
+        <translation>{steps} 步後的損失</translation>
+    </message>
+    <message>
+        <source>final loss</source>
+        <translation>最終損失</translation>
+    </message>
+    <message>
+        <source>{label} (log scale)</source>
+        <translation>{label}（對數尺度）</translation>
+    </message>
+    <message>
+        <source>learning rate η</source>
+        <translation>學習率 η</translation>
+    </message>
+    <message>
+        <source>finished or converged</source>
+        <translation>已結束或已收斂</translation>
+    </message>
+    <message>
+        <source>diverged (last finite loss)</source>
+        <translation>已發散（最後一個有限的損失）</translation>
+    </message>
+</context>
+<context>
+    <name>SweepView</name>
+    <message>
+        <source>Sweep η</source>
+        <extracomment>what the status line says: (&quot;idle&quot; | &quot;sweeping&quot; | &quot;result&quot; | &quot;error&quot;, values)</extracomment>
+        <translation>掃描 η</translation>
+    </message>
+    <message>
+        <source>Run the selected run&apos;s optimizer for every learning rate in the range (log-spaced) and plot the loss after the steps.</source>
+        <translation>用所選執行的最佳化器，對範圍內（對數等距）的每個學習率各跑一次，畫出跑完這些步數後的損失。</translation>
+    </message>
+    <message>
+        <source>η from</source>
+        <translation>η 從</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>rates</source>
+        <translation>個數</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步數</translation>
+    </message>
+    <message>
+        <source>learning rate η</source>
+        <translation>學習率 η</translation>
+    </message>
+    <message>
+        <source>Learning-rate sweep: click a point to use its η</source>
+        <translation>學習率掃描：點選一個點即採用它的 η</translation>
+    </message>
+    <message>
+        <source>loss after {steps} steps</source>
+        <translation>{steps} 步後的損失</translation>
+    </message>
+    <message>
+        <source>sweeping {rates} learning rates × {steps} steps…</source>
+        <translation>正在掃描 {rates} 個學習率 × {steps} 步…</translation>
+    </message>
+    <message>
+        <source>cannot sweep: {error}</source>
+        <translation>無法掃描：{error}</translation>
+    </message>
+    <message>
+        <source>{diverged} of {rates} diverged (×, drawn at the top)</source>
+        <translation>{rates} 個中有 {diverged} 個發散（×，畫在最上方）</translation>
+    </message>
+    <message>
+        <source>; lowest loss at η = {eta}</source>
+        <translation>；η = {eta} 時損失最低</translation>
+    </message>
+    <message>
+        <source>; dashed: the GD stability limit 2/λmax = {limit}</source>
+        <translation>；虛線：梯度下降的穩定極限 2/λmax = {limit}</translation>
+    </message>
+    <message>
+        <source> ({seconds} s)</source>
+        <translation>（{seconds} 秒）</translation>
+    </message>
+</context>
+<context>
+    <name>Tooltips</name>
+    <message>
+        <source>Minimise an analytic two-parameter surface, or fit a model to a dataset by minimising its loss.</source>
+        <translation>最小化一個有解析式的雙參數曲面，或以最小化損失的方式用模型擬合資料集。</translation>
+    </message>
+    <message>
+        <source>The test function f(x, y) whose minimum gradient descent looks for.</source>
+        <translation>測試函數 f(x, y)，梯度下降要找的就是它的最小值。</translation>
+    </message>
+    <message>
+        <source>Condition number κ of the quadratic bowl: the ratio of its steepest to its flattest curvature (κ = 1 is a round bowl, large κ a narrow ravine).</source>
+        <translation>二次碗形曲面的條件數 κ：最陡與最平緩方向曲率的比值（κ = 1 是圓碗，κ 越大越像狹長的山谷）。</translation>
+    </message>
+    <message>
+        <source>The data the model is fitted to: synthetic sets, real bundled sets, or your own CSV file.</source>
+        <translation>模型要擬合的資料：合成資料集、內建的真實資料集，或你自己的 CSV 檔。</translation>
+    </message>
+    <message>
+        <source>Choose which columns are the features x and which is the target y.</source>
+        <translation>選擇哪些欄位是特徵 x、哪一欄是目標 y。</translation>
+    </message>
+    <message>
+        <source>How many points the synthetic dataset generator draws.</source>
+        <translation>合成資料產生器要產生幾個點。</translation>
+    </message>
+    <message>
+        <source>How much random noise the synthetic dataset generator adds.</source>
+        <translation>合成資料產生器加入的隨機雜訊大小。</translation>
+    </message>
+    <message>
+        <source>Share of the data held out as a test set; its loss is drawn dashed, so you can see over-fitting.</source>
+        <translation>保留作為測試集的資料比例；測試集的損失以虛線畫出，可以看出過擬合。</translation>
+    </message>
+    <message>
+        <source>Rescale each feature to mean 0 and standard deviation 1 before training (makes the loss landscape rounder and gradient descent faster).</source>
+        <translation>訓練前把每個特徵縮放成平均 0、標準差 1（讓損失地形更圓，梯度下降更快）。</translation>
+    </message>
+    <message>
+        <source>The model whose parameters θ are trained: a line, a polynomial, logistic regression (a classifier) or a small neural network (MLP).</source>
+        <translation>要訓練參數 θ 的模型：直線、多項式、邏輯迴歸（分類器）或小型神經網路（MLP）。</translation>
+    </message>
+    <message>
+        <source>Degree of the polynomial: the model uses x, x², …, xᵈ as features.</source>
+        <translation>多項式的次數：模型以 x, x², …, xᵈ 作為特徵。</translation>
+    </message>
+    <message>
+        <source>Sizes of the MLP&apos;s hidden layers, e.g. 16, 16 for two layers of 16 units.</source>
+        <translation>MLP 各隱藏層的大小，例如 16, 16 表示兩層、每層 16 個單元。</translation>
+    </message>
+    <message>
+        <source>The non-linear function applied after each hidden layer of the MLP.</source>
+        <translation>MLP 每個隱藏層之後套用的非線性函數。</translation>
+    </message>
+    <message>
+        <source>The loss function L measures how wrong the predictions are; training minimises its mean over the training data.</source>
+        <translation>損失函數 L 衡量預測錯得多遠；訓練就是最小化它在訓練資料上的平均值。</translation>
+    </message>
+    <message>
+        <source>Huber δ: residuals smaller than δ are squared (like MSE), larger ones count linearly (like MAE), which tames outliers.</source>
+        <translation>Huber δ：小於 δ 的殘差取平方（像 MSE），較大的殘差則線性計算（像 MAE），藉此壓低離群值的影響。</translation>
+    </message>
+    <message>
+        <source>The gradient-descent variant: how each step turns the gradient into an update of θ.</source>
+        <translation>梯度下降的變形：每一步如何把梯度轉成 θ 的更新。</translation>
+    </message>
+    <message>
+        <source>Learning rate η: the step size multiplying the gradient. Too small is slow, too large oscillates or diverges.</source>
+        <translation>學習率 η：乘上梯度的步長。太小會很慢，太大會震盪或發散。</translation>
+    </message>
+    <message>
+        <source>How many training examples each gradient is computed on: all of them (batch GD), one (stochastic GD, SGD) or k (mini-batch GD).</source>
+        <translation>每次計算梯度要用多少個訓練樣本：全部（批次梯度下降）、一個（隨機梯度下降，SGD）或 k 個（小批次梯度下降）。</translation>
+    </message>
+    <message>
+        <source>Mini-batch size k: the number of examples in each gradient estimate.</source>
+        <translation>小批次大小 k：每次估計梯度所用的樣本數。</translation>
+    </message>
+    <message>
+        <source>An epoch is one pass over the training set; with mini-batches it takes several steps.</source>
+        <translation>一個訓練週期是把訓練集完整走過一遍；使用小批次時需要好幾步。</translation>
+    </message>
+    <message>
+        <source>Momentum β: the fraction of the previous velocity kept at each step, so updates build up speed along consistent directions.</source>
+        <translation>動量 β：每一步保留前一次速度的比例，讓更新在方向一致時逐漸加速。</translation>
+    </message>
+    <message>
+        <source>Dampening: scales down the new gradient added to the velocity (torch&apos;s dampening; 0 = none).</source>
+        <translation>阻尼：把加進速度的新梯度按比例縮小（即 torch 的 dampening；0 = 不縮小）。</translation>
+    </message>
+    <message>
+        <source>β₁: decay rate of Adam&apos;s running average of gradients (the first moment).</source>
+        <translation>β₁：Adam 梯度移動平均的衰減率（一階動差）。</translation>
+    </message>
+    <message>
+        <source>β₂: decay rate of Adam&apos;s running average of squared gradients (the second moment).</source>
+        <translation>β₂：Adam 梯度平方移動平均的衰減率（二階動差）。</translation>
+    </message>
+    <message>
+        <source>ε: a small number added to the denominator so the division never blows up.</source>
+        <translation>ε：加在分母上的一個很小的數，避免除法爆掉。</translation>
+    </message>
+    <message>
+        <source>ρ: decay rate of RMSProp&apos;s running average of squared gradients.</source>
+        <translation>ρ：RMSProp 梯度平方移動平均的衰減率。</translation>
+    </message>
+    <message>
+        <source>Weight decay λ: shrinks θ towards 0 at every step (L2 regularisation; AdamW decouples it from the gradient).</source>
+        <translation>權重衰減 λ：每一步都把 θ 往 0 拉近一點（L2 正則化；AdamW 把它和梯度分開處理）。</translation>
+    </message>
+    <message>
+        <source>AdaGrad&apos;s learning-rate decay: η is divided by 1 + (t − 1)·decay.</source>
+        <translation>AdaGrad 的學習率衰減：η 除以 1 + (t − 1)·decay。</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s bias correction divides the running averages by (1 − βᵗ) so the first steps are not too small.</source>
+        <translation>Adam 的偏差校正把移動平均除以 (1 − βᵗ)，讓最初幾步不會太小。</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule: how η changes from step to step (constant, step decay, exponential, cosine, warm-up, …).</source>
+        <translation>學習率排程：η 如何隨步數改變（固定、階梯衰減、指數衰減、餘弦、暖身……）。</translation>
+    </message>
+    <message>
+        <source>Step decay: η is multiplied by γ every this many steps.</source>
+        <translation>階梯衰減：每隔這麼多步，η 就乘上 γ。</translation>
+    </message>
+    <message>
+        <source>γ: the factor η is multiplied by at each decay.</source>
+        <translation>γ：每次衰減時 η 乘上的倍率。</translation>
+    </message>
+    <message>
+        <source>Inverse-time decay rate: η_t = η₀ / (1 + rate · t / decay steps).</source>
+        <translation>反時間衰減率：η_t = η₀ / (1 + rate · t / decay steps)。</translation>
+    </message>
+    <message>
+        <source>Inverse-time decay: the number of steps the decay rate refers to.</source>
+        <translation>反時間衰減：衰減率所對應的步數。</translation>
+    </message>
+    <message>
+        <source>Cosine annealing: the number of steps over which η falls to its minimum.</source>
+        <translation>餘弦退火：η 降到最小值所經過的步數。</translation>
+    </message>
+    <message>
+        <source>Cosine annealing: the smallest learning rate η_min.</source>
+        <translation>餘弦退火：最小的學習率 η_min。</translation>
+    </message>
+    <message>
+        <source>Warm-up: the number of steps over which η rises to its full value.</source>
+        <translation>暖身：η 升到完整值所經過的步數。</translation>
+    </message>
+    <message>
+        <source>Warm-up: the fraction of η used at the first step.</source>
+        <translation>暖身：第一步所用 η 的比例。</translation>
+    </message>
+    <message>
+        <source>The start point θ₀: the problem&apos;s default (random for a network, set by the seed), or values you type — or click on the loss landscape.</source>
+        <translation>初始參數 θ₀：問題的預設值（神經網路為隨機，由隨機種子決定），或你輸入的值——也可以直接在損失地形上點選。</translation>
+    </message>
+    <message>
+        <source>θ₀ as numbers separated by commas, one per parameter (click on the landscape to set them).</source>
+        <translation>θ₀ 的數值，以逗號分隔，每個參數一個（也可以在損失地形上點選來設定）。</translation>
+    </message>
+    <message>
+        <source>Random seed: the same seed gives the same data, start point and mini-batch order, so runs are reproducible.</source>
+        <translation>隨機種子：相同的種子會得到相同的資料、起點和小批次順序，所以執行結果可以重現。</translation>
+    </message>
+    <message>
+        <source>Stop after this many steps (updates of θ).</source>
+        <translation>執行這麼多步（θ 的更新次數）後停止。</translation>
+    </message>
+    <message>
+        <source>Stop after this many passes over the training set.</source>
+        <translation>走過訓練集這麼多遍後停止。</translation>
+    </message>
+    <message>
+        <source>Stop (converged) when the loss changes by less than this in one step.</source>
+        <translation>當一步之內損失的變化小於這個值時停止（已收斂）。</translation>
+    </message>
+    <message>
+        <source>Stop (converged) when the gradient norm ‖∇L‖ falls below this.</source>
+        <translation>當梯度範數 ‖∇L‖ 小於這個值時停止（已收斂）。</translation>
+    </message>
+    <message>
+        <source>Training speed in steps per second; far right: as fast as possible.</source>
+        <translation>訓練速度，單位是每秒步數；拉到最右邊：盡可能快。</translation>
+    </message>
+    <message>
+        <source>The runs trained side by side on the same problem, in lockstep. The selected run is the one the optimizer settings edit and the arrows show.</source>
+        <translation>在同一個問題上同步並排訓練的各個執行。選取的執行就是最佳化器設定所編輯、箭頭所顯示的那一個。</translation>
+    </message>
+    <message>
+        <source>Add a comparison run with a copy of the selected run&apos;s optimizer settings; then change its optimizer or learning rate (up to 8 runs).</source>
+        <translation>新增一個比較執行，複製所選執行的最佳化器設定；接著再改它的最佳化器或學習率（最多 8 個執行）。</translation>
+    </message>
+    <message>
+        <source>Remove the selected comparison run.</source>
+        <translation>移除所選的比較執行。</translation>
+    </message>
+    <message>
+        <source>A function of x (and y) to minimise, typed with + − * / ** ( ) and sin, cos, exp, log, sqrt, abs, tanh …; its exact gradient is shown below.</source>
+        <translation>要最小化的 x（和 y）的函數，可用 + − * / ** ( ) 以及 sin、cos、exp、log、sqrt、abs、tanh……輸入；它的精確梯度顯示在下方。</translation>
+    </message>
+    <message>
+        <source>With an intercept the line is ŷ = w·x + b (two parameters); without, ŷ = w·x through the origin: one parameter, its loss a curve with a slope.</source>
+        <translation>有截距時直線為 ŷ = w·x + b（兩個參數）；沒有截距時 ŷ = w·x 通過原點：只有一個參數，它的損失是一條有斜率的曲線。</translation>
+    </message>
+    <message>
+        <source>Draw a random start point θ₀ for the selected run (inside the surface&apos;s domain, or the model&apos;s own initialisation). The number is the seed: the same number gives the same start again.</source>
+        <translation>為所選的執行隨機產生起點 θ₀（在曲面的定義域內，或用模型自己的初始化方式）。這個數字就是隨機種子：相同的數字會再得到相同的起點。</translation>
+    </message>
+    <message>
+        <source>What a change of the selected run&apos;s optimizer settings does: start the run again from θ₀, or go on from where it is now with the new settings.</source>
+        <translation>變更所選執行的最佳化器設定時要怎麼做：從 θ₀ 重新開始執行，或用新的設定從目前的位置繼續。</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateCard</name>
+    <message>
+        <source>① Compute the gradient</source>
+        <extracomment>The three stages of one update (English; shown with ``translate(&quot;UpdateCard&quot;, …)``), and the landscape arrow each highlights.</extracomment>
+        <translation>① 計算梯度</translation>
+    </message>
+    <message>
+        <source>② Update the optimizer&apos;s state</source>
+        <translation>② 更新最佳化器的狀態</translation>
+    </message>
+    <message>
+        <source>③ Move: θ ← θ + Δθ</source>
+        <translation>③ 移動：θ ← θ + Δθ</translation>
+    </message>
+    <message>
+        <source>In stages</source>
+        <extracomment>At most this many parameters are spelled out one by one.</extracomment>
+        <translation>分階段</translation>
+    </message>
+    <message>
+        <source>Walk through one update in three presses of Step (→): compute the gradient, update the optimizer&apos;s state, move.</source>
+        <translation>按三次「前進一步」(→) 走完一次更新：計算梯度、更新最佳化器的狀態、移動。</translation>
+    </message>
+    <message>
+        <source>For a model with many parameters: the layer (or group) whose first rows the table shows.</source>
+        <translation>參數很多的模型：選擇表格要列出哪一層（或哪一組）的前幾列。</translation>
+    </message>
+    <message>
+        <source>The optimizer&apos;s update rule with this step&apos;s numbers.</source>
+        <translation>代入這一步數值的最佳化器更新規則。</translation>
+    </message>
+    <message>
+        <source>Next update</source>
+        <translation>下一次更新</translation>
+    </message>
+    <message>
+        <source>no run</source>
+        <translation>沒有執行</translation>
+    </message>
+    <message>
+        <source> — no next update ({status})</source>
+        <translation> — 沒有下一次更新（{status}）</translation>
+    </message>
+    <message>
+        <source> — update θ&lt;sub&gt;{k}&lt;/sub&gt; → θ&lt;sub&gt;{next}&lt;/sub&gt;: what Step (→) does next</source>
+        <translation> — 更新 θ&lt;sub&gt;{k}&lt;/sub&gt; → θ&lt;sub&gt;{next}&lt;/sub&gt;：按「前進一步」(→) 會做的事</translation>
+    </message>
+    <message>
+        <source>new θ&lt;sub&gt;i&lt;/sub&gt;</source>
+        <translation>新的 θ&lt;sub&gt;i&lt;/sub&gt;</translation>
+    </message>
+    <message>
+        <source>the first rows of {group} ({count} parameters in all); per layer:</source>
+        <translation>{group} 的前幾列（共 {count} 個參數）；各層：</translation>
+    </message>
+    <message>
+        <source>(the loss rises: η may be too large)</source>
+        <translation>（損失上升：η 可能太大）</translation>
+    </message>
+    <message>
+        <source>gradient on a mini-batch of {count} examples (ringed in the data view)</source>
+        <translation>梯度取自 {count} 個樣本的小批次（在資料圖中以圓圈標出）</translation>
+    </message>
+    <message>
+        <source>stability limit 2/λ&lt;sub&gt;max&lt;/sub&gt; = {limit}</source>
+        <translation>穩定極限 2/λ&lt;sub&gt;max&lt;/sub&gt; = {limit}</translation>
     </message>
 </context>
 </TS>

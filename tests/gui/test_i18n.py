@@ -43,7 +43,7 @@ def test_every_entry_is_translated_consistently(key):
     assert sorted(placeholders.findall(text)) == sorted(placeholders.findall(source))
     tags = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*")
     assert sorted(tags.findall(text)) == sorted(tags.findall(source))
-    mnemonic = re.search(r"&([^&\s])", source.replace("&&", ""))
+    mnemonic = re.search(r"&([^&\s])", re.sub(r"&&|&#?[a-z0-9]+;", "", source))
     if mnemonic:
         assert f"(&{mnemonic.group(1).upper()})" in text
 
@@ -62,7 +62,8 @@ def test_traditional_script_and_the_glossary_terms():
     assert not simplified
     for (context, source), text in ENTRIES.items():
         for term, zh in _TERMS.items():
-            if re.search(rf"\b{re.escape(term)}\b", source, re.IGNORECASE) and "{" not in term:
+            words = re.sub(r"\{[a-z_0-9]*\}", "", source)  # not the placeholders' names
+            if re.search(rf"\b{re.escape(term)}\b", words, re.IGNORECASE):
                 assert zh in (text or ""), (context, source, text, zh)
 
 
