@@ -656,7 +656,7 @@ class MainWindow(QMainWindow):
         problem = self.session.setup.problem
         return RunTrace(self.session.run_name(k), run_color(k), problem.n_params,
                         problem.has_test, n_train=problem.n_train,
-                        batch_size=self.session.run(k).batch_size)
+                        batch_size=self.session.run(k).batch_size, index=k)
 
     def _set_traces(self) -> None:
         self.loss_plot.set_runs(self.traces)

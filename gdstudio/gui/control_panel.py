@@ -48,7 +48,8 @@ from gdstudio.core.scenario import MAX_RUNS, ScenarioError
 from gdstudio.core.schedules import SCHEDULE_NAMES, make_schedule
 from gdstudio.core.session import Session
 from gdstudio.core.surfaces import ALL_SURFACE_NAMES, get_surface
-from gdstudio.gui.plot_style import STYLE_SHEETS, run_color
+from gdstudio.gui.i18n import translate
+from gdstudio.gui.plot_style import STYLE_SHEETS, run_style
 from gdstudio.gui.tooltips import TOOLTIPS
 from gdstudio.gui.widgets import LogSlider, SciSpinBox, SpaceForShortcuts, plain, swatch
 
@@ -560,7 +561,11 @@ class ControlPanel(QWidget):
         session = self.session
         self.run_list.clear()
         for k in range(session.n_runs):
-            self.run_list.addItem(QListWidgetItem(swatch(run_color(k)), session.run_name(k)))
+            style = run_style(k)
+            self.run_list.addItem(QListWidgetItem(
+                swatch(style.color, style.symbol),
+                translate("ControlPanel", "Run {number}: {name}").format(
+                    number=style.number, name=session.run_name(k))))
         self.run_list.setCurrentRow(session.focus)
         self.add_run_button.setEnabled(session.n_runs < MAX_RUNS)
         self.remove_run_button.setEnabled(session.n_runs > 1)

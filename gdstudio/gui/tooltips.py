@@ -15,7 +15,7 @@ TOOLTIPS: dict[str, str] = {
     "columns": "Choose which columns are the features x and which is the target y.",
     "n_samples": "How many points the synthetic dataset generator draws.",
     "noise": "How much random noise the synthetic dataset generator adds.",
-    "test_fraction": "Share of the data held out as a test set; its loss is drawn dashed, "
+    "test_fraction": "Share of the data held out as a test set; its loss is drawn thin and dotted, "
                      "so you can see over-fitting.",
     "standardize": "Rescale each feature to mean 0 and standard deviation 1 before training "
                    "(makes the loss landscape rounder and gradient descent faster).",

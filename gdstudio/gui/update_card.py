@@ -143,12 +143,14 @@ class UpdateCard(QFrame):
         if run is None:
             self.title.setText("<i>no run</i>")
         elif explanation is None:
-            self.title.setText(f"<b style='color:{run.color}'>■</b> <b>{plain(run.name)}</b>"
+            self.title.setText(f"<b style='color:{run.color}'>{run.style.glyph}</b> "
+                               f"<b>{plain(run.label)}</b>"
                                f" — no next update ({plain(run.current.status)})")
         else:
             k = explanation.step
             self.title.setText(
-                f"<b style='color:{run.color}'>■</b> <b>{plain(run.name)}</b> — update "
+                f"<b style='color:{run.color}'>{run.style.glyph}</b> <b>{plain(run.label)}</b>"
+                f" — update "
                 f"θ<sub>{k}</sub> → θ<sub>{k + 1}</sub>: what Step (→) does next")
         self._redraw()
 

@@ -13,8 +13,10 @@ import math
 import re
 from typing import Any
 
+import pyqtgraph as pg
+from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol as draw_symbol
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap, QValidator
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -33,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdstudio.gui.plot_style import STYLE_SHEETS
+from gdstudio.gui.plot_style import OUTLINE, STYLE_SHEETS
 from gdstudio.gui.tooltips import TOOLTIPS
 
 __all__ = ["SciSpinBox", "LogSlider", "SpeedControl", "ColumnChooserDialog",
@@ -301,10 +303,19 @@ def plain(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def swatch(color: str) -> QIcon:
-    """A small square icon of ``color`` (run lists)."""
-    pix = QPixmap(14, 14)
-    pix.fill(QColor(color))
+def swatch(color: str, symbol: str | None = None) -> QIcon:
+    """A small icon of ``color`` (run lists): a square, or the run's marker ``symbol``
+    (a pyqtgraph symbol name) outlined in black, so the run is told by shape too."""
+    pix = QPixmap(16, 16)
+    if symbol is None:
+        pix.fill(QColor(color))
+        return QIcon(pix)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.translate(8, 8)
+    draw_symbol(painter, symbol, 14, pg.mkPen(OUTLINE, width=1), pg.mkBrush(color))
+    painter.end()
     return QIcon(pix)
 
 
