@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from gdstudio.core.lessons import Action, Lesson, Page, localized, render_markup
 from gdstudio.core.scenario import Scenario
+from gdstudio.gui.i18n import translate
 from gdstudio.gui.plot_style import STYLE_SHEETS
-from gdstudio.gui.widgets import plain
+from gdstudio.gui.widgets import chain_tab_order, focus_order, plain
 
 __all__ = ["LessonPane"]
 
@@ -101,6 +102,12 @@ class LessonPane(QWidget):
         layout.addWidget(self.todo)
         layout.addWidget(self.do_button)
         layout.addLayout(nav)
+        self.text.setAccessibleName(translate("LessonPane", "Lesson text"))
+        self.number.setAccessibleName(translate("LessonPane", "Your answer (a number)"))
+        self.back.setAccessibleName(translate("LessonPane", "Previous page"))
+        self.next.setAccessibleName(translate("LessonPane", "Next page"))
+        for button in (self.check_button, self.do_button):
+            button.setAccessibleDescription(button.toolTip())
         self.set_lesson(None)
 
     # -- lesson and pages --------------------------------------------------------------
@@ -140,13 +147,19 @@ class LessonPane(QWidget):
         self.reveal.setVisible(False)
         for button in self.choice_group.buttons():
             self.choice_group.removeButton(button)
+            self.choices_layout.removeWidget(button)
+            button.hide()
             button.deleteLater()
         if q is not None:
             self.question.setText("<b>Predict first:</b> " + plain(localized(q.text, lang)))
             for i, choice in enumerate(q.choices):
                 radio = QRadioButton(localized(choice, lang))
+                radio.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves Space to Play
+                radio.setAccessibleDescription(localized(q.text, lang))
                 self.choice_group.addButton(radio, i)
                 self.choices_layout.addWidget(radio)
+        # new answer choices go where they are shown, before Check, Back and Next
+        chain_tab_order(focus_order(self))
         self.choices.setVisible(q is not None and q.kind == "choice")
         self.number.setVisible(q is not None and q.kind == "number")
         self.number.clear()

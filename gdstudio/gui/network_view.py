@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from gdstudio.core.formatting import format_number
 from gdstudio.core.network import NetworkTrace, forward_backward
 from gdstudio.core.scenario import Setup
+from gdstudio.gui.i18n import translate
 from gdstudio.gui.plot_style import NEGATIVE, OUTLINE, POSITIVE, TEXT
 from gdstudio.gui.widgets import plain
 
@@ -53,12 +54,16 @@ class NetworkView(QWidget):
                              "computes for the chosen point. Backward: backpropagation, "
                              "from the output layer back to the input.")
         self.mode.currentIndexChanged.connect(lambda _i: self._draw())
+        self.mode.setAccessibleName(translate("NetworkView", "What the network shows"))
+        self.mode.setAccessibleDescription(self.mode.toolTip())
         self.caption = QLabel("Click a data point in the data view to follow it through "
                               "the network.")
         self.caption.setWordWrap(True)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.plot = pg.PlotWidget(background="w")
         self.plot.setMinimumSize(200, 140)
+        self.plot.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab skips the drawing
+        self.plot.setAccessibleName(translate("NetworkView", "The network"))
         item = self.plot.getPlotItem()
         item.hideAxis("left")
         item.hideAxis("bottom")

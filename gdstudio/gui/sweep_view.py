@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from gdstudio.core.formatting import format_number
 from gdstudio.core.scenario import Scenario, Setup
 from gdstudio.core.sweep import SweepCancelled, SweepResult, log_spaced, sweep_learning_rates
+from gdstudio.gui.i18n import translate
 from gdstudio.gui.plot_style import (
     ARROW_COLORS,
     LABEL_STYLE,
@@ -93,13 +94,23 @@ class SweepView(QWidget):
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         row = QHBoxLayout()
-        for text, widget in (("η from", self.lr_min), ("to", self.lr_max), ("rates", self.num),
-                             ("steps", self.steps)):
-            row.addWidget(QLabel(text))
+        names = (translate("SweepView", "Smallest learning rate η"),
+                 translate("SweepView", "Largest learning rate η"),
+                 translate("SweepView", "Number of learning rates"),
+                 translate("SweepView", "Steps run for each learning rate"))
+        for (text, widget), name in zip((("η from", self.lr_min), ("to", self.lr_max),
+                                         ("rates", self.num), ("steps", self.steps)), names):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            widget.setAccessibleName(name)
+            row.addWidget(label)
             row.addWidget(widget)
         row.addWidget(self.button)
+        self.button.setAccessibleDescription(self.button.toolTip())
         self.plot = pg.PlotWidget(background="w")
         self.plot.setMinimumSize(200, 140)
+        self.plot.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab skips the plot
+        self.plot.setAccessibleName(translate("SweepView", "Loss after the steps against η"))
         item = self.plot.getPlotItem()
         style_plot(item, "learning rate η", f"loss after {self.steps.value()} steps")
         item.setLogMode(x=True, y=True)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from gdstudio.core.explain import UpdateExplanation, parameter_groups
 from gdstudio.core.formatting import format_number
+from gdstudio.gui.i18n import translate
 from gdstudio.gui.plot_style import STYLE_SHEETS
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.widgets import plain
@@ -106,6 +107,12 @@ class UpdateCard(QFrame):
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addLayout(top)
         layout.addLayout(body, 1)
+        self.layer.setAccessibleName(translate("UpdateCard", "Layer shown in the table"))
+        self.table.setAccessibleName(translate("UpdateCard", "The numbers of this update"))
+        self.equations.setAccessibleName(translate("UpdateCard",
+                                                   "The update rule with this step's numbers"))
+        for w in (self.stages_box, self.layer, self.equations):
+            w.setAccessibleDescription(w.toolTip())
         self.stage: int | None = None
         self.explanation: UpdateExplanation | None = None
 
