@@ -141,7 +141,8 @@ class LossCurvePlot(pg.PlotWidget):
             style = run.style
             train = self._make_curve(run_pen(style.index, 2 if len(runs) == 1 else 1.5,
                                              run.color), run.label)
-            sample = pg.PlotDataItem(pen=run_pen(style.index, 2, run.color),
+            # (one point, so that the legend draws the marker in the run's colours)
+            sample = pg.PlotDataItem([0.0], [0.0], pen=run_pen(style.index, 1.5, run.color),
                                      symbol=style.symbol, symbolSize=9,
                                      symbolBrush=pg.mkBrush(run.color),
                                      symbolPen=pg.mkPen(OUTLINE, width=1))

@@ -157,6 +157,8 @@ def test_the_loss_curve_legend_shows_each_runs_marker_and_dash(qtbot):
     plot.set_runs(traces)
     samples = [sample.item for sample, _label in plot.legend.items]
     assert [s.opts["symbol"] for s in samples] == ["o", "s", "t1"]
+    assert [s.scatter.opts["brush"].color().name().upper() for s in samples] == \
+        [run_color(k) for k in range(3)]  # what the legend paints
     assert [list(s.opts["pen"].dashPattern()) for s in samples] == \
         [list(run_style(k).dash) for k in range(3)]
     labels = [label.text for _sample, label in plot.legend.items]
