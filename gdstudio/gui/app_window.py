@@ -92,7 +92,15 @@ from gdstudio.gui.settings import Preferences
 from gdstudio.gui.sweep_view import SweepView
 from gdstudio.gui.training_thread import TrainingController
 from gdstudio.gui.update_card import UpdateCard
-from gdstudio.gui.widgets import Banner, ColumnChooserDialog, SpeedControl
+from gdstudio.gui.widgets import (
+    Banner,
+    ColumnChooserDialog,
+    SpaceForButtons,
+    SpeedControl,
+    buttons_take_tab_focus,
+    chain_tab_order,
+    focus_order,
+)
 
 __all__ = ["MainWindow", "default_scenario"]
 
@@ -223,6 +231,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.retranslate()
         watch_language(self, self.retranslate)
+        self._build_keyboard_order()
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.timeout.connect(self._flush)
@@ -359,6 +368,25 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         install_actions(self)
+
+    def _build_keyboard_order(self) -> None:
+        """Accessible names of the views, and Tab in reading order: the toolbar's speed,
+        the settings, the landscape, the data views, the lesson, then this update."""
+        self.dock.widget().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the settings' scroll area
+        for plot, name in ((self.loss_plot, translate("MainWindow", "Loss curve")),
+                           (self.data_plot, translate("MainWindow", "Data and fit"))):
+            plot.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab skips the plots
+            plot.setAccessibleName(name)
+        self.data_tabs.tabBar().setAccessibleName(translate("MainWindow", "Data views"))
+        self.readout.setAccessibleName(translate("MainWindow", "Readout of the selected run"))
+        buttons_take_tab_focus(self)
+        self._space_for_buttons = SpaceForButtons(self)
+        self.installEventFilter(self._space_for_buttons)
+        order = []
+        for region in (self.speed, self.panel, self.landscape, self.data_tabs,
+                       self.lesson_pane, self.card):
+            order += focus_order(region)
+        chain_tab_order(order)
 
     def _fill_lessons(self) -> None:
         fill_lessons_menu(self)
@@ -711,7 +739,7 @@ class MainWindow(QMainWindow):
         problem = self.session.setup.problem
         return RunTrace(names.run_name(self.session.run(k)), run_color(k), problem.n_params,
                         problem.has_test, n_train=problem.n_train,
-                        batch_size=self.session.run(k).batch_size)
+                        batch_size=self.session.run(k).batch_size, index=k)
 
     def _set_traces(self) -> None:
         self.loss_plot.set_runs(self.traces)

@@ -50,9 +50,19 @@ from gdstudio.core.session import Session
 from gdstudio.core.surfaces import ALL_SURFACE_NAMES, get_surface
 from gdstudio.gui import names
 from gdstudio.gui.i18n import QT_TRANSLATE_NOOP, translate, watch_language
-from gdstudio.gui.plot_style import STYLE_SHEETS, run_color
+from gdstudio.gui.plot_style import STYLE_SHEETS, run_style
 from gdstudio.gui.tooltips import tooltip
-from gdstudio.gui.widgets import LogSlider, SciSpinBox, SpaceForShortcuts, plain, swatch
+from gdstudio.gui.widgets import (
+    LogSlider,
+    SciSpinBox,
+    SpaceForShortcuts,
+    buttons_take_tab_focus,
+    chain_tab_order,
+    focus_order,
+    label_fields,
+    plain,
+    swatch,
+)
 
 __all__ = ["ControlPanel"]
 
@@ -206,6 +216,33 @@ class ControlPanel(QWidget):
         self.start_seed.setPrefix(translate("ControlPanel", "start #"))
         self.sync()
         self._show_lesson()
+        self._name_controls()
+        self.update_keyboard()
+
+    def _name_controls(self) -> None:
+        """Accessible names where the visible label is a symbol rather than words (the
+        other controls are named after their labels by :meth:`update_keyboard`)."""
+        for widget, name in (
+                (self.expression, translate("ControlPanel", "Function f(x, y)")),
+                (self.init_mode, translate("ControlPanel", "Start point θ₀")),
+                (self.init, translate("ControlPanel", "Start point θ₀ values")),
+                (self.start_seed, translate("ControlPanel", "Random start number")),
+                (self.max_steps, translate("ControlPanel", "Stop after this many steps")),
+                (self.max_epochs, translate("ControlPanel", "Stop after this many epochs")),
+                (self.loss_tol, translate("ControlPanel",
+                                          "Stop when the loss changes by less than")),
+                (self.grad_tol, translate("ControlPanel",
+                                          "Stop when the gradient norm is below")),
+                (self.run_list, translate("ControlPanel", "Runs")),
+                (self.condition, translate("ControlPanel", "Condition number κ"))):
+            widget.setAccessibleName(name)
+
+    def update_keyboard(self) -> None:
+        """Buddies, accessible names and descriptions, and a top-to-bottom Tab order of
+        every control (again after an optimizer's or schedule's rows are rebuilt)."""
+        label_fields(self)
+        buttons_take_tab_focus(self)
+        chain_tab_order(focus_order(self))
 
     def _tr(self, setter: Callable[[str], None], source: str) -> None:
         """Remember a static text (``source`` listed with QT_TRANSLATE_NOOP) and its
@@ -583,6 +620,7 @@ class ControlPanel(QWidget):
         self.hp_box.setVisible(bool(self._hp_widgets))
         if hasattr(self, "_space_filter"):
             self._guard_spin_boxes()
+            self.update_keyboard()
 
     def _build_schedule_form(self, schedule: str, values: dict[str, float]) -> None:
         if self._refill(self._sched_widgets, make_schedule(schedule, 1.0).params(), values):
@@ -624,6 +662,7 @@ class ControlPanel(QWidget):
         self.sched_box.setVisible(bool(self._sched_widgets))
         if hasattr(self, "_space_filter"):
             self._guard_spin_boxes()
+            self.update_keyboard()
 
     # -- drawing from the session ----------------------------------------------------
     def sync(self, *_: Any) -> None:
@@ -691,8 +730,11 @@ class ControlPanel(QWidget):
         session = self.session
         self.run_list.clear()
         for k in range(session.n_runs):
-            self.run_list.addItem(QListWidgetItem(swatch(run_color(k)),
-                                                  names.run_name(session.run(k))))
+            style = run_style(k)
+            self.run_list.addItem(QListWidgetItem(
+                swatch(style.color, style.symbol),
+                translate("ControlPanel", "Run {number}: {name}").format(
+                    number=style.number, name=names.run_name(session.run(k)))))
         self.run_list.setCurrentRow(session.focus)
         self.add_run_button.setEnabled(session.n_runs < MAX_RUNS)
         self.remove_run_button.setEnabled(session.n_runs > 1)

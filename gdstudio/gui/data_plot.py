@@ -27,6 +27,7 @@ from gdstudio.gui.plot_style import (
     TEXT,
     TITLE_STYLE,
     pen,
+    run_pen,
     style_plot,
 )
 from gdstudio.gui.run_trace import RunTrace
@@ -134,7 +135,8 @@ class DataPlot(pg.PlotWidget):
             pad = 0.05 * (hi - lo or 1.0)
             self._xgrid = np.linspace(lo - pad, hi + pad, 300)
             for run in runs:
-                fit = pg.PlotDataItem(pen=pen(run.color, 3 if len(runs) == 1 else 2.5),
+                fit = pg.PlotDataItem(pen=run_pen(run.index, 3 if len(runs) == 1 else 2.5,
+                                                  run.color),
                                       skipFiniteCheck=True, antialias=True)
                 fit.setZValue(10)
                 self._add(fit)
@@ -169,7 +171,8 @@ class DataPlot(pg.PlotWidget):
                     self._scatter(test.X[mt, 0], test.X[mt, 1], CLASS_COLORS[cls],
                                   "o" if cls == 0 else "s", None, hollow=True)
             for i, run in enumerate(runs):
-                fit = pg.PlotCurveItem(pen=pen(run.color if len(runs) > 1 else OUTLINE, 2.5),
+                fit = pg.PlotCurveItem(pen=run_pen(run.index, 2.5,
+                                                   run.color if len(runs) > 1 else OUTLINE),
                                        connect="pairs", skipFiniteCheck=True, antialias=True)
                 fit.setZValue(10)
                 self._add(fit)

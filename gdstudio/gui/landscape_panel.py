@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from gdstudio.core.landscape import LandscapeRequest, LandscapeResult, Plane, choose_plane
 from gdstudio.core.session import Session
 from gdstudio.core.status import Status
+from gdstudio.gui.i18n import translate
 from gdstudio.gui.landscape_plot import LandscapePlot
 from gdstudio.gui.landscape_thread import LandscapeJob
 from gdstudio.gui.mountain_view import MountainView
@@ -101,6 +102,15 @@ class LandscapePanel(QWidget):
         self.refit_button.setToolTip("Recompute the plane and the landscape around the path "
                                      "so far.")
         self.refit_button.clicked.connect(lambda: self.replan())
+        self.plane_i.setAccessibleName(translate("LandscapePanel", "First parameter of the plane"))
+        self.plane_j.setAccessibleName(translate("LandscapePanel",
+                                                 "Second parameter of the plane"))
+        self.tabs.tabBar().setAccessibleName(translate("LandscapePanel", "Landscape views"))
+        for view, name in ((self.plot, translate("LandscapePanel", "Loss landscape")),
+                           (self.slope, translate("LandscapePanel", "Loss along θ"))):
+            view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab skips the plots
+            view.setAccessibleName(name)
+        self.mountain.setAccessibleName(translate("LandscapePanel", "Loss surface in 3-D"))
         self.pin = QCheckBox("Pin view")
         self.pin.setToolTip("Keep the landscape where it is: do not re-frame it when runs "
                             "are reset or leave the view (F still fits it to the paths).")
@@ -109,7 +119,9 @@ class LandscapePanel(QWidget):
         self.plane_header = QWidget()
         hl = QHBoxLayout(self.plane_header)
         hl.setContentsMargins(4, 0, 4, 0)
-        hl.addWidget(QLabel("Plane:"))
+        plane_label = QLabel("Plane:")
+        plane_label.setBuddy(self.plane_mode)
+        hl.addWidget(plane_label)
         hl.addWidget(self.plane_mode)
         hl.addWidget(self.plane_i)
         hl.addWidget(self.plane_j)
@@ -137,6 +149,8 @@ class LandscapePanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.hover)
+        for w in (self.plane_mode, self.plane_i, self.plane_j, self.refit_button, self.pin):
+            w.setAccessibleDescription(w.toolTip())
 
     # -- set-up --------------------------------------------------------------------
     def set_problem(self) -> None:

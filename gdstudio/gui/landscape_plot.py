@@ -23,9 +23,10 @@ from gdstudio.gui.plot_style import (
     LANDSCAPE_CMAP,
     ON_MAP,
     OUTLINE,
-    SHADOW,
     TEXT,
+    halo_pens,
     pen,
+    run_pen,
     style_plot,
 )
 from gdstudio.gui.run_trace import RunTrace
@@ -153,7 +154,8 @@ class LandscapePlot(pg.PlotWidget):
                                                brush=pg.mkBrush(255, 255, 255, 200))
         self.start_marker.setZValue(6)
         self.plot_item.addItem(self.start_marker)
-        self._paths: list[tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = []
+        #: per run: (path line, its outer casing, head marker)
+        self._paths: list[tuple[pg.PlotDataItem, pg.PlotCurveItem, pg.ScatterPlotItem]] = []
         self.arrows = {
             "grad": _Arrow(self.plot_item, self.GRAD_COLOR, 2.5),
             "full_grad": _Arrow(self.plot_item, self.FULL_GRAD_COLOR, 2.0,
@@ -256,21 +258,33 @@ class LandscapePlot(pg.PlotWidget):
 
     # -- runs ----------------------------------------------------------------------
     def set_runs(self, runs: list[RunTrace]) -> None:
-        """One path line and head marker per run."""
-        for line, head in self._paths:
+        """One path line and head marker per run.
+
+        A path is its run's colour and dash pattern over a two-tone casing (an inner
+        halo that contrasts with the colour, an outer edge of the other tone: see
+        :func:`~gdstudio.gui.plot_style.halo_pens`), so it reads on every part of the
+        heat map; its head is the run's marker symbol."""
+        for line, casing, head in self._paths:
             self.plot_item.removeItem(line)
+            self.plot_item.removeItem(casing)
             self.plot_item.removeItem(head)
         self._paths = []
         for i, run in enumerate(runs):
-            line = pg.PlotDataItem(pen=pen(run.color, 3.0), antialias=True,
-                                   shadowPen=pen(SHADOW, 5.0), skipFiniteCheck=True)
-            line.setZValue(10 + len(runs) - i)
-            head = pg.ScatterPlotItem(symbol="o", size=12, pen=pg.mkPen(OUTLINE, width=1.5),
+            style = run.style
+            inner, outer = halo_pens(run.color, 3.0)
+            line = pg.PlotDataItem(pen=run_pen(style.index, 3.0, run.color), antialias=True,
+                                   shadowPen=inner, skipFiniteCheck=True)
+            casing = pg.PlotCurveItem(pen=outer, antialias=True, skipFiniteCheck=True)
+            line.setZValue(10 + 2 * (len(runs) - i))
+            casing.setZValue(9 + 2 * (len(runs) - i))
+            head = pg.ScatterPlotItem(symbol=style.symbol, size=13,
+                                      pen=pg.mkPen(inner.color(), width=1.5),
                                       brush=pg.mkBrush(run.color))
             head.setZValue(30 + len(runs) - i)
+            self.plot_item.addItem(casing)
             self.plot_item.addItem(line)
             self.plot_item.addItem(head)
-            self._paths.append((line, head))
+            self._paths.append((line, casing, head))
         self._arrow_vectors = {}
         for arrow in self.arrows.values():
             arrow.set_visible(False)
@@ -278,11 +292,12 @@ class LandscapePlot(pg.PlotWidget):
 
     def refresh(self, runs: list[RunTrace], focus: int = 0) -> None:
         """Redraw paths, heads, θ₀ marker and the focus run's arrows (once per frame)."""
-        for run, (line, head) in zip(runs, self._paths):
+        for run, (line, casing, head) in zip(runs, self._paths):
             path = run.path.data
             n = len(path)
             if n == 0 or run.current.theta is None:
                 line.setData([], [])
+                casing.setData([], [])
                 head.setData([], [])
                 continue
             if n > MAX_PATH_POINTS:
@@ -290,13 +305,20 @@ class LandscapePlot(pg.PlotWidget):
                 path = path[np.linspace(0, n - 1, MAX_PATH_POINTS).astype(np.intp)]
             long_path = n > LONG_PATH_POINTS
             if long_path != getattr(line, "long_path", False):
-                # a long path is drawn with a thin pen, without shadow or antialiasing
-                # (a thick antialiased pen costs several times more per segment)
+                # a long path is drawn with a thin pen over a thin halo, without the outer
+                # edge or antialiasing (a thick antialiased pen costs several times more
+                # per segment)
                 line.long_path = long_path
-                line.setPen(pen(run.color, 1.5 if long_path else 3.0))
-                line.setShadowPen(None if long_path else pen(SHADOW, 5.0))
+                width = 1.5 if long_path else 3.0
+                inner, outer = halo_pens(run.color, width)
+                line.setPen(run_pen(run.index, width, run.color))
+                line.setShadowPen(inner)
+                casing.setPen(outer)
+                casing.setVisible(not long_path)
                 line.opts["antialias"] = not long_path
             line.setData(path[:, 0], path[:, 1])
+            if not long_path:
+                casing.setData(path[:, 0], path[:, 1])
             tip = run.project(run.current.theta[None, :])[0]
             head.setData([tip[0]], [tip[1]])
         if runs and len(runs[0].path):

@@ -28,7 +28,7 @@ from gdstudio.core.lessons import Action, Lesson, Page, localized, render_markup
 from gdstudio.core.scenario import Scenario
 from gdstudio.gui.i18n import current_language, translate, watch_language
 from gdstudio.gui.plot_style import STYLE_SHEETS
-from gdstudio.gui.widgets import plain
+from gdstudio.gui.widgets import chain_tab_order, focus_order, plain
 
 __all__ = ["LessonPane"]
 
@@ -116,6 +116,12 @@ class LessonPane(QWidget):
         self.do_button.setToolTip(translate("LessonPane", "Set and run what the page asks for."))
         self.back.setText(translate("LessonPane", "◀ Back"))
         self.next.setText(translate("LessonPane", "Next ▶"))
+        self.text.setAccessibleName(translate("LessonPane", "Lesson text"))
+        self.number.setAccessibleName(translate("LessonPane", "Your answer (a number)"))
+        self.back.setAccessibleName(translate("LessonPane", "Previous page"))
+        self.next.setAccessibleName(translate("LessonPane", "Next page"))
+        for button in (self.check_button, self.do_button):
+            button.setAccessibleDescription(button.toolTip())
         self._show_texts()
         self._update_next()
 
@@ -157,12 +163,17 @@ class LessonPane(QWidget):
         self.reveal.setVisible(False)
         for button in self.choice_group.buttons():
             self.choice_group.removeButton(button)
+            self.choices_layout.removeWidget(button)
+            button.hide()
             button.deleteLater()
         if q is not None:
             for i, _choice in enumerate(q.choices):
                 radio = QRadioButton()
+                radio.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves Space to Play
                 self.choice_group.addButton(radio, i)
                 self.choices_layout.addWidget(radio)
+        # new answer choices go where they are shown, before Check, Back and Next
+        chain_tab_order(focus_order(self))
         self.choices.setVisible(q is not None and q.kind == "choice")
         self.number.setVisible(q is not None and q.kind == "number")
         self.number.clear()

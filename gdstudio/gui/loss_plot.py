@@ -1,4 +1,5 @@
-"""The loss curve: training (solid) and test (dashed) loss per step of every run."""
+"""The loss curve: training loss (the run's dash pattern) and test loss (thin, dotted) per
+step of every run."""
 
 from __future__ import annotations
 
@@ -11,12 +12,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from gdstudio.core.formatting import format_number, superscript
+from gdstudio.gui.i18n import translate
 from gdstudio.gui.plot_style import (
     AXIS,
     LABEL_STYLE,
+    OUTLINE,
     TEXT,
     TITLE_STYLE,
     pen,
+    run_pen,
     style_plot,
 )
 from gdstudio.gui.run_trace import RunTrace
@@ -73,7 +77,7 @@ class LossAxis(pg.AxisItem):
 
 # ------------------------------------------------------------------ loss curve
 class LossCurvePlot(pg.PlotWidget):
-    """Training (solid) and test (dashed) loss per step for every run, log-y optional."""
+    """Training and test (thin, dotted) loss per step for every run, log-y optional."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background="w", axisItems={"left": LossAxis("left")})
@@ -87,6 +91,8 @@ class LossCurvePlot(pg.PlotWidget):
                                     horSpacing=12, verSpacing=-6)
         self.plot_item.layout.addItem(self.legend, 4, 1)
         self._curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem | None]] = []
+        #: each run's marker at the newest point of its training curve
+        self._ends: list[pg.ScatterPlotItem] = []
         self._log_wanted = True
         self._log = False
         self.plot_item.setMouseEnabled(x=True, y=True)
@@ -120,25 +126,42 @@ class LossCurvePlot(pg.PlotWidget):
         return self._log
 
     def set_runs(self, runs: list[RunTrace]) -> None:
-        """One train (and test) curve per run, in the run's colour."""
+        """One train (and test) curve per run, in the run's colour and dash pattern, with
+        the run's marker at its newest point; the legend shows marker and dash."""
         for train, test in self._curves:
             self.plot_item.removeItem(train)
             if test is not None:
                 self.plot_item.removeItem(test)
+        for end in self._ends:
+            self.plot_item.removeItem(end)
         self.legend.clear()
         self._curves = []
+        self._ends = []
         for run in runs:
-            train = self._make_curve(pen(run.color, 2 if len(runs) == 1 else 1.5), run.name)
-            self.legend.addItem(train, run.name)
+            style = run.style
+            train = self._make_curve(run_pen(style.index, 2 if len(runs) == 1 else 1.5,
+                                             run.color), run.label)
+            # (one point, so that the legend draws the marker in the run's colours)
+            sample = pg.PlotDataItem([0.0], [0.0], pen=run_pen(style.index, 1.5, run.color),
+                                     symbol=style.symbol, symbolSize=9,
+                                     symbolBrush=pg.mkBrush(run.color),
+                                     symbolPen=pg.mkPen(OUTLINE, width=1))
+            self.legend.addItem(sample, run.label)
+            end = pg.ScatterPlotItem(symbol=style.symbol, size=9, brush=pg.mkBrush(run.color),
+                                     pen=pg.mkPen(OUTLINE, width=1))
+            end.setZValue(5)
+            self.plot_item.addItem(end)
+            self._ends.append(end)
             test = None
             if run.has_test:
-                test = self._make_curve(pen(run.color, 1, Qt.PenStyle.DashLine),
-                                        f"{run.name} (test)")
+                test = self._make_curve(pen(run.color, 1, Qt.PenStyle.DotLine),
+                                        f"{run.label} (test)")
             self._curves.append((train, test))
         self._x_max, self._y_range, self._x_follow = None, None, True
         if runs and runs[0].has_test:
-            self._test_sample = pg.PlotDataItem(pen=pen(AXIS, 1, Qt.PenStyle.DashLine))
-            self.legend.addItem(self._test_sample, "dashed: loss on the test set")
+            self._test_sample = pg.PlotDataItem(pen=pen(AXIS, 1, Qt.PenStyle.DotLine))
+            self.legend.addItem(self._test_sample,
+                                translate("LossCurvePlot", "thin dotted: loss on the test set"))
         self.plot_item.enableAutoRange()
 
     def _make_curve(self, pen: Any, name: str) -> pg.PlotDataItem:
@@ -162,10 +185,14 @@ class LossCurvePlot(pg.PlotWidget):
             self._log = log
             self.plot_item.getAxis("left").setLogMode(False, log)
             self._x_max = self._y_range = None
-        for run, (train, test) in zip(runs, self._curves):
+        for run, (train, test), end in zip(runs, self._curves, self._ends):
             x = run.x_values(self.x_unit)
             y = run.log_loss.data if log else run.loss.data
             train.setData(x, y)
+            if len(y) and math.isfinite(y[-1]):
+                end.setData([x[-1]], [y[-1]])
+            else:
+                end.setData([], [])
             if test is not None and run.test_loss is not None:
                 t = run.test_loss.data
                 if log:

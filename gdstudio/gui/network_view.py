@@ -57,6 +57,8 @@ class NetworkView(QWidget):
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.plot = pg.PlotWidget(background="w")
         self.plot.setMinimumSize(200, 140)
+        self.plot.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab skips the drawing
+        self.plot.setAccessibleName(translate("NetworkView", "The network"))
         item = self.plot.getPlotItem()
         item.hideAxis("left")
         item.hideAxis("bottom")

@@ -6,11 +6,12 @@ so a projector mode (larger fonts, thicker lines) changes this one module's valu
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGraphicsItem
 
 __all__ = ["OKABE_ITO", "run_color", "LANDSCAPE_CMAP", "BOUNDARY_CMAP", "CLASS_COLORS",
@@ -18,11 +19,82 @@ __all__ = ["OKABE_ITO", "run_color", "LANDSCAPE_CMAP", "BOUNDARY_CMAP", "CLASS_C
            "ARROW_COLORS", "STYLE_SHEETS", "DATA_POINTS", "LEGEND_BRUSH", "LEGEND_PEN",
            "OUTLINE", "AXIS", "MUTED", "SHADOW", "ON_MAP", "ARROW_LEGEND_PEN",
            "BATCH_RING", "RESIDUAL", "POSITIVE", "NEGATIVE"]
+# the per-run style: colour, marker, dash, casing
+__all__ += ["RUN_COLORS", "RUN_SYMBOLS", "RUN_GLYPHS", "RUN_DASHES", "HALO_LIGHT", "HALO_DARK",
+            "RunStyle", "run_style", "run_pen", "halo_pens", "relative_luminance",
+            "contrast_ratio"]
 
-#: The Okabe–Ito colour-blind-safe palette, one colour per comparison run (max 8).
+#: The Okabe–Ito colour-blind-safe palette (Okabe & Ito 2008, "Color Universal Design").
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
              "#000000")
+#: One colour per comparison run (max 8): Okabe–Ito without its yellow (invisible on the
+#: white loss curve and on the heat map's yellow end), plus Paul Tol's wine, ordered so
+#: the first runs are the most distinct also under deuteranopia and protanopia. Runs
+#: differ by marker and dash too (:data:`RUN_SYMBOLS`, :data:`RUN_DASHES`), never by
+#: colour alone; on the heat map each path has a black-and-white casing
+#: (:func:`halo_pens`), so any colour reads on any field.
+RUN_COLORS = ("#0072B2", "#E69F00", "#000000", "#CC79A7", "#56B4E9", "#D55E00", "#009E73",
+              "#882255")
+#: pyqtgraph marker symbol of each run: circle, square, triangle up, diamond, triangle
+#: down, cross, plus, pentagon (the star marks minima).
+RUN_SYMBOLS = ("o", "s", "t1", "d", "t", "x", "+", "p")
+#: The same shapes as text, for the readout, the update card and the run list.
+RUN_GLYPHS = ("●", "■", "▲", "◆", "▼", "✖", "✚", "⬟")
+#: Dash pattern of each run (Qt dash patterns in pen widths; empty: solid).
+RUN_DASHES: tuple[tuple[float, ...], ...] = (
+    (), (5.0, 2.0), (1.0, 1.6), (5.0, 2.0, 1.0, 2.0), (9.0, 2.5), (5.0, 2.0, 1.0, 2.0, 1.0, 2.0),
+    (2.5, 2.5), (9.0, 2.5, 1.0, 2.5))
+#: The two tones of a path's casing on the heat map.
+HALO_LIGHT, HALO_DARK = "#FFFFFF", "#000000"
 
+
+@dataclass(frozen=True)
+class RunStyle:
+    """How run ``index`` is drawn everywhere: colour, marker, glyph, dash pattern."""
+
+    index: int
+    color: str
+    symbol: str
+    glyph: str
+    dash: tuple[float, ...]
+
+    @property
+    def number(self) -> int:
+        """The run's number as shown to the student (1-based)."""
+        return self.index + 1
+
+
+def run_style(index: int) -> RunStyle:
+    """The style of run ``index`` (0-based; wraps after 8)."""
+    i = index % len(RUN_COLORS)
+    return RunStyle(index, RUN_COLORS[i], RUN_SYMBOLS[i], RUN_GLYPHS[i], RUN_DASHES[i])
+
+
+def relative_luminance(color: str) -> float:
+    """WCAG 2 relative luminance of an sRGB colour ("#RRGGBB"): 0 (black) … 1 (white)."""
+    c = QColor(color)
+    channels = []
+    for v in (c.redF(), c.greenF(), c.blueF()):
+        channels.append(v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4)
+    r, g, b = channels
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two colours, 1 … 21."""
+    la, lb = relative_luminance(a), relative_luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def halo_pens(color: str, width: float) -> tuple[Any, Any]:
+    """The casing under a path of ``color`` and ``width`` px on the heat map: (inner, outer).
+
+    The inner halo is white or black, whichever contrasts more with the run colour; the
+    outer edge is the other one. One of white and black contrasts at least 4.5 : 1 with
+    any field colour, so the path reads on every part of the colour map."""
+    light_inner = contrast_ratio(color, HALO_LIGHT) >= contrast_ratio(color, HALO_DARK)
+    inner, outer = (HALO_LIGHT, HALO_DARK) if light_inner else (HALO_DARK, HALO_LIGHT)
+    return pen(inner, width + 2.0), pen(outer, width + 4.0)
 
 #: Heat map of the landscape: perceptually uniform, dark = low loss.
 LANDSCAPE_CMAP = "viridis"
@@ -79,8 +151,17 @@ STYLE_SHEETS = {
 
 
 def run_color(index: int) -> str:
-    """The Okabe–Ito colour of run ``index`` (wrapping after 8)."""
-    return OKABE_ITO[index % len(OKABE_ITO)]
+    """The colour of run ``index`` (wrapping after 8; :data:`RUN_COLORS`)."""
+    return RUN_COLORS[index % len(RUN_COLORS)]
+
+
+def run_pen(index: int, width: float = 1.5, color: str | None = None) -> Any:
+    """A cosmetic pen in run ``index``'s colour (or ``color``) and dash pattern."""
+    style = run_style(index)
+    p = pen(color or style.color, width)
+    if style.dash:
+        p.setDashPattern(list(style.dash))
+    return p
 
 
 

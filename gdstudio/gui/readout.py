@@ -78,7 +78,7 @@ class Readout(QFrame):
         orig = setup.original_units(theta) if setup is not None else None
         cell = "padding:0px 14px 0px 0px;"
         dim = "color:#555;"
-        head = (f"<b style='color:{run.color}'>■</b> <b>{plain(run.name)}</b>"
+        head = (f"<b style='color:{run.color}'>{run.style.glyph}</b> <b>{plain(run.label)}</b>"
                 f" &nbsp;<span style='{dim}'>{plain(status_title(shown_status))}</span>")
         columns: list[list[str]] = [[], []]
         for key, value in stats:

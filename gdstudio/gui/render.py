@@ -70,7 +70,7 @@ def _render(app: Any, path: str | Path, setup: Setup, trainers: list[Any],
     for i, trainer in enumerate(trainers):
         name = names[i] if names else (
             f"{trainer.optimizer.title}, η = {format_number(trainer.schedule.learning_rate)}")
-        trace = RunTrace(name, run_color(i), problem.n_params, problem.has_test)
+        trace = RunTrace(name, run_color(i), problem.n_params, problem.has_test, index=i)
         traces.append(trace)
     if one_d:
         assert isinstance(landscape, SlopePlot)

@@ -18,6 +18,8 @@ from gdstudio.core.explain import UpdateExplanation
 from gdstudio.core.landscape import Plane
 from gdstudio.core.status import STOPPED
 from gdstudio.gui.batches import RunBatch
+from gdstudio.gui.i18n import translate
+from gdstudio.gui.plot_style import RunStyle, run_style
 
 __all__ = ["GrowingBuffer", "RunTrace"]
 
@@ -104,7 +106,8 @@ class RunTrace:
     """Everything the plots draw about one run, appended batch by batch.
 
     Attributes:
-        name, color: legend text and Okabe–Ito colour.
+        name, color: legend text and colour (:func:`~gdstudio.gui.plot_style.run_color`).
+        index: the run's place (0-based): its marker, dash pattern and number.
         steps, loss, log_loss, test_loss, grad_norm: per-step buffers ``(n,)``.
         current: the latest values (θ, gradients, velocity, status, ...).
 
@@ -116,7 +119,8 @@ class RunTrace:
 
     def __init__(self, name: str, color: str, n_params: int, has_test: bool,
                  max_floats: int = 4_000_000, n_train: int | None = None,
-                 batch_size: int | None = None) -> None:
+                 batch_size: int | None = None, index: int = 0) -> None:
+        self.index = index
         self.n_train = n_train
         self.batch_size = None if n_train is None or batch_size is None or \
             batch_size >= n_train else int(batch_size)
@@ -144,6 +148,17 @@ class RunTrace:
 
     def __len__(self) -> int:
         return len(self.loss)
+
+    @property
+    def style(self) -> RunStyle:
+        """Colour, marker, glyph and dash pattern of this run (the colour is ``color``)."""
+        return run_style(self.index)
+
+    @property
+    def label(self) -> str:
+        """The run by number and name ("Run 2: Momentum, η = 0.1"): legends, readout."""
+        return translate("RunTrace", "Run {number}: {name}").format(
+            number=self.index + 1, name=self.name)
 
     def x_values(self, unit: str) -> np.ndarray:
         """The loss curve's x for every row: ``"step"`` k, ``"epoch"`` k / steps per

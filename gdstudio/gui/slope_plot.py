@@ -26,6 +26,7 @@ from gdstudio.gui.plot_style import (
     TEXT,
     TITLE_STYLE,
     pen,
+    run_pen,
     style_plot,
 )
 from gdstudio.gui.run_trace import RunTrace
@@ -117,9 +118,12 @@ class SlopePlot(pg.PlotWidget):
             self.plot_item.removeItem(head)
         self._paths = []
         for i, run in enumerate(runs):
-            line = pg.PlotDataItem(pen=pen(run.color, 1.5), symbol="o", symbolSize=5,
+            style = run.style
+            line = pg.PlotDataItem(pen=run_pen(style.index, 1.5, run.color),
+                                   symbol=style.symbol, symbolSize=6,
                                    symbolBrush=pg.mkBrush(run.color), symbolPen=None)
-            head = pg.ScatterPlotItem(symbol="o", size=13, pen=pg.mkPen(OUTLINE, width=1.5),
+            head = pg.ScatterPlotItem(symbol=style.symbol, size=14,
+                                      pen=pg.mkPen(OUTLINE, width=1.5),
                                       brush=pg.mkBrush(run.color))
             line.setZValue(10 + len(runs) - i)
             head.setZValue(30 + len(runs) - i)

@@ -95,11 +95,15 @@ class SweepView(QWidget):
         self.captions = [QLabel() for _ in range(4)]
         for caption, widget in zip(self.captions, (self.lr_min, self.lr_max, self.num,
                                                    self.steps)):
+            caption.setBuddy(widget)
             row.addWidget(caption)
             row.addWidget(widget)
         row.addWidget(self.button)
+        self.button.setAccessibleDescription(self.button.toolTip())
         self.plot = pg.PlotWidget(background="w")
         self.plot.setMinimumSize(200, 140)
+        self.plot.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab skips the plot
+        self.plot.setAccessibleName(translate("SweepView", "Loss after the steps against η"))
         item = self.plot.getPlotItem()
         style_plot(item, "", "")
         item.setLogMode(x=True, y=True)

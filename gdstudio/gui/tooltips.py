@@ -30,8 +30,8 @@ TOOLTIPS: dict[str, str] = {
     "noise": QT_TRANSLATE_NOOP(
         "Tooltips", "How much random noise the synthetic dataset generator adds."),
     "test_fraction": QT_TRANSLATE_NOOP(
-        "Tooltips", "Share of the data held out as a test set; its loss is drawn dashed, so "
-        "you can see over-fitting."),
+        "Tooltips", "Share of the data held out as a test set; its loss is drawn thin and "
+        "dotted, so you can see over-fitting."),
     "standardize": QT_TRANSLATE_NOOP(
         "Tooltips", "Rescale each feature to mean 0 and standard deviation 1 before training "
         "(makes the loss landscape rounder and gradient descent faster)."),

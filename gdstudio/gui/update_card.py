@@ -104,6 +104,12 @@ class UpdateCard(QFrame):
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addLayout(top)
         layout.addLayout(body, 1)
+        self.layer.setAccessibleName(translate("UpdateCard", "Layer shown in the table"))
+        self.table.setAccessibleName(translate("UpdateCard", "The numbers of this update"))
+        self.equations.setAccessibleName(translate("UpdateCard",
+                                                   "The update rule with this step's numbers"))
+        for w in (self.stages_box, self.layer, self.equations):
+            w.setAccessibleDescription(w.toolTip())
         self.stage: int | None = None
         self.explanation: UpdateExplanation | None = None
         self._run: RunTrace | None = None
@@ -168,7 +174,7 @@ class UpdateCard(QFrame):
         if run is None:
             self.title.setText("<i>" + translate("UpdateCard", "no run") + "</i>")
             return
-        head = f"<b style='color:{run.color}'>■</b> <b>{plain(run.name)}</b>"
+        head = f"<b style='color:{run.color}'>{run.style.glyph}</b> <b>{plain(run.label)}</b>"
         if explanation is None:
             self.title.setText(head + translate(
                 "UpdateCard", " — no next update ({status})").format(

@@ -13,32 +13,44 @@ import math
 import re
 from typing import Any
 
+import pyqtgraph as pg
+from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol as draw_symbol
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap, QValidator
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap, QValidator
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
+    QBoxLayout,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QSizePolicy,
     QSlider,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from gdstudio.gui.i18n import translate, watch_language
-from gdstudio.gui.plot_style import STYLE_SHEETS
+from gdstudio.gui.plot_style import OUTLINE, STYLE_SHEETS
 from gdstudio.gui.tooltips import tooltip
 
 __all__ = ["SciSpinBox", "LogSlider", "SpeedControl", "ColumnChooserDialog",
-           "SpaceForShortcuts", "Banner", "swatch", "plain", "LR_MIN", "LR_MAX"]
+           "SpaceForShortcuts", "Banner", "swatch", "plain", "LR_MIN", "LR_MAX",
+           "focus_order", "chain_tab_order", "label_fields", "SpaceForButtons",
+           "buttons_take_tab_focus"]
 
 #: The learning-rate range of the slider (log scale).
 LR_MIN, LR_MAX = 1e-5, 10.0
@@ -124,9 +136,12 @@ class LogSlider(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, self.TICKS)
         self.slider.setTracking(False)
-        self.slider.setPageStep(self.TICKS // 6)
+        self.slider.setPageStep(self.TICKS // 6)  # PageUp/PageDown: ×10 or ÷10
+        self.slider.setSingleStep(5)  # arrow keys: ×1.12 or ÷1.12
         self.spin = SciSpinBox(minimum, maximum, value, factor=10 ** 0.25)
         self.spin.setMinimumWidth(84)
+        self.slider.setAccessibleName(translate("LogSlider", "Learning rate η (log scale)"))
+        self.spin.setAccessibleName(translate("LogSlider", "Learning rate η"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.slider, 1)
@@ -140,6 +155,10 @@ class LogSlider(QWidget):
         """The learning rate shown."""
         return float(self.spin.value())
 
+    def _speak(self) -> None:
+        self.slider.setAccessibleDescription(
+            translate("LogSlider", "η = {value}").format(value=self.spin.text()))
+
     def setValue(self, value: float) -> None:  # noqa: N802 - Qt style
         """Set both widgets without emitting anything."""
         for w in (self.slider, self.spin):
@@ -148,6 +167,7 @@ class LogSlider(QWidget):
         self.slider.setValue(self._to_tick(value))
         for w in (self.slider, self.spin):
             w.blockSignals(False)
+        self._speak()
 
     def _to_tick(self, value: float) -> int:
         if not value > 0:
@@ -163,18 +183,21 @@ class LogSlider(QWidget):
         self.spin.blockSignals(True)
         self.spin.setValue(self._from_tick(tick))
         self.spin.blockSignals(False)
+        self._speak()
 
     def _on_slider_committed(self, tick: int) -> None:
         value = self._from_tick(tick)
         self.spin.blockSignals(True)
         self.spin.setValue(value)
         self.spin.blockSignals(False)
+        self._speak()
         self.valueChanged.emit(value)
 
     def _on_spin(self, value: float) -> None:
         self.slider.blockSignals(True)
         self.slider.setValue(self._to_tick(value))
         self.slider.blockSignals(False)
+        self._speak()
         self.valueChanged.emit(float(value))
 
     def setToolTip(self, text: str) -> None:  # noqa: N802 - Qt override
@@ -197,13 +220,16 @@ class SpeedControl(QWidget):
         super().__init__(parent)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, self.TICKS + 1)
+        self.slider.setPageStep(20)  # PageUp/PageDown: ×10 or ÷10; Home 1/s, End: max
         self.slider.setFixedWidth(150)
+        self.slider.setAccessibleName(translate("SpeedControl", "Training speed"))
         self.label = QLabel()
         self.label.setMinimumWidth(92)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         self.caption = caption = QLabel()
+        caption.setBuddy(self.slider)
         layout.addWidget(caption)
         layout.addWidget(self.slider)
         layout.addWidget(self.label)
@@ -244,6 +270,7 @@ class SpeedControl(QWidget):
         self.label.setText(translate("SpeedControl", "max speed") if math.isinf(speed)
                            else translate("SpeedControl", "{speed} steps/s").format(
                                speed=f"{speed:g}"))
+        self.slider.setAccessibleDescription(self.label.text())
 
     def _on_value(self, tick: int) -> None:
         speed = self._speed(tick)
@@ -282,6 +309,7 @@ class ColumnChooserDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        chain_tab_order(focus_order(self))
         self.retranslate()
         watch_language(self, self.retranslate)
 
@@ -297,6 +325,7 @@ class ColumnChooserDialog(QDialog):
             "values make it a classification task."))
         self.features_label.setText(translate("ColumnChooserDialog", "Features x:"))
         self.target_label.setText(translate("ColumnChooserDialog", "Target y:"))
+        label_fields(self)
 
     def selection(self) -> tuple[list[str], str]:
         """(feature columns, target column) as chosen."""
@@ -318,16 +347,49 @@ class SpaceForShortcuts(QObject):
 
 
 
+class SpaceForButtons(QObject):
+    """Event filter for a window: Space presses the button, check box or radio button that
+    has the keyboard focus (rather than the window's Play/Pause shortcut).
+
+    Buttons then take focus from Tab only (:func:`buttons_take_tab_focus`), so after a
+    click with the mouse Space still plays and pauses."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Space and not event.modifiers() \
+                and isinstance(QApplication.focusWidget(), QAbstractButton):
+            event.accept()
+            return True
+        return False
+
+
+def buttons_take_tab_focus(container: QWidget) -> None:
+    """Buttons, check boxes and radio buttons inside ``container`` take the keyboard focus
+    from Tab but not from a mouse click."""
+    for button in container.findChildren(QAbstractButton):
+        if button.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+
 def plain(text: object) -> str:
     """``text`` escaped for a rich-text label, so user text (file, column and lesson
     names) always shows as plain text, never as markup."""
     return html.escape(str(text), quote=False)
 
 
-def swatch(color: str) -> QIcon:
-    """A small square icon of ``color`` (run lists)."""
-    pix = QPixmap(14, 14)
-    pix.fill(QColor(color))
+def swatch(color: str, symbol: str | None = None) -> QIcon:
+    """A small icon of ``color`` (run lists): a square, or the run's marker ``symbol``
+    (a pyqtgraph symbol name) outlined in black, so the run is told by shape too."""
+    pix = QPixmap(16, 16)
+    if symbol is None:
+        pix.fill(QColor(color))
+        return QIcon(pix)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.translate(8, 8)
+    draw_symbol(painter, symbol, 14, pg.mkPen(OUTLINE, width=1), pg.mkBrush(color))
+    painter.end()
     return QIcon(pix)
 
 
@@ -349,3 +411,108 @@ class Banner(QLabel):
         """Show ``title`` (bold) and ``text``."""
         self.setText(f"<b>{plain(title)}</b> {plain(text)}")
         self.show()
+
+
+# ------------------------------------------------------------ keyboard and names
+def focus_order(widget: QWidget) -> list[QWidget]:
+    """The widgets Tab should visit inside ``widget``, in reading order: the order of its
+    layouts (form rows top to bottom, label then field; box layouts in their direction;
+    grids by row then column), descending into containers, tab widgets (the tab bar,
+    then each page) and scroll areas. Hidden widgets are included (Tab skips them)."""
+    out: list[QWidget] = []
+
+    def visit_widget(w: QWidget | None) -> None:
+        if w is None:
+            return
+        if isinstance(w, QScrollArea):
+            visit_widget(w.widget())
+        elif isinstance(w, QTabWidget):
+            out.append(w)  # a compound widget: Qt moves it with its tab bar (its focus proxy)
+            for i in range(w.count()):
+                visit_widget(w.widget(i))
+        elif (inner := w.layout()) is not None:
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.focusProxy() is None:
+                out.append(w)  # a focusable container (a checkable group box)
+            visit_layout(inner)
+        elif w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            out.append(w)
+
+    def visit_item(item: QLayoutItem | None) -> None:
+        if item is None:
+            return
+        if item.widget() is not None:
+            visit_widget(item.widget())
+        elif (inner := item.layout()) is not None:
+            visit_layout(inner)
+
+    def visit_layout(layout: QLayout) -> None:
+        if isinstance(layout, QFormLayout):
+            for row in range(layout.rowCount()):
+                for role in (QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole,
+                             QFormLayout.ItemRole.SpanningRole):
+                    visit_item(layout.itemAt(row, role))
+        elif isinstance(layout, QGridLayout):
+            cells: list[tuple[int, int, int]] = []
+            for i in range(layout.count()):
+                position: Any = layout.getItemPosition(i)
+                cells.append((int(position[0]), int(position[1]), i))
+            for _r, _c, i in sorted(cells):
+                visit_item(layout.itemAt(i))
+        else:
+            items = [layout.itemAt(i) for i in range(layout.count())]
+            if isinstance(layout, QBoxLayout) and layout.direction() in (
+                    QBoxLayout.Direction.RightToLeft, QBoxLayout.Direction.BottomToTop):
+                items.reverse()
+            for item in items:
+                visit_item(item)
+
+    visit_widget(widget)
+    return out
+
+
+def chain_tab_order(widgets: list[QWidget]) -> None:
+    """Make Tab visit ``widgets`` one after the other (they must share one window); the
+    block stays where its first widget was in the window's focus chain."""
+    for a, b in zip(widgets, widgets[1:]):
+        if a is not b:
+            QWidget.setTabOrder(a, b)
+
+
+def _label_name(label: QLabel) -> str:
+    return label.text().replace("&&", "\x00").replace("&", "").replace("\x00", "&") \
+        .strip().rstrip(":").strip()
+
+
+def label_fields(container: QWidget) -> None:
+    """Tie every form row's label to its field as a buddy (its mnemonic and the name a
+    screen reader speaks), name the field's controls after the label where they have no
+    accessible name yet, and give every control whose tooltip says more that tooltip as
+    its accessible description. Call it again after the texts change (a new language):
+    what it set is set again; names given otherwise are kept."""
+    for form in container.findChildren(QFormLayout):
+        for row in range(form.rowCount()):
+            label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            label = None if label_item is None else label_item.widget()
+            field = None if field_item is None else field_item.widget()
+            if not isinstance(label, QLabel) or field is None:
+                continue
+            targets = focus_order(field)
+            if not targets:
+                continue
+            label.setBuddy(targets[0])
+            for target in targets:
+                if not target.accessibleName() or target.property(_NAMED_BY_LABEL):
+                    target.setAccessibleName(_label_name(label))
+                    target.setProperty(_NAMED_BY_LABEL, True)
+    for w in [container, *container.findChildren(QWidget)]:
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.toolTip() and \
+                (not w.accessibleDescription() or w.property(_DESCRIBED_BY_TIP)):
+            w.setAccessibleDescription(w.toolTip())
+            w.setProperty(_DESCRIBED_BY_TIP, True)
+
+
+# names and descriptions label_fields gave (it renews them after a language change)
+_NAMED_BY_LABEL = "gdstudio_named_by_label"
+_DESCRIBED_BY_TIP = "gdstudio_described_by_tooltip"
+

@@ -131,6 +131,42 @@
         <translation>起點 #</translation>
     </message>
     <message>
+        <source>Function f(x, y)</source>
+        <translation>函數 f(x, y)</translation>
+    </message>
+    <message>
+        <source>Start point θ₀ values</source>
+        <translation>起點 θ₀ 的數值</translation>
+    </message>
+    <message>
+        <source>Random start number</source>
+        <translation>隨機起點編號</translation>
+    </message>
+    <message>
+        <source>Stop after this many steps</source>
+        <translation>在這麼多步之後停止</translation>
+    </message>
+    <message>
+        <source>Stop after this many epochs</source>
+        <translation>在這麼多個訓練週期之後停止</translation>
+    </message>
+    <message>
+        <source>Stop when the loss changes by less than</source>
+        <translation>當損失的變化小於此值時停止</translation>
+    </message>
+    <message>
+        <source>Stop when the gradient norm is below</source>
+        <translation>當梯度的範數小於此值時停止</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>執行</translation>
+    </message>
+    <message>
+        <source>Condition number κ</source>
+        <translation>條件數 κ</translation>
+    </message>
+    <message>
         <source>Problem</source>
         <translation>問題</translation>
     </message>
@@ -291,6 +327,10 @@
         <translation>偏差校正</translation>
     </message>
     <message>
+        <source>Run {number}: {name}</source>
+        <translation>執行 {number}：{name}</translation>
+    </message>
+    <message>
         <source>{task}, {rows} rows: {features} → {target}</source>
         <translation>{task}，{rows} 筆資料：{features} → {target}</translation>
     </message>
@@ -355,6 +395,34 @@
     </message>
 </context>
 <context>
+    <name>LandscapePanel</name>
+    <message>
+        <source>First parameter of the plane</source>
+        <extracomment>The view follows runs that leave it until it is this many times wider than the first frame of the problem (then the run is far beyond anything worth drawing). At most this many points of each path are used to frame the view.</extracomment>
+        <translation>平面的第一個參數</translation>
+    </message>
+    <message>
+        <source>Second parameter of the plane</source>
+        <translation>平面的第二個參數</translation>
+    </message>
+    <message>
+        <source>Landscape views</source>
+        <translation>地形視圖</translation>
+    </message>
+    <message>
+        <source>Loss landscape</source>
+        <translation>損失地形</translation>
+    </message>
+    <message>
+        <source>Loss along θ</source>
+        <translation>沿著 θ 的損失</translation>
+    </message>
+    <message>
+        <source>Loss surface in 3-D</source>
+        <translation>3-D 損失曲面</translation>
+    </message>
+</context>
+<context>
     <name>LessonPane</name>
     <message>
         <source>your answer (a number)</source>
@@ -384,6 +452,22 @@
     <message>
         <source>Next ▶</source>
         <translation>下一頁 ▶</translation>
+    </message>
+    <message>
+        <source>Lesson text</source>
+        <translation>課程內容</translation>
+    </message>
+    <message>
+        <source>Your answer (a number)</source>
+        <translation>你的答案（一個數字）</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>上一頁</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一頁</translation>
     </message>
     <message>
         <source>No lesson open: choose one in the Lessons menu.</source>
@@ -419,6 +503,30 @@
     </message>
 </context>
 <context>
+    <name>LogSlider</name>
+    <message>
+        <source>Learning rate η (log scale)</source>
+        <extracomment>The learning-rate range of the slider (log scale).</extracomment>
+        <translation>學習率 η（對數刻度）</translation>
+    </message>
+    <message>
+        <source>Learning rate η</source>
+        <translation>學習率 η</translation>
+    </message>
+    <message>
+        <source>η = {value}</source>
+        <translation>η = {value}</translation>
+    </message>
+</context>
+<context>
+    <name>LossCurvePlot</name>
+    <message>
+        <source>thin dotted: loss on the test set</source>
+        <extracomment>The loss curve&apos;s x axis: unit → label. each run&apos;s marker at the newest point of its training curve x axis: &quot;step&quot;, &quot;epoch&quot; or &quot;examples&quot; (training examples seen)</extracomment>
+        <translation>細點線：測試集上的損失</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>The scenario could not be opened ({error}); showing the default one instead.</source>
@@ -427,7 +535,6 @@
     </message>
     <message>
         <source>Settings</source>
-        <extracomment>runs given a fresh trainer whose first (truncating) batch has not come yet</extracomment>
         <translation>設定</translation>
     </message>
     <message>
@@ -441,6 +548,19 @@
     <message>
         <source>Data and fit</source>
         <translation>資料與擬合</translation>
+    </message>
+    <message>
+        <source>Loss curve</source>
+        <extracomment>runs given a fresh trainer whose first (truncating) batch has not come yet</extracomment>
+        <translation>損失曲線</translation>
+    </message>
+    <message>
+        <source>Data views</source>
+        <translation>資料視圖</translation>
+    </message>
+    <message>
+        <source>Readout of the selected run</source>
+        <translation>選取執行的讀數</translation>
     </message>
     <message>
         <source>Network</source>
@@ -1308,6 +1428,10 @@
         <translation>反向傳播：δ 與 ∂ℓ/∂W</translation>
     </message>
     <message>
+        <source>The network</source>
+        <translation>神經網路</translation>
+    </message>
+    <message>
         <source>Weights: the edges&apos; weights. Forward: what each neuron computes for the chosen point. Backward: backpropagation, from the output layer back to the input.</source>
         <translation>權重：各條邊的權重。前向傳播：每個神經元對所選的資料點算出什麼。反向傳播：從輸出層一路往回傳到輸入。</translation>
     </message>
@@ -1388,10 +1512,21 @@
     </message>
 </context>
 <context>
+    <name>RunTrace</name>
+    <message>
+        <source>Run {number}: {name}</source>
+        <extracomment>updates per epoch (1 for full batch and for surfaces)</extracomment>
+        <translation>執行 {number}：{name}</translation>
+    </message>
+</context>
+<context>
     <name>SpeedControl</name>
     <message>
+        <source>Training speed</source>
+        <translation>訓練速度</translation>
+    </message>
+    <message>
         <source>Speed</source>
-        <extracomment>The learning-rate range of the slider (log scale).</extracomment>
         <translation>速度</translation>
     </message>
     <message>
@@ -1432,6 +1567,10 @@
 </context>
 <context>
     <name>SweepView</name>
+    <message>
+        <source>Loss after the steps against η</source>
+        <translation>執行這些步數後的損失對 η 的關係</translation>
+    </message>
     <message>
         <source>Sweep η</source>
         <extracomment>what the status line says: (&quot;idle&quot; | &quot;sweeping&quot; | &quot;result&quot; | &quot;error&quot;, values)</extracomment>
@@ -1525,8 +1664,8 @@
         <translation>合成資料產生器加入的隨機雜訊大小。</translation>
     </message>
     <message>
-        <source>Share of the data held out as a test set; its loss is drawn dashed, so you can see over-fitting.</source>
-        <translation>保留作為測試集的資料比例；測試集的損失以虛線畫出，可以看出過擬合。</translation>
+        <source>Share of the data held out as a test set; its loss is drawn thin and dotted, so you can see over-fitting.</source>
+        <translation>保留作為測試集的資料比例；它的損失畫成細點線，讓你看出過擬合。</translation>
     </message>
     <message>
         <source>Rescale each feature to mean 0 and standard deviation 1 before training (makes the loss landscape rounder and gradient descent faster).</source>
@@ -1725,8 +1864,20 @@
         <translation>③ 移動：θ ← θ + Δθ</translation>
     </message>
     <message>
-        <source>In stages</source>
+        <source>Layer shown in the table</source>
         <extracomment>At most this many parameters are spelled out one by one.</extracomment>
+        <translation>表格中顯示的層</translation>
+    </message>
+    <message>
+        <source>The numbers of this update</source>
+        <translation>這次更新的數字</translation>
+    </message>
+    <message>
+        <source>The update rule with this step&apos;s numbers</source>
+        <translation>更新規則和這一步的數字</translation>
+    </message>
+    <message>
+        <source>In stages</source>
         <translation>分階段</translation>
     </message>
     <message>

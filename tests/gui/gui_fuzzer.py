@@ -274,7 +274,7 @@ class GuiFuzzer:
             if not (np.array_equal(y, want_y) and np.array_equal(x, want_x)):
                 self.fail(f"run {k}: the loss curve ({len(y)} points) is not the trace's "
                           f"loss ({len(want_y)} rows)")
-        for k, (trace, (line, _head)) in enumerate(zip(w.traces, w.landscape_plot._paths)):
+        for k, (trace, (line, _casing, _head)) in enumerate(zip(w.traces, w.landscape_plot._paths)):
             px, _py = line.getData()
             got = 0 if px is None else len(px)
             want = 0 if trace.current.theta is None else min(len(trace.path), MAX_PATH_POINTS)

@@ -12,6 +12,7 @@ from gdstudio.core.scenario import Scenario, load_scenario
 from gdstudio.gui import training_thread as worker
 from gdstudio.gui.app_window import MainWindow, default_scenario
 from gdstudio.gui.launch import take_screenshot
+from gdstudio.gui.plot_style import run_color
 from gdstudio.gui.training_thread import StepBatch
 
 ROSENBROCK = Scenario(kind="surface", surface="rosenbrock", optimizer="gd",
@@ -205,7 +206,8 @@ def test_comparison_runs_advance_together(qtbot, window):
     assert window.add_run({"optimizer": "momentum", "learning_rate": 0.0005})
     assert window.add_run({"optimizer": "adam", "learning_rate": 0.05})
     assert len(window.traces) == 3 and window.panel.run_list.count() == 3
-    assert [t.color for t in window.traces] == ["#E69F00", "#56B4E9", "#009E73"]
+    assert [t.color for t in window.traces] == [run_color(k) for k in range(3)]
+    assert [t.style.symbol for t in window.traces] == ["o", "s", "t1"]
     for _ in range(7):
         window.step()
     for run in range(3):

@@ -159,7 +159,7 @@ def test_the_control_panel_speaks_chinese_and_back(qtbot, english):
     assert "訓練週期" in panel.epoch_label.text()
     assert has_chinese(panel.learning_rate.toolTip())
     assert has_chinese(panel.dataset_info.text())
-    assert panel.run_list.item(1).text().startswith("動量, η = ")
+    assert panel.run_list.item(1).text().startswith("執行 2：動量, η = ")
     assert "偏差校正" in [w.text() for w in panel.hp_box.findChildren(QAbstractButton)]
     assert combo_state(panel) == combos
     assert session.runs == before_runs and events == []

@@ -18,7 +18,7 @@ from gdstudio.gui.data_plot import DataPlot
 from gdstudio.gui.landscape_plot import LandscapePlot
 from gdstudio.gui.landscape_thread import LandscapeJob
 from gdstudio.gui.loss_plot import LossCurvePlot
-from gdstudio.gui.plot_style import OKABE_ITO, run_color
+from gdstudio.gui.plot_style import RUN_COLORS, run_color
 from gdstudio.gui.readout import Readout
 from gdstudio.gui.run_trace import GrowingBuffer, RunTrace
 from gdstudio.gui.training_thread import RunBatch
@@ -43,9 +43,9 @@ def make_batch(run: int, start: int, m: int, p: int = 2, *, loss=None, test=Fals
 
 
 # ---------------------------------------------------------------- helpers
-def test_okabe_ito_palette_has_eight_colours_and_wraps():
-    assert len(OKABE_ITO) == 8
-    assert run_color(0) == "#E69F00" and run_color(7) == "#000000"
+def test_run_palette_has_eight_colours_and_wraps():
+    assert len(RUN_COLORS) == 8 and len(set(RUN_COLORS)) == 8
+    assert run_color(0) == "#0072B2" and run_color(7) == "#882255"
     assert run_color(8) == run_color(0)
 
 
@@ -184,8 +184,8 @@ def test_landscape_plot_shows_grid_path_one_head_and_arrows(qtbot):
     plot.set_runs([trace])
     trace.append_batch(make_batch(0, 0, 30, full_grad=True, velocity=True))
     plot.refresh([trace])
-    line, head = plot._paths[0]
-    assert len(line.getData()[0]) == 30
+    line, casing, head = plot._paths[0]
+    assert len(line.getData()[0]) == 30 and len(casing.getData()[0]) == 30
     assert len(head.data) == 1  # one head marker, never a scatter of the whole path
     assert plot.arrows["grad"].visible and plot.arrows["full_grad"].visible
     assert plot.arrows["velocity"].visible and plot.arrows["update"].visible
