@@ -73,7 +73,7 @@ from gdstudio.gui.control_panel import ControlPanel
 from gdstudio.gui.data_plot import DataPlot
 from gdstudio.gui.exports import ExportError, export_history_csv, export_plot
 from gdstudio.gui.help import show_about
-from gdstudio.gui.i18n import set_language, translate, watch_language
+from gdstudio.gui.i18n import current_language, set_language, translate, watch_language
 from gdstudio.gui.landscape_panel import LandscapePanel
 from gdstudio.gui.lesson_pane import LessonPane
 from gdstudio.gui.loss_plot import LossCurvePlot
@@ -401,6 +401,7 @@ class MainWindow(QMainWindow):
         self.data_tabs.setTabText(1, translate("MainWindow", "Network"))
         self.data_tabs.setTabText(2, translate("MainWindow", "η sweep"))
         retranslate_actions(self)
+        self._on_title(self.session.display_title)
         if self.traces:  # the runs' legend names, e.g. "梯度下降，η = 0.1"
             for k, trace in enumerate(self.traces):
                 trace.name = names.run_name(self.session.run(k))
@@ -441,6 +442,8 @@ class MainWindow(QMainWindow):
         """Show ``lesson``'s pages in the lesson pane (None: close it, show all controls)."""
         self.lesson = lesson
         self.lesson_pane.set_lesson(lesson)
+        self.panel.set_lesson(lesson)
+        self._on_title(self.session.display_title)
         self.lesson_dock.setVisible(lesson is not None)
         if lesson is None:
             self._show_groups(None)
@@ -751,6 +754,8 @@ class MainWindow(QMainWindow):
         self.request_redraw()  # the new curves are empty until drawn from the traces
 
     def _on_title(self, title: str) -> None:
+        if self.lesson is not None and title == self.lesson.title_for("en"):
+            title = self.lesson.title_for(current_language())  # the lesson's own translation
         self.setWindowTitle(f"{title} — GD Studio" if title else "GD Studio")
 
     def _arrange(self, has_data: bool) -> None:

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdstudio.core import datasets as ds
+from gdstudio.core.lessons import Lesson
 from gdstudio.core.losses import LOSS_NAMES
 from gdstudio.core.models import ACTIVATION_NAMES, MODEL_NAMES
 from gdstudio.core.optimizers import OPTIMIZER_NAMES, optimizer_defaults
@@ -49,7 +50,7 @@ from gdstudio.core.schedules import SCHEDULE_NAMES, make_schedule
 from gdstudio.core.session import Session
 from gdstudio.core.surfaces import ALL_SURFACE_NAMES, get_surface
 from gdstudio.gui import names
-from gdstudio.gui.i18n import QT_TRANSLATE_NOOP, translate, watch_language
+from gdstudio.gui.i18n import QT_TRANSLATE_NOOP, current_language, translate, watch_language
 from gdstudio.gui.plot_style import STYLE_SHEETS, run_style
 from gdstudio.gui.tooltips import tooltip
 from gdstudio.gui.widgets import (
@@ -139,6 +140,8 @@ class ControlPanel(QWidget):
         self._hp_widgets: dict[str, QWidget] = {}
         self._sched_widgets: dict[str, QWidget] = {}
         self._csv_paths: list[str] = []
+        #: the open lesson (its title and summary in the window's language), or None
+        self.lesson: Lesson | None = None
         #: (setter, English source) of the static texts, set again on a language change;
         #: the rows of the optimizer's and the schedule's forms keep their own lists
         self._texts: list[tuple[Callable[[str], None], str]] = []
@@ -760,11 +763,20 @@ class ControlPanel(QWidget):
                 text += "\n" + "\n".join(f"∂f/∂{n} = {g}" for n, g in zip(variables, grads))
             self.formula.setText(text)
 
+    def set_lesson(self, lesson: Lesson | None) -> None:
+        """The open lesson, whose title and summary the card shows in the window's
+        language while the session still holds the lesson's problem."""
+        self.lesson = lesson
+        self._show_lesson()
+
     def _show_lesson(self) -> None:
         """The lesson card: the title (the lesson's, or one made from the problem) and the
         lesson's description (plain text)."""
         session = self.session
-        if session.title:
+        lesson = self.lesson
+        if lesson is not None and session.title == lesson.title_for("en"):
+            title = lesson.title_for(current_language())  # the lesson's own translation
+        elif session.title:
             title = session.title
         else:
             setup = session.setup
@@ -772,7 +784,10 @@ class ControlPanel(QWidget):
                 session.run(0), setup.surface.title if setup.surface is not None else None,
                 setup.dataset.name if setup.dataset is not None else None)
         parts = [f"<b>{plain(title)}</b>"]
-        if session.description:
+        summary = "" if lesson is None else lesson.summary_for(current_language())
+        if lesson is not None and title != session.title and summary:
+            parts.append(f"<span>{plain(summary)}</span>")  # in the window's language
+        elif session.description:
             text = plain(" ".join(session.description.split()))
             parts.append(f"<span>{text}</span>")
         self.lesson_label.setText("<br>".join(parts))

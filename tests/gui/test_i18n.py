@@ -139,3 +139,23 @@ def test_the_user_guide_and_lessons_menu_in_chinese(qtbot):
     w._fill_lessons()
     titles = [a.text() for a in w.lessons_menu_actions]
     assert titles and any("損失" in t for t in titles)
+
+
+def test_a_lessons_title_follows_the_language(qtbot):
+    """The window title and the settings pane's lesson card show the lesson's own
+    zh_TW title (its file has one), and its English one again after switching back."""
+    from gdstudio.core.lessons import load_lesson
+
+    w = MainWindow(SCENARIO)
+    qtbot.addWidget(w)
+    assert w.open_scenario("03_the_update_rule")
+    lesson = load_lesson("03_the_update_rule")
+    english, chinese = lesson.title_for("en"), lesson.title_for("zh_TW")
+    assert english != chinese
+    assert w.windowTitle().startswith(english) and english in w.panel.lesson_label.text()
+    i18n.set_language("zh_TW")
+    qtbot.waitUntil(lambda: w.windowTitle().startswith(chinese))
+    assert chinese in w.panel.lesson_label.text()
+    i18n.set_language("en")
+    qtbot.waitUntil(lambda: w.windowTitle().startswith(english))
+    assert english in w.panel.lesson_label.text()
