@@ -71,6 +71,7 @@ from gdstudio.gui.control_panel import ControlPanel
 from gdstudio.gui.data_plot import DataPlot
 from gdstudio.gui.exports import ExportError, export_history_csv, export_plot
 from gdstudio.gui.help import show_about
+from gdstudio.gui.i18n import translate
 from gdstudio.gui.landscape_panel import LandscapePanel
 from gdstudio.gui.lesson_pane import LessonPane
 from gdstudio.gui.loss_plot import LossCurvePlot
@@ -79,6 +80,7 @@ from gdstudio.gui.messages import divergence_banner, status_line
 from gdstudio.gui.network_view import NetworkView
 from gdstudio.gui.plot_style import run_color
 from gdstudio.gui.readout import Readout
+from gdstudio.gui.run_gif import export_run_gif
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.settings import Preferences
 from gdstudio.gui.sweep_view import SweepView
@@ -149,6 +151,7 @@ class MainWindow(QMainWindow):
     act_csv: QAction
     act_export_csv: QAction
     act_export_data: QAction
+    act_export_gif: QAction
     act_export_land: QAction
     act_export_png: QAction
     act_fit_view: QAction
@@ -943,6 +946,25 @@ class MainWindow(QMainWindow):
             return False
         self.status_label.setText(f"Saved {path}")
         return True
+
+    def export_gif(self, path: str, run: int | None = None) -> bool:
+        """The focus run's (or run ``run``'s) descent so far as an animated GIF (drawn
+        under a progress dialog); errors are shown."""
+        try:
+            written = export_run_gif(self, path, run)
+        except ExportError as exc:
+            self.show_error(translate("MainWindow", "Cannot export"), str(exc))
+            return False
+        if written:
+            self.status_label.setText(translate("MainWindow", "Saved {path}").format(path=path))
+        return written
+
+    def _export_gif_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("MainWindow", "Export run as GIF"), "descent.gif",
+            translate("MainWindow", "GIF animation (*.gif)"))
+        if path:
+            self.export_gif(path)
 
     def _export_plot_dialog(self, plot: pg.PlotWidget, name: str) -> None:
         path, _ = QFileDialog.getSaveFileName(self, f"Export the {name}", f"{name}.png",

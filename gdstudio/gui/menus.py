@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QStyle, QToolBar
 
 from gdstudio.core.lessons import list_lessons
 from gdstudio.gui.help import show_shortcuts, show_user_guide
+from gdstudio.gui.i18n import translate
 from gdstudio.gui.widgets import SpeedControl
 
 if TYPE_CHECKING:
@@ -66,6 +67,10 @@ def install_actions(w: MainWindow) -> None:
     w.act_save = action("Save scenario…", QKeySequence.StandardKey.Save,
                            "Save the scenario and its comparison runs as TOML",
                            w.save_scenario_dialog, SP.SP_DialogSaveButton)
+    w.act_export_gif = action(
+        translate("Menus", "Export run as GIF…"), "Ctrl+Shift+G",
+        translate("Menus", "Save the selected run's descent so far as an animated GIF for "
+                  "slides"), w._export_gif_dialog)
     w.act_csv = action("Open CSV…", "Ctrl+Shift+O", "Load your own data from a CSV file",
                           w.open_csv_dialog)
     w.act_export_csv = action("Export history as CSV…", None,
@@ -158,7 +163,7 @@ def install_actions(w: MainWindow) -> None:
     for item in (w.act_open, w.act_save, w.act_save_lesson, None, w.act_csv,
                  None,
                  w.act_export_csv, w.act_export_png, w.act_export_land,
-                 w.act_export_data, None,
+                 w.act_export_data, w.act_export_gif, None,
                  w.act_quit):
         if item is None:
             file_menu.addSeparator()
