@@ -82,6 +82,7 @@ from gdstudio.gui.plot_style import run_color
 from gdstudio.gui.readout import Readout
 from gdstudio.gui.run_gif import export_run_gif
 from gdstudio.gui.run_trace import RunTrace
+from gdstudio.gui.session_files import SessionFiles, is_session_file
 from gdstudio.gui.settings import Preferences
 from gdstudio.gui.sweep_view import SweepView
 from gdstudio.gui.training_thread import TrainingController
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
     act_keys: QAction
     act_log: QAction
     act_open: QAction
+    act_open_session: QAction
     act_pin: QAction
     act_play: QAction
     act_quit: QAction
@@ -169,6 +171,7 @@ class MainWindow(QMainWindow):
     act_run: QAction
     act_save: QAction
     act_save_lesson: QAction
+    act_save_session: QAction
     act_scale: QAction
     act_step: QAction
     act_sweep: QAction
@@ -208,6 +211,7 @@ class MainWindow(QMainWindow):
         self._closed = False
 
         self._build_ui()
+        self.session_files = SessionFiles(self)
         self._build_actions()
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
@@ -429,8 +433,15 @@ class MainWindow(QMainWindow):
         for path in recent:
             act = self.recent_menu.addAction(Path(path).name)
             act.setStatusTip(path)
-            act.triggered.connect(lambda _checked=False, path=path: self.open_scenario(path))
+            act.triggered.connect(lambda _checked=False, path=path: self.open_file(path))
         self.recent_menu.setEnabled(bool(recent))
+
+    def open_file(self, path: str) -> bool:
+        """Open a session file, or else a scenario or lesson file (recent files, the
+        command line)."""
+        if is_session_file(path):
+            return self.open_session(path)
+        return self.open_scenario(path)
 
     def reset_settings(self) -> None:
         """Help → Reset settings: forget what was remembered (applies at next start)."""
@@ -498,6 +509,33 @@ class MainWindow(QMainWindow):
                                               "Scenarios (*.toml)")
         if path:
             self.save_scenario(path)
+
+    # ------------------------------------------------------------------ session files
+    def save_session(self, path: str) -> bool:
+        """Save the whole session (scenario, every run's history, focus, lesson page) as
+        a session file; errors are shown and leave an existing file as it was."""
+        return self.session_files.save(path)
+
+    def open_session(self, path: str) -> bool:
+        """Open a session file: every run comes back at its saved step (replayed, then
+        checked against the file); a damaged file is reported and changes nothing."""
+        return self.session_files.open(path)
+
+    def save_session_dialog(self) -> None:
+        """File → Save session…: choose where to write the session file."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("MainWindow", "Save session"), "session.gdsession",
+            translate("MainWindow", "GD Studio sessions (*.gdsession)"))
+        if path:
+            self.save_session(path)
+
+    def open_session_dialog(self) -> None:
+        """File → Open session…: choose a session file."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, translate("MainWindow", "Open session"), "",
+            translate("MainWindow", "GD Studio sessions (*.gdsession);;All files (*)"))
+        if path:
+            self.open_session(path)
 
     # ------------------------------------------------------------------ data files
     def open_csv_dialog(self) -> None:

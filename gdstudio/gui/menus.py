@@ -67,6 +67,14 @@ def install_actions(w: MainWindow) -> None:
     w.act_save = action("Save scenario…", QKeySequence.StandardKey.Save,
                            "Save the scenario and its comparison runs as TOML",
                            w.save_scenario_dialog, SP.SP_DialogSaveButton)
+    w.act_open_session = action(
+        translate("Menus", "Open session…"), "Ctrl+Alt+O",
+        translate("Menus", "Open a session file: the scenario and every run back at the "
+                  "step it was saved"), w.open_session_dialog)
+    w.act_save_session = action(
+        translate("Menus", "Save session…"), "Ctrl+Shift+S",
+        translate("Menus", "Save everything: the scenario, every run's steps so far, the "
+                  "selected run and the lesson page"), w.save_session_dialog)
     w.act_export_gif = action(
         translate("Menus", "Export run as GIF…"), "Ctrl+Shift+G",
         translate("Menus", "Save the selected run's descent so far as an animated GIF for "
@@ -160,7 +168,8 @@ def install_actions(w: MainWindow) -> None:
 
     menu = w.menuBar()
     file_menu = menu.addMenu("&File")
-    for item in (w.act_open, w.act_save, w.act_save_lesson, None, w.act_csv,
+    for item in (w.act_open, w.act_save, w.act_save_lesson, None,
+                 w.act_open_session, w.act_save_session, None, w.act_csv,
                  None,
                  w.act_export_csv, w.act_export_png, w.act_export_land,
                  w.act_export_data, w.act_export_gif, None,
