@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Signal
 
 from gdstudio.core import datasets as ds
 from gdstudio.core.lessons import Lesson
-from gdstudio.core.scenario import ScenarioError
+from gdstudio.core.scenario import ScenarioError, dataset_outside_folder
 from gdstudio.core.session_file import (
     SUFFIX,
     Difference,
@@ -134,7 +134,12 @@ class SessionFiles(QObject):
         except (SessionFileError, ScenarioError, OSError) as exc:
             w.show_error(translate("SessionFiles", "Cannot save the session"), str(exc))
             return False
-        w.status_label.setText(translate("SessionFiles", "Saved {path}").format(path=path))
+        if dataset_outside_folder(snapshot.lesson.scenario, path):
+            w.status_label.setText(translate(
+                "SessionFiles", "Saved {path}; its CSV file is in another folder, so it will "
+                "not open again: put the CSV file beside the session file").format(path=path))
+        else:
+            w.status_label.setText(translate("SessionFiles", "Saved {path}").format(path=path))
         self._remember(path)
         return True
 

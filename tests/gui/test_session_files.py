@@ -350,3 +350,31 @@ def test_gif_of_a_one_parameter_problem(qtbot, make_window, tmp_path):
     assert window.export_gif(str(path))
     with Image.open(path) as gif:
         assert gif.n_frames == 9 and gif.size == GIF_SIZE
+
+
+def test_a_session_with_a_csv_beside_it_opens_and_one_elsewhere_is_flagged(
+        qtbot, make_window, tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    data.mkdir()
+    csv = data / "line.csv"
+    csv.write_text("x,y\n" + "\n".join(f"{i},{3 * i - 2 + (i % 3) * 0.2}" for i in range(20))
+                   + "\n", encoding="utf-8")
+    window = make_window(None)
+    with qtbot.waitSignal(window.landscapeReady, timeout=TIMEOUT):
+        assert window.load_csv(str(csv), ["x"], "y")
+    step_to(qtbot, window, 15)
+    beside = data / "s.gdsession"
+    assert window.save_session(str(beside))
+    assert window.status_label.text() == f"Saved {beside}"
+    (tmp_path / "other").mkdir()
+    elsewhere = tmp_path / "other" / "s.gdsession"
+    assert window.save_session(str(elsewhere))
+    assert "will not open again" in window.status_label.text()
+    fresh = make_window()
+    assert open_and_wait(qtbot, fresh, beside) == [None]
+    assert steps_of(fresh) == [15] and Path(fresh.session.run(0).dataset) == csv.resolve()
+    errors: list[str] = []
+    monkeypatch.setattr(fresh, "show_error", lambda title, text: errors.append(text))
+    before = state(fresh)
+    assert not fresh.open_session(str(elsewhere))
+    assert "outside" in errors[0] and state(fresh) == before
