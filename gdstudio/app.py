@@ -2,8 +2,8 @@
 
 Usage::
 
-    gdstudio [SCENARIO.toml]                          open the main window
-    gdstudio [--lang en|zh_TW] [SCENARIO.toml]        the window in English or 繁體中文
+    gdstudio [--lang en|zh_TW] [SCENARIO.toml | SESSION.gdsession]
+                                                      open the main window (English or 繁體中文)
     gdstudio --screenshot OUT.png [--steps N] [SCENARIO.toml]
                                                       save a PNG of the real window after N steps
     gdstudio run [SCENARIO.toml] --steps N [...]      headless run (see ``gdstudio run --help``)
@@ -29,7 +29,9 @@ def _gui_parser() -> argparse.ArgumentParser:
         description="GD Studio: an interactive desktop application that teaches gradient "
         "descent. Use 'gdstudio run --help' for the headless runner.",
     )
-    parser.add_argument("scenario", nargs="?", help="a scenario TOML file to open")
+    parser.add_argument("scenario", nargs="?",
+                        help="a scenario or lesson TOML file, or a session file (.gdsession), "
+                        "to open")
     parser.add_argument("--screenshot", metavar="OUT.png",
                         help="open the window offscreen-capable, run --steps steps, save a PNG "
                         "of the whole window and exit")

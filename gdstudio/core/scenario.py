@@ -92,7 +92,7 @@ from gdstudio.core.trainer import Stopping, Trainer
 from gdstudio.paths import get_resource_path
 
 __all__ = ["Scenario", "ScenarioError", "Setup", "prepare", "load_scenario", "save_scenario",
-           "dataset_outside_folder",
+           "dataset_outside_folder", "with_dataset_relative",
            "list_lessons", "MAX_RUNS", "LIMITS", "TASKS", "DATA_DEFAULTS"]
 
 #: What a data problem set up from scratch uses when not told otherwise (the window's
@@ -604,10 +604,7 @@ def save_scenario(scenario: Scenario, path: str | Path) -> None:
     :func:`load_scenario` reads it), so the folder can be moved or shared as a whole.
     A CSV elsewhere keeps its absolute path; :func:`load_scenario` refuses that (see
     :func:`dataset_outside_folder`)."""
-    if scenario.kind == "data" and dataset_outside_folder(scenario, path) is False:
-        folder = Path(path).parent.resolve()
-        relative = Path(scenario.dataset).resolve().relative_to(folder)
-        scenario = dataclasses.replace(scenario, dataset=relative.as_posix())
+    scenario = with_dataset_relative(scenario, path)
     # to a temporary file beside ``path``, renamed into place: never half-written
     path = Path(path)
     text = scenario.to_toml()
@@ -620,6 +617,17 @@ def save_scenario(scenario: Scenario, path: str | Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def with_dataset_relative(scenario: Scenario, path: str | Path) -> Scenario:
+    """``scenario`` as a file at ``path`` stores it: a CSV dataset inside the file's
+    folder is named relative to that folder (the way :func:`load_scenario` reads it), so
+    the folder can be moved or shared as a whole; anything else is unchanged."""
+    if scenario.kind == "data" and dataset_outside_folder(scenario, path) is False:
+        folder = Path(path).parent.resolve()
+        relative = Path(scenario.dataset).resolve().relative_to(folder)
+        scenario = dataclasses.replace(scenario, dataset=relative.as_posix())
+    return scenario
 
 
 def dataset_outside_folder(scenario: Scenario, path: str | Path) -> bool | None:

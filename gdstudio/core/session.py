@@ -366,8 +366,14 @@ class Session:
         return [self.make_trainer(k) for k in range(self.n_runs)]
 
     # -- whole-session changes ---------------------------------------------------------
-    def open(self, scenario: Scenario) -> None:
+    def open(self, scenario: Scenario, check: Callable[[Setup], None] | None = None) -> None:
         """Make ``scenario`` (its own run and its ``[[runs]]``) the session's state.
+
+        Args:
+            scenario: the scenario to open.
+            check: called with the prepared setup before anything changes (a session
+                file checks that its saved histories fit the problem); what it raises
+                propagates, and nothing changes.
 
         Raises:
             ScenarioError, DatasetError: nothing changes.
@@ -376,6 +382,8 @@ class Session:
         runs = scenario.run_scenarios()
         # every run must make a trainer on this problem (θ₀ size, …)
         fresh = {k: setup.make_trainer(sc) for k, sc in enumerate(runs)}
+        if check is not None:
+            check(setup)
         self._set_setup(setup)
         self._runs, self._fresh = runs, fresh
         self.focus = 0

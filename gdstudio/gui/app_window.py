@@ -87,7 +87,9 @@ from gdstudio.gui.messages import divergence_banner, status_line
 from gdstudio.gui.network_view import NetworkView
 from gdstudio.gui.plot_style import run_color
 from gdstudio.gui.readout import Readout
+from gdstudio.gui.run_gif import export_run_gif
 from gdstudio.gui.run_trace import RunTrace
+from gdstudio.gui.session_files import SessionFiles, is_session_file
 from gdstudio.gui.settings import Preferences
 from gdstudio.gui.sweep_view import SweepView
 from gdstudio.gui.training_thread import TrainingController
@@ -165,6 +167,7 @@ class MainWindow(QMainWindow):
     act_csv: QAction
     act_export_csv: QAction
     act_export_data: QAction
+    act_export_gif: QAction
     act_export_land: QAction
     act_export_png: QAction
     act_fit_view: QAction
@@ -172,6 +175,7 @@ class MainWindow(QMainWindow):
     act_keys: QAction
     act_log: QAction
     act_open: QAction
+    act_open_session: QAction
     act_pin: QAction
     act_play: QAction
     act_quit: QAction
@@ -182,6 +186,7 @@ class MainWindow(QMainWindow):
     act_run: QAction
     act_save: QAction
     act_save_lesson: QAction
+    act_save_session: QAction
     act_scale: QAction
     act_step: QAction
     act_sweep: QAction
@@ -228,6 +233,7 @@ class MainWindow(QMainWindow):
         self._closed = False
 
         self._build_ui()
+        self.session_files = SessionFiles(self)
         self._build_actions()
         self.retranslate()
         watch_language(self, self.retranslate)
@@ -506,8 +512,15 @@ class MainWindow(QMainWindow):
         for path in recent:
             act = self.recent_menu.addAction(Path(path).name)
             act.setStatusTip(path)
-            act.triggered.connect(lambda _checked=False, path=path: self.open_scenario(path))
+            act.triggered.connect(lambda _checked=False, path=path: self.open_file(path))
         self.recent_menu.setEnabled(bool(recent))
+
+    def open_file(self, path: str) -> bool:
+        """Open a session file, or else a scenario or lesson file (recent files, the
+        command line)."""
+        if is_session_file(path):
+            return self.open_session(path)
+        return self.open_scenario(path)
 
     def reset_settings(self) -> None:
         """Help → Reset settings: forget what was remembered (applies at next start)."""
@@ -578,6 +591,33 @@ class MainWindow(QMainWindow):
             translate("MainWindow", "Scenarios (*.toml)"))
         if path:
             self.save_scenario(path)
+
+    # ------------------------------------------------------------------ session files
+    def save_session(self, path: str) -> bool:
+        """Save the whole session (scenario, every run's history, focus, lesson page) as
+        a session file; errors are shown and leave an existing file as it was."""
+        return self.session_files.save(path)
+
+    def open_session(self, path: str) -> bool:
+        """Open a session file: every run comes back at its saved step (replayed, then
+        checked against the file); a damaged file is reported and changes nothing."""
+        return self.session_files.open(path)
+
+    def save_session_dialog(self) -> None:
+        """File → Save session…: choose where to write the session file."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("MainWindow", "Save session"), "session.gdsession",
+            translate("MainWindow", "GD Studio sessions (*.gdsession)"))
+        if path:
+            self.save_session(path)
+
+    def open_session_dialog(self) -> None:
+        """File → Open session…: choose a session file."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, translate("MainWindow", "Open session"), "",
+            translate("MainWindow", "GD Studio sessions (*.gdsession);;All files (*)"))
+        if path:
+            self.open_session(path)
 
     # ------------------------------------------------------------------ data files
     def open_csv_dialog(self) -> None:
@@ -1039,6 +1079,25 @@ class MainWindow(QMainWindow):
             return False
         self.status_label.setText(translate("MainWindow", "Saved {path}").format(path=path))
         return True
+
+    def export_gif(self, path: str, run: int | None = None) -> bool:
+        """The focus run's (or run ``run``'s) descent so far as an animated GIF (drawn
+        under a progress dialog); errors are shown."""
+        try:
+            written = export_run_gif(self, path, run)
+        except ExportError as exc:
+            self.show_error(translate("MainWindow", "Cannot export"), str(exc))
+            return False
+        if written:
+            self.status_label.setText(translate("MainWindow", "Saved {path}").format(path=path))
+        return written
+
+    def _export_gif_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("MainWindow", "Export run as GIF"), "descent.gif",
+            translate("MainWindow", "GIF animation (*.gif)"))
+        if path:
+            self.export_gif(path)
 
     def _export_plot_dialog(self, plot: pg.PlotWidget, name: str) -> None:
         path, _ = QFileDialog.getSaveFileName(

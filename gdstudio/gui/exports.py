@@ -5,6 +5,9 @@
 * The history is written with exactly the columns of ``gdstudio run --csv`` (the same
   writer): the session's run is replayed headless to the step the window shows —
   training is deterministic, so the rows are the very ones the window drew.
+* A run's descent is written as an animated GIF (Pillow) from frames drawn by
+  :mod:`gdstudio.gui.run_gif`; other files (session files) go through
+  :func:`atomic_output`.
 
 Every file is written to a temporary file beside the target and renamed into place, so
 a failed export never leaves a half-written or emptied file.
@@ -12,15 +15,19 @@ a failed export never leaves a half-written or emptied file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pyqtgraph as pg
 
 from gdstudio.core.session import Session
 
-__all__ = ["export_plot", "export_history_csv", "ExportError", "PLOT_FORMATS"]
+__all__ = ["export_plot", "export_history_csv", "export_gif", "atomic_output", "ExportError",
+           "PLOT_FORMATS"]
 
 #: File extensions a plot can be exported to.
 PLOT_FORMATS = (".png", ".svg")
@@ -48,6 +55,52 @@ def _commit(tmp: str, path: Path) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise ExportError(f"{path}: {exc.strerror or exc}") from None
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | Path) -> Iterator[str]:
+    """A temporary file beside ``path`` to write in the ``with`` block; renamed onto
+    ``path`` when the block ends, removed if it raises (``path`` is then untouched).
+
+    Raises:
+        ExportError: the folder does not exist or is not writable, or the rename fails.
+    """
+    path = Path(path)
+    tmp = _temporary_beside(path)
+    try:
+        yield tmp
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a shared file must be readable
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _commit(tmp, path)
+
+
+def export_gif(frames: Sequence[Any], path: str | Path, frame_ms: int = 80,
+               last_ms: int = 2000) -> None:
+    """Write ``frames`` (PIL images, all the same size) as an animated GIF that loops.
+
+    Args:
+        frames: the pictures in order (at least one).
+        path: the ``.gif`` file.
+        frame_ms: how long each frame shows, in milliseconds.
+        last_ms: how long the last frame shows before the loop starts again.
+
+    Raises:
+        ExportError: no frames, or the file cannot be written.
+    """
+    path = Path(path)
+    if not frames:
+        raise ExportError(f"{path}: there is nothing to draw")
+    durations = [int(frame_ms)] * (len(frames) - 1) + [int(last_ms)]
+    try:
+        with atomic_output(path) as tmp:
+            frames[0].save(tmp, format="GIF", save_all=True, append_images=list(frames[1:]),
+                           duration=durations, loop=0, optimize=False, disposal=1)
+    except ExportError:
+        raise
+    except (OSError, ValueError) as exc:
+        raise ExportError(f"{path}: {exc}") from None
 
 
 def export_plot(plot: pg.PlotWidget, path: str | Path, width: int = 1600) -> None:

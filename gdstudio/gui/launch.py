@@ -13,10 +13,12 @@ from PySide6.QtCore import QEventLoop, QTimer
 from gdstudio.core.lessons import load_lesson
 from gdstudio.core.scenario import ScenarioError, load_scenario
 from gdstudio.core.session import Session
+from gdstudio.core.session_file import SessionFileError, read_session
 from gdstudio.gui import error_hook
 from gdstudio.gui.app_window import MainWindow, default_scenario
 from gdstudio.gui.i18n import set_language, system_language
 from gdstudio.gui.qtapp import GuiThreadGarbageCollector, application, quiet_offscreen_messages
+from gdstudio.gui.session_files import is_session_file
 from gdstudio.gui.settings import Preferences
 
 __all__ = ["run_gui", "take_screenshot"]
@@ -24,7 +26,8 @@ __all__ = ["run_gui", "take_screenshot"]
 
 def run_gui(scenario_path: str | None = None, startup_probe: bool = False,
             lang: str | None = None) -> int:
-    """Open the main window (with a scenario TOML file, or the default) and run the app.
+    """Open the main window (with a scenario or lesson TOML file, a session file, or the
+    default) and run the app.
 
     With ``startup_probe``, print "shown" once the window is on screen and quit (the
     start-up benchmark times the real command this way).
@@ -38,7 +41,15 @@ def run_gui(scenario_path: str | None = None, startup_probe: bool = False,
     preferences = Preferences()
     set_language(lang or preferences.value("view/language", system_language(), str))
     scenario = None
-    if scenario_path:
+    snapshot = None
+    if scenario_path and is_session_file(scenario_path):
+        try:
+            snapshot = read_session(scenario_path)
+        except SessionFileError as exc:
+            print(f"gdstudio: {exc}", file=sys.stderr)
+            return 1
+        scenario = snapshot.lesson.scenario
+    elif scenario_path:
         try:
             scenario = load_scenario(scenario_path)
         except ScenarioError as exc:
@@ -53,7 +64,9 @@ def run_gui(scenario_path: str | None = None, startup_probe: bool = False,
                 scenario = None
     collector = GuiThreadGarbageCollector()  # never free Qt objects in the training thread
     window = MainWindow(scenario, preferences=None if startup_probe else preferences)
-    if scenario_path:
+    if snapshot is not None and scenario_path:
+        window.session_files.restore(snapshot, scenario_path)
+    elif scenario_path:
         _open_pages(window, scenario_path)
     hook = error_hook.install(window)  # an escaped exception: a message, not a traceback
     window.show()

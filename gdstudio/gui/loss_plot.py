@@ -120,6 +120,11 @@ class LossCurvePlot(pg.PlotWidget):
     def _on_manual_range(self, *_: Any) -> None:
         self._x_follow = False
 
+    def hold_view(self) -> None:
+        """Keep the axes where they are from now on, as a manual zoom does (frames of an
+        animation drawn on fixed axes)."""
+        self._x_follow = False
+
     @property
     def log_y(self) -> bool:
         """Whether the y axis currently shows log₁₀ of the loss."""

@@ -58,6 +58,9 @@ def install_actions(w: MainWindow) -> None:
     w.act_save_lesson = action(None, w._save_lesson_dialog)
     w.act_save = action(QKeySequence.StandardKey.Save, w.save_scenario_dialog,
                         SP.SP_DialogSaveButton)
+    w.act_open_session = action("Ctrl+Alt+O", w.open_session_dialog)
+    w.act_save_session = action("Ctrl+Shift+S", w.save_session_dialog)
+    w.act_export_gif = action("Ctrl+Shift+G", w._export_gif_dialog)
     w.act_csv = action("Ctrl+Shift+O", w.open_csv_dialog)
     w.act_export_csv = action(None, w._export_history_dialog)
     w.act_export_png = action(None, lambda: w._export_plot_dialog(w.loss_plot, "loss_curve"))
@@ -102,10 +105,11 @@ def install_actions(w: MainWindow) -> None:
 
     menu = w.menuBar()
     w.file_menu = file_menu = menu.addMenu("")
-    for item in (w.act_open, w.act_save, w.act_save_lesson, None, w.act_csv,
+    for item in (w.act_open, w.act_save, w.act_save_lesson, None,
+                 w.act_open_session, w.act_save_session, None, w.act_csv,
                  None,
                  w.act_export_csv, w.act_export_png, w.act_export_land,
-                 w.act_export_data, None,
+                 w.act_export_data, w.act_export_gif, None,
                  w.act_quit):
         if item is None:
             file_menu.addSeparator()
@@ -188,6 +192,15 @@ def retranslate_actions(w: MainWindow) -> None:
                               "teacher can add pages to"))
     _texts(w.act_save, translate("Menus", "Save scenario…"),
            translate("Menus", "Save the scenario and its comparison runs as TOML"))
+    _texts(w.act_open_session, translate("Menus", "Open session…"),
+           translate("Menus", "Open a session file: the scenario and every run back at the "
+                              "step it was saved"))
+    _texts(w.act_save_session, translate("Menus", "Save session…"),
+           translate("Menus", "Save everything: the scenario, every run's steps so far, "
+                              "the selected run and the lesson page"))
+    _texts(w.act_export_gif, translate("Menus", "Export run as GIF…"),
+           translate("Menus", "Save the selected run's descent so far as an animated GIF "
+                              "for slides"))
     _texts(w.act_csv, translate("Menus", "Open CSV…"),
            translate("Menus", "Load your own data from a CSV file"))
     _texts(w.act_export_csv, translate("Menus", "Export history as CSV…"),

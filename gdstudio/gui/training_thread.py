@@ -85,6 +85,9 @@ FINITE_SPEED_TICK_MS = 17
 MAX_IN_FLIGHT = 2
 #: "Run to stop" gives up after this many updates without a stopping criterion.
 RUN_TO_STOP_LIMIT = 10_000_000
+#: A replay (:meth:`TrainingWorker.replayTo`) advances each run this many updates at a
+#: time, then looks for a command waiting (which interrupts it).
+REPLAY_CHUNK = 4096
 
 _switch_interval_set = False
 
@@ -151,6 +154,8 @@ class TrainingWorker(QObject):
             reported with ``event = RUN_DIVERGED``.
         errorOccurred(str): an exception in a slot (training is paused, the thread
             keeps running); a PlayerStatus with ``event = ERROR`` follows.
+        replayed(int, list[int]): after :meth:`replayTo`: the generation of the runs
+            and each run's step count reached (its batch was sent before).
         finished(): after :meth:`stop`; quits the thread.
 
     Pacing: at speed ∞ the timer fires continuously and each tick trains for
@@ -162,6 +167,7 @@ class TrainingWorker(QObject):
     batchReady = Signal(object)
     statusChanged = Signal(object)
     errorOccurred = Signal(str)
+    replayed = Signal(int, object)
     finished = Signal()
 
     def __init__(self) -> None:
@@ -293,6 +299,27 @@ class TrainingWorker(QObject):
         self._reported.discard(index)
         self._emit_batch(truncate=truncate)
         self._report_status()
+
+    @Slot(object)
+    @_command
+    def replayTo(self, targets: list) -> None:  # noqa: N802
+        """Pause, then advance run k until it has taken ``targets[k]`` updates (or stops),
+        ``REPLAY_CHUNK`` updates at a time; a command arriving meanwhile interrupts it.
+        Runs already there stay. Emits one batch with the new rows, the status, then
+        ``replayed(generation, steps reached)``."""
+        self._halt()
+        goals = [int(n) for n in targets or []]
+        while not self._gate.pending:
+            behind = [(t, n) for t, n in zip(self._trainers, goals)
+                      if not t.stopped and t.step_count < n]
+            if not behind:
+                break
+            for t, n in behind:
+                t.run(min(REPLAY_CHUNK, n - t.step_count))
+        self._emit_batch()
+        self._mark_reported()
+        self._report_status()
+        self.replayed.emit(self._generation, [t.step_count for t in self._trainers])
 
     @Slot(float)
     @_command
@@ -570,6 +597,8 @@ class TrainingController(QObject):
         statusChanged(PlayerStatus): see :class:`TrainingWorker`; ``playing`` is
             updated from it before it is re-emitted.
         errorOccurred(str): a human-readable error from the worker.
+        replayed(list[int]): a :meth:`replay_to` of the latest runs ended: each run's
+            step count reached (its rows came in a batch before).
 
     Attributes:
         playing: True between :meth:`play`/:meth:`run_to_stop` and :meth:`pause` (or
@@ -580,6 +609,7 @@ class TrainingController(QObject):
     batchReady = Signal(object)
     statusChanged = Signal(object)
     errorOccurred = Signal(str)
+    replayed = Signal(object)
 
     _setRunRequested = Signal(int, object)
     _setRunsRequested = Signal(object)
@@ -587,6 +617,7 @@ class TrainingController(QObject):
     _pauseRequested = Signal()
     _stepByRequested = Signal(int)
     _stepBackRequested = Signal()
+    _replayRequested = Signal(object)
     _resetRequested = Signal()
     _runToStopRequested = Signal()
     _speedRequested = Signal(float)
@@ -624,6 +655,7 @@ class TrainingController(QObject):
         self._pauseRequested.connect(w.pause, queued)
         self._stepByRequested.connect(w.stepBy, queued)
         self._stepBackRequested.connect(w.stepBack, queued)
+        self._replayRequested.connect(w.replayTo, queued)
         self._resetRequested.connect(w.resetRuns, queued)
         self._runToStopRequested.connect(w.runToStop, queued)
         self._speedRequested.connect(w.setSpeed, queued)
@@ -632,6 +664,7 @@ class TrainingController(QObject):
         w.batchReady.connect(self._on_batch, queued)
         w.statusChanged.connect(self._on_status, queued)
         w.errorOccurred.connect(self._on_error, queued)
+        w.replayed.connect(self._on_replayed, queued)
 
         app = QCoreApplication.instance()
         if app is not None:
@@ -680,6 +713,12 @@ class TrainingController(QObject):
         """Pause and advance every live run by ``n`` updates, delivered as one batch."""
         self.playing = False
         self._send(self._stepByRequested, int(n))
+
+    def replay_to(self, steps: list[int]) -> None:
+        """Pause and advance run k to ``steps[k]`` updates (an opened session's runs
+        brought back to where they were); ``replayed`` follows the rows."""
+        self.playing = False
+        self._send(self._replayRequested, [int(n) for n in steps])
 
     def step_back(self) -> None:
         """Pause and undo the last update (rewind by one step)."""
@@ -735,6 +774,11 @@ class TrainingController(QObject):
         if status.handled >= self._gate.posted:  # no command since: this is the truth
             self.playing = status.playing
         self.statusChanged.emit(status)
+
+    @Slot(int, object)
+    def _on_replayed(self, generation: int, steps: list[int]) -> None:
+        if not self._shut and generation >= self._generation:
+            self.replayed.emit(list(steps))
 
     @Slot(str)
     def _on_error(self, message: str) -> None:

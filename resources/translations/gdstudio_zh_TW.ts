@@ -119,7 +119,7 @@
     </message>
     <message>
         <source>no limit</source>
-        <extracomment>The function offered when &quot;Your own f(x, y)&quot; is chosen with nothing typed yet. (setter, English source) of the static texts, set again on a language change; the rows of the optimizer&apos;s and the schedule&apos;s forms keep their own lists control groups a lesson page shows (None: all; see core.lessons.CONTROL_GROUPS)</extracomment>
+        <extracomment>The function offered when &quot;Your own f(x, y)&quot; is chosen with nothing typed yet. the open lesson (its title and summary in the window&apos;s language), or None (setter, English source) of the static texts, set again on a language change; the rows of the optimizer&apos;s and the schedule&apos;s forms keep their own lists control groups a lesson page shows (None: all; see core.lessons.CONTROL_GROUPS)</extracomment>
         <translation>不限</translation>
     </message>
     <message>
@@ -635,6 +635,22 @@
         <translation>情境 (*.toml)</translation>
     </message>
     <message>
+        <source>Save session</source>
+        <translation>儲存工作階段</translation>
+    </message>
+    <message>
+        <source>GD Studio sessions (*.gdsession)</source>
+        <translation>GD Studio 工作階段 (*.gdsession)</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>開啟工作階段</translation>
+    </message>
+    <message>
+        <source>GD Studio sessions (*.gdsession);;All files (*)</source>
+        <translation>GD Studio 工作階段 (*.gdsession);;所有檔案 (*)</translation>
+    </message>
+    <message>
         <source>Open CSV</source>
         <translation>開啟 CSV</translation>
     </message>
@@ -689,6 +705,14 @@
     <message>
         <source>Cannot export</source>
         <translation>無法匯出</translation>
+    </message>
+    <message>
+        <source>Export run as GIF</source>
+        <translation>匯出執行為 GIF</translation>
+    </message>
+    <message>
+        <source>GIF animation (*.gif)</source>
+        <translation>GIF 動畫 (*.gif)</translation>
     </message>
     <message>
         <source>Export the plot</source>
@@ -764,6 +788,30 @@
     <message>
         <source>Save the scenario and its comparison runs as TOML</source>
         <translation>把情境和它的比較執行存成 TOML</translation>
+    </message>
+    <message>
+        <source>Open session…</source>
+        <translation>開啟工作階段…</translation>
+    </message>
+    <message>
+        <source>Open a session file: the scenario and every run back at the step it was saved</source>
+        <translation>開啟工作階段檔：情境和每個執行都回到儲存時的那一步</translation>
+    </message>
+    <message>
+        <source>Save session…</source>
+        <translation>儲存工作階段…</translation>
+    </message>
+    <message>
+        <source>Save everything: the scenario, every run&apos;s steps so far, the selected run and the lesson page</source>
+        <translation>全部儲存：情境、每個執行到目前為止的步數、選取的執行和課程頁</translation>
+    </message>
+    <message>
+        <source>Export run as GIF…</source>
+        <translation>匯出執行為 GIF…</translation>
+    </message>
+    <message>
+        <source>Save the selected run&apos;s descent so far as an animated GIF for slides</source>
+        <translation>把選取執行到目前為止的下降過程存成 GIF 動畫，用於投影片</translation>
     </message>
     <message>
         <source>Open CSV…</source>
@@ -1512,11 +1560,70 @@
     </message>
 </context>
 <context>
+    <name>RunGif</name>
+    <message>
+        <source>Drawing the frames of the GIF…</source>
+        <extracomment>The GIF&apos;s size in pixels (width, height): landscape | loss curve. Frames of a long run (a short run has one per step taken, at least 2). Milliseconds per frame, and for the last frame (the whole path) before the loop.</extracomment>
+        <translation>正在繪製 GIF 的畫格…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export run as GIF</source>
+        <translation>匯出執行為 GIF</translation>
+    </message>
+</context>
+<context>
     <name>RunTrace</name>
     <message>
         <source>Run {number}: {name}</source>
         <extracomment>updates per epoch (1 for full batch and for surfaces)</extracomment>
         <translation>執行 {number}：{name}</translation>
+    </message>
+</context>
+<context>
+    <name>SessionFiles</name>
+    <message>
+        <source>Cannot save the session</source>
+        <translation>無法儲存工作階段</translation>
+    </message>
+    <message>
+        <source>Saved {path}; its CSV file is in another folder, so it will not open again: put the CSV file beside the session file</source>
+        <translation>已儲存 {path}；它的 CSV 檔在另一個資料夾，所以之後無法再開啟：請把 CSV 檔放在工作階段檔旁邊</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已儲存 {path}</translation>
+    </message>
+    <message>
+        <source>Cannot open the session</source>
+        <translation>無法開啟工作階段</translation>
+    </message>
+    <message>
+        <source>Opening {name}: bringing every run back to its saved step…</source>
+        <translation>正在開啟 {name}：讓每個執行回到儲存時的那一步…</translation>
+    </message>
+    <message>
+        <source>Opened {name}: every run is back at its saved step, exactly as saved</source>
+        <translation>已開啟 {name}：每個執行都回到儲存時的那一步，和儲存時完全相同</translation>
+    </message>
+    <message>
+        <source>Not as saved.</source>
+        <translation>和儲存時不同。</translation>
+    </message>
+    <message>
+        <source>Run {run} stopped at step {step} instead of the saved step {saved}: the problem or its data file may have changed since it was saved</source>
+        <translation>執行 {run} 停在第 {step} 步，而不是儲存時的第 {saved} 步：問題或它的資料檔可能在儲存之後改變了</translation>
+    </message>
+    <message>
+        <source>Run {run} ended differently from the saved run: the problem or its data file may have changed since it was saved</source>
+        <translation>執行 {run} 的結束方式和儲存時不同：問題或它的資料檔可能在儲存之後改變了</translation>
+    </message>
+    <message>
+        <source>Run {run} differs from the saved run from step {step} on: the problem or its data file may have changed since it was saved</source>
+        <translation>執行 {run} 從第 {step} 步起和儲存時不同：問題或它的資料檔可能在儲存之後改變了</translation>
     </message>
 </context>
 <context>
