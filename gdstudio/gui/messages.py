@@ -12,6 +12,7 @@ import math
 from gdstudio.core.formatting import format_number
 from gdstudio.core.status import Status, StopReason
 from gdstudio.gui.batches import PlayerEvent, PlayerStatus, RunReport
+from gdstudio.gui.i18n import translate
 
 __all__ = ["stop_sentence", "status_line", "divergence_banner"]
 
@@ -80,8 +81,11 @@ def status_line(status: PlayerStatus, names: list[str]) -> str:
 
 
 def divergence_banner(report: RunReport, name: str, suggested: float) -> tuple[str, str]:
-    """(title, text) of the banner for a diverged run: what happened, what to try."""
-    text = (f"Run {report.index + 1} ({name}) diverged at step {report.diverged_at}: "
-            f"{_what_happened(report)}. The learning rate is too large here: try "
-            f"η = {format_number(suggested)} (the run restarts), or press Reset (R).")
-    return "Diverged.", text
+    """(title, text) of the banner for a diverged run: which run, what happened, what to
+    try — nothing about the other runs (their state is in the status bar's
+    :func:`status_line`)."""
+    # one literal for pyside6-lupdate
+    text = translate("Messages", "Run {run} ({name}) diverged at step {step}: {what}. Try η = {eta} or press Reset (R).").format(  # noqa: E501
+        run=report.index + 1, name=name, step=report.diverged_at,
+        what=_what_happened(report), eta=format_number(suggested))
+    return translate("Messages", "Diverged."), text
