@@ -71,13 +71,14 @@ from gdstudio.gui.control_panel import ControlPanel
 from gdstudio.gui.data_plot import DataPlot
 from gdstudio.gui.exports import ExportError, export_history_csv, export_plot
 from gdstudio.gui.help import show_about
+from gdstudio.gui.i18n import translate
 from gdstudio.gui.landscape_panel import LandscapePanel
 from gdstudio.gui.lesson_pane import LessonPane
 from gdstudio.gui.loss_plot import LossCurvePlot
 from gdstudio.gui.menus import fill_lessons_menu, install_actions
 from gdstudio.gui.messages import divergence_banner, status_line
 from gdstudio.gui.network_view import NetworkView
-from gdstudio.gui.plot_style import run_color
+from gdstudio.gui.plot_style import run_color, style_scale
 from gdstudio.gui.readout import Readout
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.settings import Preferences
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
 
     # actions, toolbar and menus: made by gdstudio.gui.menus.install_actions
     act_about: QAction
+    act_actual_size: QAction
     act_add_run: QAction
     act_arrows: QAction
     act_back: QAction
@@ -157,6 +159,7 @@ class MainWindow(QMainWindow):
     act_log: QAction
     act_open: QAction
     act_pin: QAction
+    act_projector: QAction
     act_play: QAction
     act_quit: QAction
     act_remove_run: QAction
@@ -168,6 +171,8 @@ class MainWindow(QMainWindow):
     act_save_lesson: QAction
     act_scale: QAction
     act_step: QAction
+    act_zoom_in: QAction
+    act_zoom_out: QAction
     act_sweep: QAction
     speed: SpeedControl
     toolbar: QToolBar
@@ -261,8 +266,10 @@ class MainWindow(QMainWindow):
         scroll.setWidget(self.panel)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(self.panel.minimumSizeHint().width()
-                               + scroll.verticalScrollBar().sizeHint().width() + 4)
+        self.settings_scroll = scroll
+        self._fit_settings_width()
+        # after the new font reached the panel's layout
+        style_scale().changed.connect(self._on_style_changed)
         self.dock = QDockWidget("Settings", self)
         self.dock.setObjectName("settings")
         self.dock.setWidget(scroll)
@@ -339,6 +346,20 @@ class MainWindow(QMainWindow):
         self.rate_label.setMinimumWidth(120)
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.rate_label)
+
+    def _on_style_changed(self) -> None:
+        if self.act_projector.isChecked() != style_scale().projector:
+            self.act_projector.setChecked(style_scale().projector)  # the scale owns it
+        QTimer.singleShot(0, self._fit_settings_width)
+
+    def _fit_settings_width(self) -> None:
+        """The settings pane as wide as its controls at the current text size (they
+        scroll vertically, never get cut off at the right)."""
+        if self._closed:
+            return
+        scroll = self.settings_scroll
+        scroll.setMinimumWidth(self.panel.minimumSizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width() + 4)
 
     def _build_actions(self) -> None:
         install_actions(self)
@@ -911,6 +932,31 @@ class MainWindow(QMainWindow):
         self.loss_plot.set_x_unit(unit)
         self.x_unit_actions[unit].setChecked(True)
         self.request_redraw()
+
+    # ------------------------------------------------------------------ projector, zoom
+    def set_projector(self, on: bool) -> None:
+        """View → Projector mode: larger text, thicker lines, stronger contrast (live)."""
+        self.act_projector.setChecked(bool(on))
+        style_scale().set_projector(bool(on))
+
+    def zoom_in(self) -> None:
+        """View → Zoom in: the whole interface larger (up to 250 %)."""
+        style_scale().zoom_in()
+        self._say_zoom()
+
+    def zoom_out(self) -> None:
+        """View → Zoom out: the whole interface smaller (down to 70 %)."""
+        style_scale().zoom_out()
+        self._say_zoom()
+
+    def actual_size(self) -> None:
+        """View → Actual size: zoom 100 %."""
+        style_scale().set_zoom(1.0)
+        self._say_zoom()
+
+    def _say_zoom(self) -> None:
+        self.status_label.setText(translate("MainWindow", "Zoom {percent} %").format(
+            percent=round(style_scale().zoom * 100)))
 
     def _on_scale_toggled(self, checked: bool) -> None:
         self.landscape_plot.arrows_to_scale = bool(checked)

@@ -15,17 +15,20 @@ from gdstudio.core.scenario import ScenarioError, load_scenario
 from gdstudio.core.session import Session
 from gdstudio.gui import error_hook
 from gdstudio.gui.app_window import MainWindow, default_scenario
+from gdstudio.gui.plot_style import style_scale
 from gdstudio.gui.qtapp import GuiThreadGarbageCollector, application, quiet_offscreen_messages
 from gdstudio.gui.settings import Preferences
 
 __all__ = ["run_gui", "take_screenshot"]
 
 
-def run_gui(scenario_path: str | None = None, startup_probe: bool = False) -> int:
+def run_gui(scenario_path: str | None = None, startup_probe: bool = False,
+            projector: bool = False) -> int:
     """Open the main window (with a scenario TOML file, or the default) and run the app.
 
     With ``startup_probe``, print "shown" once the window is on screen and quit (the
-    start-up benchmark times the real command this way).
+    start-up benchmark times the real command this way). With ``projector``, start in
+    projector mode (View → Projector mode).
 
     Returns the application's exit code (1 if the scenario cannot be read).
     """
@@ -49,6 +52,8 @@ def run_gui(scenario_path: str | None = None, startup_probe: bool = False) -> in
     window = MainWindow(scenario, preferences=None if startup_probe else preferences)
     if scenario_path:
         _open_pages(window, scenario_path)
+    if projector:
+        window.set_projector(True)
     hook = error_hook.install(window)  # an escaped exception: a message, not a traceback
     window.show()
     if startup_probe:
@@ -98,7 +103,7 @@ def _wait(condition: Any, timeout_s: float) -> bool:
 
 def take_screenshot(out_png: str, steps: int = 300, scenario_path: str | None = None,
                     runs: list[dict] | None = None, size: tuple[int, int] = (1400, 900),
-                    timeout_s: float = 120.0) -> int:
+                    timeout_s: float = 120.0, projector: bool = False) -> int:
     """Open the real main window, train ``steps`` steps and save a PNG of the window.
 
     Args:
@@ -109,17 +114,20 @@ def take_screenshot(out_png: str, steps: int = 300, scenario_path: str | None = 
             optimizer settings, e.g. ``{"optimizer": "momentum", "learning_rate": 0.001}``.
         size: window size in pixels.
         timeout_s: give up after this long.
+        projector: in projector mode (larger text, thicker lines).
 
     Returns:
         0 on success; 1 with a message on stderr on failure.
     """
     app = application(offscreen=True)  # never flash a window
     with quiet_offscreen_messages():
-        return _screenshot(app, out_png, steps, scenario_path, runs, size, timeout_s)
+        return _screenshot(app, out_png, steps, scenario_path, runs, size, timeout_s,
+                           projector)
 
 
 def _screenshot(app: Any, out_png: str, steps: int, scenario_path: str | None,
-                runs: list[dict] | None, size: tuple[int, int], timeout_s: float) -> int:
+                runs: list[dict] | None, size: tuple[int, int], timeout_s: float,
+                projector: bool = False) -> int:
     window: MainWindow | None = None
     try:
         scenario = load_scenario(scenario_path) if scenario_path else default_scenario()
@@ -127,8 +135,12 @@ def _screenshot(app: Any, out_png: str, steps: int, scenario_path: str | None,
         window = MainWindow(scenario)
         if scenario_path:
             _open_pages(window, scenario_path)
+        if projector:
+            window.set_projector(True)
         window.resize(*size)
         window.show()
+        app.processEvents()
+        window.resize(*size)  # again: showing may have grown it to its first size hint
         for extra in runs or []:
             window.session.add_run(**extra)
         app.processEvents()
@@ -163,5 +175,7 @@ def _screenshot(app: Any, out_png: str, steps: int, scenario_path: str | None,
         print(f"gdstudio: screenshot failed: {exc}", file=sys.stderr)
         return 1
     finally:
+        if projector:  # back to the normal look while every view is still alive
+            style_scale().set_projector(False)
         if window is not None:
             window.dispose()

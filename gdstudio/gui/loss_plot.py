@@ -12,12 +12,18 @@ from PySide6.QtWidgets import QWidget
 
 from gdstudio.core.formatting import format_number, superscript
 from gdstudio.gui.plot_style import (
-    AXIS,
-    LABEL_STYLE,
-    TEXT,
-    TITLE_STYLE,
+    HouseAxis,
+    axis_color,
+    house_axes,
+    label_style,
     pen,
+    restyle_legend,
+    restyle_plot,
+    set_title,
     style_plot,
+    style_scale,
+    text_color,
+    wrap_title,
 )
 from gdstudio.gui.run_trace import RunTrace
 
@@ -63,8 +69,9 @@ def _power_label(v: float) -> str:
     return ("" if mant == "1" else f"{mant}·") + "10" + superscript(n)
 
 
-class LossAxis(pg.AxisItem):
-    """An axis whose log mode labels powers of ten (see :func:`log_tick_strings`)."""
+class LossAxis(HouseAxis):
+    """A house-style axis whose log mode labels powers of ten (see
+    :func:`log_tick_strings`)."""
 
     def logTickStrings(self, values: list[float], scale: float,  # noqa: N802 - pyqtgraph
                        spacing: float) -> list[str]:
@@ -76,17 +83,20 @@ class LossCurvePlot(pg.PlotWidget):
     """Training (solid) and test (dashed) loss per step for every run, log-y optional."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, background="w", axisItems={"left": LossAxis("left")})
+        super().__init__(parent, background="w",
+                         axisItems={**house_axes(), "left": LossAxis("left")})
         self.setMinimumSize(200, 140)
         self.plot_item: pg.PlotItem = self.getPlotItem()
+        set_title(self.plot_item, "Loss curve")
         style_plot(self.plot_item, "step k", "loss L(θₖ)")
-        self.plot_item.getAxis("left").enableAutoSIPrefix(False)
-        self.plot_item.setTitle("Loss curve", **TITLE_STYLE)
         # The legend sits below the plot, where it never hides a curve.
-        self.legend = pg.LegendItem(labelTextSize="10pt", labelTextColor=TEXT,
+        self.legend = pg.LegendItem(labelTextSize="10pt", labelTextColor=text_color(),
                                     horSpacing=12, verSpacing=-6)
         self.plot_item.layout.addItem(self.legend, 4, 1)
         self._curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem | None]] = []
+        self._runs: list[RunTrace] = []
+        self._test_sample: pg.PlotDataItem | None = None
+        style_scale().changed.connect(self._restyle)
         self._log_wanted = True
         self._log = False
         self.plot_item.setMouseEnabled(x=True, y=True)
@@ -108,7 +118,7 @@ class LossCurvePlot(pg.PlotWidget):
         if unit not in X_UNITS:
             raise ValueError(f"unknown x unit {unit!r}; choose one of: {', '.join(X_UNITS)}")
         self.x_unit = unit
-        self.plot_item.setLabel("bottom", X_UNITS[unit], **LABEL_STYLE)
+        self.plot_item.setLabel("bottom", X_UNITS[unit], **label_style())
         self._x_max, self._x_follow, self._epoch_ticks = None, True, None
 
     def _on_manual_range(self, *_: Any) -> None:
@@ -127,8 +137,10 @@ class LossCurvePlot(pg.PlotWidget):
                 self.plot_item.removeItem(test)
         self.legend.clear()
         self._curves = []
+        self._runs = list(runs)
+        self._test_sample = None
         for run in runs:
-            train = self._make_curve(pen(run.color, 2 if len(runs) == 1 else 1.5), run.name)
+            train = self._make_curve(self._train_pen(run), run.name)
             self.legend.addItem(train, run.name)
             test = None
             if run.has_test:
@@ -137,9 +149,31 @@ class LossCurvePlot(pg.PlotWidget):
             self._curves.append((train, test))
         self._x_max, self._y_range, self._x_follow = None, None, True
         if runs and runs[0].has_test:
-            self._test_sample = pg.PlotDataItem(pen=pen(AXIS, 1, Qt.PenStyle.DashLine))
+            self._test_sample = pg.PlotDataItem(pen=pen(axis_color(), 1, Qt.PenStyle.DashLine))
             self.legend.addItem(self._test_sample, "dashed: loss on the test set")
         self.plot_item.enableAutoRange()
+
+    def _train_pen(self, run: RunTrace) -> Any:
+        return pen(run.color, 2 if len(self._runs) == 1 else 1.5)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        item = self.getPlotItem()
+        if item is not None:  # None while the widget is being built
+            # first the title's width, then the layout (which must not be wider)
+            width = event.size().width() if event is not None else self.width()
+            wrap_title(item, width - item.getAxis("left").width() - 30)
+        super().resizeEvent(event)
+
+    def _restyle(self) -> None:
+        """Fonts, pens and legend at the new :func:`style_scale` (projector, zoom)."""
+        restyle_plot(self.plot_item)
+        for run, (train, test) in zip(self._runs, self._curves):
+            train.setPen(self._train_pen(run))
+            if test is not None:
+                test.setPen(pen(run.color, 1, Qt.PenStyle.DashLine))
+        if self._test_sample is not None:
+            self._test_sample.setPen(pen(axis_color(), 1, Qt.PenStyle.DashLine))
+        restyle_legend(self.legend, 10)
 
     def _make_curve(self, pen: Any, name: str) -> pg.PlotDataItem:
         curve = pg.PlotDataItem(pen=pen, skipFiniteCheck=True, name=name, antialias=True)
@@ -191,7 +225,7 @@ class LossCurvePlot(pg.PlotWidget):
         epochs = int(self._x_max // spe) + 1
         every = max(1, int(_nice_ceiling(epochs / 12))) if epochs > 12 else 1
         top.setTicks([[(e * spe, str(e)) for e in range(0, epochs + 1, every)], []])
-        top.setLabel("epoch", **LABEL_STYLE)
+        top.setLabel("epoch", **label_style())
         self.plot_item.showAxis("top")
 
     def _follow(self, runs: list[RunTrace], log: bool) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QStyle, QToolBar
 
 from gdstudio.core.lessons import list_lessons
 from gdstudio.gui.help import show_shortcuts, show_user_guide
+from gdstudio.gui.i18n import translate
 from gdstudio.gui.widgets import SpeedControl
 
 if TYPE_CHECKING:
@@ -137,6 +138,21 @@ def install_actions(w: MainWindow) -> None:
                                  "Remove the selected comparison run",
                                  lambda: w.remove_run(w.session.focus))
     w.act_about = action("About GD Studio", None, "Version and licence", w.show_about)
+    w.act_projector = action(translate("Menus", "Projector mode"), "Ctrl+Shift+P",
+                             translate("Menus", "Larger text, thicker lines and stronger "
+                                       "contrast, readable from the back of a room"),
+                             w.set_projector)
+    w.act_projector.setCheckable(True)
+    w.act_zoom_in = action(translate("Menus", "Zoom in"), QKeySequence.StandardKey.ZoomIn,
+                           translate("Menus", "Make all text and lines larger"), w.zoom_in)
+    w.act_zoom_in.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn),
+                                QKeySequence("Ctrl+=")])
+    w.act_zoom_out = action(translate("Menus", "Zoom out"), QKeySequence.StandardKey.ZoomOut,
+                            translate("Menus", "Make all text and lines smaller"),
+                            w.zoom_out)
+    w.act_actual_size = action(translate("Menus", "Actual size"), "Ctrl+0",
+                               translate("Menus", "Text and lines at their normal size"),
+                               w.actual_size)
 
     tb = QToolBar("Training")
     tb.setObjectName("training")
@@ -188,6 +204,9 @@ def install_actions(w: MainWindow) -> None:
         group.addAction(act)
         x_menu.addAction(act)
         w.x_unit_actions[unit] = act
+    view_menu.addSeparator()
+    for act in (w.act_projector, w.act_zoom_in, w.act_zoom_out, w.act_actual_size):
+        view_menu.addAction(act)
     view_menu.addSeparator()
     view_menu.addAction(w.dock.toggleViewAction())
     view_menu.addAction(w.card_dock.toggleViewAction())

@@ -30,13 +30,16 @@ from gdstudio.core.scenario import Scenario, Setup
 from gdstudio.core.sweep import SweepCancelled, SweepResult, log_spaced, sweep_learning_rates
 from gdstudio.gui.plot_style import (
     ARROW_COLORS,
-    LABEL_STYLE,
     NEGATIVE,
     OUTLINE,
     POSITIVE,
-    TITLE_STYLE,
+    house_axes,
+    label_style,
     pen,
+    restyle_plot,
+    set_title,
     style_plot,
+    style_scale,
 )
 from gdstudio.gui.widgets import SciSpinBox
 
@@ -92,18 +95,23 @@ class SweepView(QWidget):
                                "the range (log-spaced) and plot the loss after the steps.")
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        row = QHBoxLayout()
-        for text, widget in (("η from", self.lr_min), ("to", self.lr_max), ("rates", self.num),
-                             ("steps", self.steps)):
-            row.addWidget(QLabel(text))
-            row.addWidget(widget)
-        row.addWidget(self.button)
-        self.plot = pg.PlotWidget(background="w")
+        # Two short rows rather than one long one: the view fits a 1024-pixel window.
+        row = QVBoxLayout()
+        line = QHBoxLayout()
+        for pairs in ((("η from", self.lr_min), ("to", self.lr_max)),
+                      (("rates", self.num), ("steps", self.steps))):
+            line = QHBoxLayout()
+            for text, widget in pairs:
+                line.addWidget(QLabel(text))
+                line.addWidget(widget, 1)
+            row.addLayout(line)
+        line.addWidget(self.button)
+        self.plot = pg.PlotWidget(background="w", axisItems=house_axes())
         self.plot.setMinimumSize(200, 140)
         item = self.plot.getPlotItem()
         style_plot(item, "learning rate η", f"loss after {self.steps.value()} steps")
         item.setLogMode(x=True, y=True)
-        item.setTitle("Learning-rate sweep: click a point to use its η", **TITLE_STYLE)
+        set_title(item, "Learning-rate sweep: click a point to use its η")
         self.points = pg.ScatterPlotItem(size=9, pen=pg.mkPen(OUTLINE, width=0.8))
         self.points.sigClicked.connect(self._on_clicked)
         item.addItem(self.points)
@@ -123,6 +131,11 @@ class SweepView(QWidget):
         self._cancel = threading.Event()
         self.result: SweepResult | None = None
         self.busy = False
+        style_scale().changed.connect(self._restyle)
+
+    def _restyle(self) -> None:
+        """Fonts at the new :func:`style_scale` (projector mode, zoom)."""
+        restyle_plot(self.plot.getPlotItem())
 
     def start(self, setup: Setup, scenario: Scenario) -> None:
         """Sweep ``scenario``'s optimizer on ``setup`` (a sweep still running is cancelled)."""
@@ -135,7 +148,7 @@ class SweepView(QWidget):
         self._cancel = threading.Event()
         self.busy = True
         steps = int(self.steps.value())
-        self.plot.getPlotItem().setLabel("left", f"loss after {steps} steps", **LABEL_STYLE)
+        self.plot.getPlotItem().setLabel("left", f"loss after {steps} steps", **label_style())
         self.status.setText(f"sweeping {len(lrs)} learning rates × {steps} steps…")
         self._pool.start(_Job(setup, scenario, lrs, steps, self._cancel, self._done))
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from gdstudio.core.explain import UpdateExplanation, parameter_groups
 from gdstudio.core.formatting import format_number
-from gdstudio.gui.plot_style import STYLE_SHEETS
+from gdstudio.gui.plot_style import scaled_sheet, style_scale
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.widgets import plain
 
@@ -108,6 +108,7 @@ class UpdateCard(QFrame):
         layout.addLayout(body, 1)
         self.stage: int | None = None
         self.explanation: UpdateExplanation | None = None
+        style_scale().changed.connect(self._redraw)
 
     # -- stages ----------------------------------------------------------------------
     @property
@@ -226,4 +227,4 @@ class UpdateCard(QFrame):
                 continue
             parts.append(f"<p><b>{plain(key)}</b><br>" +
                          "<br>".join(plain(x) for x in shown) + "</p>")
-        return f"<div style='{STYLE_SHEETS['card_text']}'>" + "".join(parts) + "</div>"
+        return f"<div style='{scaled_sheet('card_text')}'>" + "".join(parts) + "</div>"

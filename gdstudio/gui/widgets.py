@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdstudio.gui.plot_style import STYLE_SHEETS
+from gdstudio.gui.plot_style import scaled_sheet, style_scale
 from gdstudio.gui.tooltips import TOOLTIPS
 
 __all__ = ["SciSpinBox", "LogSlider", "SpeedControl", "ColumnChooserDialog",
@@ -319,8 +319,12 @@ class Banner(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setStyleSheet(STYLE_SHEETS["banner"])
+        self._restyle()
+        style_scale().changed.connect(self._restyle)
         self.hide()
+
+    def _restyle(self) -> None:
+        self.setStyleSheet(scaled_sheet("banner"))
 
     def show_message(self, title: str, text: str) -> None:
         """Show ``title`` (bold) and ``text``."""

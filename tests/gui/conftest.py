@@ -107,3 +107,16 @@ def controller(qtbot):
     yield ctrl
     ctrl.shutdown()
     assert not ctrl.is_running
+
+
+@pytest.fixture(autouse=True)
+def _normal_style_scale():
+    """Projector mode and zoom are application-wide: every test starts and ends at the
+    normal look (a test that changes them resets them while its window is alive)."""
+    from gdstudio.gui.plot_style import style_scale
+
+    if style_scale().projector or style_scale().zoom != 1.0:
+        style_scale().reset()
+    yield
+    if style_scale().projector or style_scale().zoom != 1.0:
+        style_scale().reset()
