@@ -93,6 +93,8 @@ __all__ = ["MainWindow", "default_scenario"]
 FRAME_S = 1.0 / 60.0
 #: Shortest time between two redraws of the data view's fit (it evaluates the model).
 DATA_FRAME_S = 1.0 / 20.0
+#: The settings pane's minimum width is never more than this (pixels).
+SETTINGS_MAX_MIN_WIDTH = 350
 #: CSV files at least this large (bytes) load on a worker thread under a progress dialog.
 LARGE_FILE_BYTES = 1_000_000
 
@@ -265,7 +267,7 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea()
         scroll.setWidget(self.panel)
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.settings_scroll = scroll
         self._fit_settings_width()
         # after the new font reached the panel's layout
@@ -354,12 +356,14 @@ class MainWindow(QMainWindow):
 
     def _fit_settings_width(self) -> None:
         """The settings pane as wide as its controls at the current text size (they
-        scroll vertically, never get cut off at the right)."""
+        scroll vertically), but at most SETTINGS_MAX_MIN_WIDTH: with projector-size text
+        the controls scroll sideways too rather than pushing the plots off a 1024-pixel
+        screen."""
         if self._closed:
             return
         scroll = self.settings_scroll
-        scroll.setMinimumWidth(self.panel.minimumSizeHint().width()
-                               + scroll.verticalScrollBar().sizeHint().width() + 4)
+        scroll.setMinimumWidth(min(SETTINGS_MAX_MIN_WIDTH, self.panel.minimumSizeHint().width()
+                                   + scroll.verticalScrollBar().sizeHint().width() + 4))
 
     def _build_actions(self) -> None:
         install_actions(self)

@@ -24,8 +24,10 @@ from gdstudio.gui.plot_style import (
     OUTLINE,
     RESIDUAL,
     TEXT,
+    fit_legend,
     house_axes,
     label_style,
+    legend_width,
     line_width,
     marker_size,
     pen,
@@ -64,7 +66,7 @@ class DataPlot(pg.PlotWidget):
         self.setMinimumSize(200, 140)
         self.plot_item: pg.PlotItem = self.getPlotItem()
         style_plot(self.plot_item, "x", "y")
-        set_title(self.plot_item, "Data and fit")
+        self._set_title("Data and fit")
         # The legend is a strip below the plot, where it never hides a data point (one
         # column in a narrow view, two in a wide one: see resizeEvent).
         self.legend = pg.LegendItem(labelTextSize="9pt", horSpacing=12, verSpacing=-6,
@@ -120,12 +122,12 @@ class DataPlot(pg.PlotWidget):
         ds = None if setup is None else setup.dataset
         if setup is None or ds is None:
             self.mode = "none"
-            set_title(self.plot_item, "Data and fit: no data (analytic surface)")
+            self._set_title("Data and fit: no data (analytic surface)")
             self.plot_item.setLabel("bottom", "")
             self.plot_item.setLabel("left", "")
             return
         self._title = plain(f"Data: {ds.name} ({ds.n_samples} rows)")
-        set_title(self.plot_item, self._title)
+        self._set_title(self._title)
         d, task = ds.n_features, ds.task
         if task == "regression" and d == 1:
             self.mode = "curve"
@@ -213,6 +215,30 @@ class DataPlot(pg.PlotWidget):
         self._make_overlays()
         if self.mode != "boundary":
             self.plot_item.enableAutoRange()
+        self._fit_legend()
+
+    def _set_title(self, text: str) -> None:
+        """The title, and a minimum height that keeps ≥ 70 px of plot below it and the
+        legend (a long title wraps in a narrow view; the splitter makes room for it)."""
+        set_title(self.plot_item, text)
+        legend = getattr(self, "legend", None)
+        needed = int(self.plot_item.titleLabel.maximumHeight()
+                     + (legend.boundingRect().height() if legend is not None else 0)
+                     + self.plot_item.getAxis("bottom").height() + 70)
+        needed = max(140, needed)
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+    def _fit_legend(self, width: int | None = None) -> None:
+        """The legend's text as large as fits the plot's width (see :func:`fit_legend`)."""
+        legend = getattr(self, "legend", None)  # None while the widget is being built
+        if legend is not None:
+            left = self.getPlotItem().getAxis("left").width()
+            fit_legend(legend, (self.width() if width is None else width) - left - 12, 9)
+            # never narrower than the legend at its smallest: the splitter makes room
+            needed = max(200, int(legend_width(legend) + left + 16))
+            if needed != self.minimumWidth():
+                self.setMinimumWidth(needed)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         item = self.getPlotItem()
@@ -220,6 +246,7 @@ class DataPlot(pg.PlotWidget):
             # first the title's width, then the layout (which must not be wider)
             width = event.size().width() if event is not None else self.width()
             wrap_title(item, width - item.getAxis("left").width() - 30)
+            self._fit_legend(width)
             legend = getattr(self, "legend", None)  # None while the widget is being built
             columns = 2 if width >= 560 else 1
             if legend is not None and legend.columnCount != columns:
@@ -231,6 +258,7 @@ class DataPlot(pg.PlotWidget):
         (same setup, runs and focus)."""
         restyle_plot(self.plot_item)
         restyle_legend(self.legend, 9)
+        self._fit_legend()
         if self.setup is not None and self.mode != "none":
             self.set_setup(self.setup, self._runs)
             self.refresh(self._runs, self._focus)
@@ -312,7 +340,7 @@ class DataPlot(pg.PlotWidget):
                 setup is None or setup.train is None or setup.model is None:
             self.residual_lines.setData([], [])
             if self.mode == "curve":
-                set_title(self.plot_item, self._title)
+                self._set_title(self._title)
             return
         train = setup.train
         with np.errstate(all="ignore"):
@@ -330,7 +358,7 @@ class DataPlot(pg.PlotWidget):
         title = self._title
         if what and run is not None:
             title += f"<br>{loss.upper()} = {what} = {format_number(run.current.loss)}"
-        set_title(self.plot_item, title)
+        self._set_title(title)
 
     def _on_click(self, event: Any) -> None:
         """Report the training example nearest the click (screen distance ≤ 12 px)."""

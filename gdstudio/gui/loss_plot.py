@@ -14,8 +14,10 @@ from gdstudio.core.formatting import format_number, superscript
 from gdstudio.gui.plot_style import (
     HouseAxis,
     axis_color,
+    fit_legend,
     house_axes,
     label_style,
+    legend_width,
     pen,
     restyle_legend,
     restyle_plot,
@@ -152,9 +154,21 @@ class LossCurvePlot(pg.PlotWidget):
             self._test_sample = pg.PlotDataItem(pen=pen(axis_color(), 1, Qt.PenStyle.DashLine))
             self.legend.addItem(self._test_sample, "dashed: loss on the test set")
         self.plot_item.enableAutoRange()
+        self._fit_legend()
 
     def _train_pen(self, run: RunTrace) -> Any:
         return pen(run.color, 2 if len(self._runs) == 1 else 1.5)
+
+    def _fit_legend(self, width: int | None = None) -> None:
+        """The legend's text as large as fits the plot's width (see :func:`fit_legend`)."""
+        legend = getattr(self, "legend", None)  # None while the widget is being built
+        if legend is not None:
+            left = self.getPlotItem().getAxis("left").width()
+            fit_legend(legend, (self.width() if width is None else width) - left - 12, 10)
+            # never narrower than the legend at its smallest: the splitter makes room
+            needed = max(200, int(legend_width(legend) + left + 16))
+            if needed != self.minimumWidth():
+                self.setMinimumWidth(needed)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         item = self.getPlotItem()
@@ -162,6 +176,7 @@ class LossCurvePlot(pg.PlotWidget):
             # first the title's width, then the layout (which must not be wider)
             width = event.size().width() if event is not None else self.width()
             wrap_title(item, width - item.getAxis("left").width() - 30)
+            self._fit_legend(width)
         super().resizeEvent(event)
 
     def _restyle(self) -> None:
@@ -174,6 +189,7 @@ class LossCurvePlot(pg.PlotWidget):
         if self._test_sample is not None:
             self._test_sample.setPen(pen(axis_color(), 1, Qt.PenStyle.DashLine))
         restyle_legend(self.legend, 10)
+        self._fit_legend()
 
     def _make_curve(self, pen: Any, name: str) -> pg.PlotDataItem:
         curve = pg.PlotDataItem(pen=pen, skipFiniteCheck=True, name=name, antialias=True)

@@ -27,7 +27,7 @@ __all__ = ["OKABE_ITO", "run_color", "LANDSCAPE_CMAP", "BOUNDARY_CMAP", "CLASS_C
            "text_color", "axis_color", "shadow_color", "axis_font", "label_style",
            "title_style", "legend_text_size", "scaled_sheet", "restyle_plot",
            "restyle_legend", "HouseAxis", "house_tick_strings", "house_axes",
-           "ZOOM_MIN", "ZOOM_MAX", "wrap_title", "set_title"]
+           "ZOOM_MIN", "ZOOM_MAX", "wrap_title", "set_title", "fit_legend", "legend_width"]
 
 #: The Okabe–Ito colour-blind-safe palette, one colour per comparison run (max 8).
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
@@ -339,14 +339,37 @@ def _fit_title(plot: pg.PlotItem) -> None:
     if option.alignment() != Qt.AlignmentFlag.AlignHCenter:
         option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         label.item.document().setDefaultTextOption(option)
-    one_line = QFontMetricsF(label.item.font()).lineSpacing() * font_pt(11) / max(
-        label.item.font().pointSizeF(), 1.0)
-    if label.item.boundingRect().height() > 2.6 * one_line:
+    for smaller in (9.0, 7.5):
+        font = QFont(label.item.font())
+        font.setPointSizeF(font_pt(smaller + 2.0))
+        if label.item.boundingRect().height() <= 2.6 * QFontMetricsF(font).lineSpacing():
+            break
         # a long title in a narrow plot: a smaller font rather than a third line
-        label.setText(label.text, size=f"{font_pt(9)}pt")
+        label.setText(label.text, size=f"{font_pt(smaller)}pt")
     height = max(20.0, label.item.boundingRect().height())
     label.setMaximumHeight(height)
     plot.layout.setRowFixedHeight(0, height)
+
+
+def fit_legend(legend: pg.LegendItem, width: float, base_pt: float) -> None:
+    """Shrink ``legend``'s text (from ``base_pt`` at the current scale down to 60 %) until
+    it is at most ``width`` pixels wide: a legend in a plot's layout that is wider than
+    the widget widens the plot past it, and its right side is cut off."""
+    for factor in (1.0, 0.85, 0.7, 0.6):
+        size = legend_text_size(base_pt * factor)
+        if legend.opts["labelTextSize"] != size:
+            legend.setLabelTextSize(size)
+            for _sample, label in legend.items:
+                label.setText(label.text)
+            legend.updateSize()
+        if legend_width(legend) <= width:
+            return
+
+
+def legend_width(legend: pg.LegendItem) -> float:
+    """The width ``legend``'s entries need (its own bounding rect is as wide as the cell
+    of the plot's layout it sits in)."""
+    return float(legend.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize).width())
 
 
 def wrap_title(plot: pg.PlotItem, width: float) -> None:

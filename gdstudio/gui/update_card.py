@@ -79,6 +79,7 @@ class UpdateCard(QFrame):
         self.setObjectName("update_card")
         self.title = QLabel("Next update")
         self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setWordWrap(True)  # a long title wraps rather than widening the window
         self.stages_box = QCheckBox("In stages")
         self.stages_box.setToolTip("Walk through one update in three presses of Step (→): "
                                    "compute the gradient, update the optimizer's state, move.")

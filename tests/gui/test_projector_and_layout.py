@@ -29,6 +29,7 @@ from gdstudio.gui.plot_style import (
     ZOOM_MIN,
     HouseAxis,
     house_tick_strings,
+    legend_width,
     style_scale,
 )
 from gdstudio.gui.settings import Preferences
@@ -117,9 +118,14 @@ def test_projector_mode_enlarges_text_and_lines_and_turning_it_off_restores_them
     QApplication.processEvents()  # the application font reaches every widget
     assert window.act_projector.isChecked() and style_scale().projector
     big = _looks(window)
-    for key in ("app font", "loss ticks", "landscape ticks", "loss label", "loss legend",
-                "card table", "status bar", "readout"):
+    for key in ("app font", "loss ticks", "landscape ticks", "loss label", "card table",
+                "status bar", "readout"):
         assert big[key] >= 1.3 * normal[key], key
+    # the legend grows as far as it fits the plot's width (it may shrink a step for that)
+    assert big["loss legend"] >= 1.2 * normal["loss legend"]
+    loss = window.loss_plot
+    assert legend_width(loss.legend) <= loss.width()
+    assert loss.plot_item.geometry().width() <= loss.width() + 1
     for key in ("loss pen", "path pen", "fit pen", "axis pen"):
         assert big[key] >= 1.5 * normal[key], key
     assert big["path marker"] > normal["path marker"]
