@@ -2,9 +2,10 @@
 
 Usage::
 
-    gdstudio [--lang en|zh_TW] [SCENARIO.toml | SESSION.gdsession]
-                                                      open the main window (English or 繁體中文)
-    gdstudio --screenshot OUT.png [--steps N] [SCENARIO.toml]
+    gdstudio [--lang en|zh_TW] [--projector] [SCENARIO.toml | SESSION.gdsession]
+                                                      open the main window (English or 繁體中文;
+                                                      projector mode: large text, thick lines)
+    gdstudio --screenshot OUT.png [--steps N] [--size WxH] [--projector] [--lang L] [SCENARIO]
                                                       save a PNG of the real window after N steps
     gdstudio run [SCENARIO.toml] --steps N [...]      headless run (see ``gdstudio run --help``)
     gdstudio sweep [SCENARIO.toml] --lr-min A --lr-max B --num N --steps S [...]
@@ -37,6 +38,11 @@ def _gui_parser() -> argparse.ArgumentParser:
                         "of the whole window and exit")
     parser.add_argument("--steps", type=int, default=300,
                         help="steps to run before the screenshot (default 300)")
+    parser.add_argument("--size", metavar="WxH", default="1400x900",
+                        help="window size of --screenshot in pixels (default 1400x900)")
+    parser.add_argument("--projector", action="store_true",
+                        help="projector mode: larger text, thicker lines and stronger contrast "
+                        "(View → Projector mode), for the window and --screenshot")
     parser.add_argument("--startup-probe", action="store_true",
                         help="open the window, print 'shown' once it is on screen and exit "
                         "(used by the start-up benchmark)")
@@ -102,7 +108,13 @@ def main(argv: list[str] | None = None) -> int:
     from gdstudio.gui.launch import run_gui, take_screenshot
 
     if args.screenshot:
+        size = _parse_size(args.size)
+        if size is None:
+            print(f"gdstudio: --size must be WIDTHxHEIGHT in pixels, e.g. 1024x768 (got "
+                  f"{args.size!r})", file=sys.stderr)
+            return 2
         return take_screenshot(args.screenshot, steps=args.steps, scenario_path=args.scenario,
+                               size=size, projector=args.projector,
                                lang=args.lang or "en")
     if not _display_available():
         print("gdstudio: no display found (DISPLAY / WAYLAND_DISPLAY are not set), so the "
@@ -110,7 +122,17 @@ def main(argv: list[str] | None = None) -> int:
               "'xvfb-run gdstudio', 'gdstudio --screenshot out.png' (renders offscreen) or "
               "the headless runner 'gdstudio run --help'.", file=sys.stderr)
         return 2
-    return run_gui(args.scenario, startup_probe=args.startup_probe, lang=args.lang)
+    return run_gui(args.scenario, startup_probe=args.startup_probe, projector=args.projector,
+                   lang=args.lang)
+
+
+def _parse_size(text: str) -> tuple[int, int] | None:
+    """"1024x768" → (1024, 768); None unless both are whole numbers from 200 to 10000."""
+    parts = text.lower().replace("×", "x").split("x")
+    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+        return None
+    w, h = (int(p) for p in parts)
+    return (w, h) if 200 <= w <= 10000 and 200 <= h <= 10000 else None
 
 
 if __name__ == "__main__":  # pragma: no cover

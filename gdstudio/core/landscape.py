@@ -33,7 +33,8 @@ import numpy as np
 from gdstudio.core.problems import Problem
 
 __all__ = ["Plane", "Grid", "axes_plane", "pca_plane", "random_plane", "loss_grid",
-           "default_plane", "choose_plane", "path_range", "display_values", "contour_segments",
+           "default_plane", "choose_plane", "path_range", "display_values", "display_scale",
+           "robust_range", "contour_segments",
            "LandscapeRequest", "LandscapeResult", "frame", "compute_landscape",
            "least_squares_optimum", "PLANE_MODES", "loss_curve", "frame_1d",
            "LandscapeCancelled"]
@@ -364,6 +365,48 @@ def display_values(loss: np.ndarray) -> tuple[np.ndarray, float]:
     return np.log10(shifted).astype(np.float32), lo
 
 
+def display_scale(loss: np.ndarray) -> tuple[np.ndarray, float, bool]:
+    """The colour scale that shows a loss grid's shape: (display, offset, log_scale).
+
+    A valley or bowl whose lowest point lies inside the grid is shown on the log scale
+    of :func:`display_values` (it resolves the valley floor across many decades). A
+    surface whose lowest grid value lies on the grid's border — one that keeps falling
+    beyond the view, such as the saddle x² − y² — would be a flat field on that scale
+    (almost every point sits decades above the corner minimum), so it is shown linearly:
+    ``display = L − L_min`` (non-finite losses as the largest finite value).
+    """
+    finite = np.isfinite(loss)
+    if loss.ndim != 2 or not finite.any() or min(loss.shape) < 3:
+        display, offset = display_values(loss)
+        return display, offset, True
+    masked = np.where(finite, loss, np.inf)
+    j, i = np.unravel_index(int(np.argmin(masked)), loss.shape)
+    on_border = j in (0, loss.shape[0] - 1) or i in (0, loss.shape[1] - 1)
+    if not on_border:
+        display, offset = display_values(loss)
+        return display, offset, True
+    lo = float(loss[finite].min())
+    span = float(loss[finite].max()) - lo
+    linear = np.where(finite, loss - lo, span).astype(np.float32)
+    return linear, lo, False
+
+
+def robust_range(display: np.ndarray) -> tuple[float, float]:
+    """(low, high) colour levels of a display grid: its 0.5th and 99.5th percentiles, so
+    a single deep pixel (the log scale's floor at the minimum) or a few huge corner
+    values do not squeeze every other point into one colour; (min, min + 1) for a
+    constant grid."""
+    if display.size == 0:
+        return (0.0, 1.0)
+    values = display[np.isfinite(display)]
+    if values.size == 0:
+        return (0.0, 1.0)
+    lo, hi = (float(v) for v in np.percentile(values, [0.5, 99.5]))
+    if not hi > lo:
+        lo, hi = float(values.min()), float(values.max())
+    return (lo, hi if hi > lo else lo + 1.0)
+
+
 # (edge, edge) pairs crossed for each marching-squares case (corner bits: 1 = (i, j),
 # 2 = (i+1, j), 4 = (i+1, j+1), 8 = (i, j+1)); edges 0 bottom, 1 right, 2 top, 3 left.
 _PAIRS: dict[tuple[int, int], tuple[int, ...]] = {
@@ -471,8 +514,9 @@ class LandscapeResult:
     Attributes:
         request: the :class:`LandscapeRequest` it answers.
         grid: the raw :class:`~gdstudio.core.landscape.Grid` (``loss`` may hold inf).
-        display: ``(ny, nx)`` float32, log₁₀(L − offset + δ), finite everywhere.
-        offset: the loss subtracted before the logarithm (the grid's smallest loss).
+        display: ``(ny, nx)`` float32, finite everywhere: log₁₀(L − offset + δ), or
+            L − offset when ``log_scale`` is False (see :func:`display_scale`).
+        offset: the loss subtracted (the grid's smallest loss).
         levels: display values of the contour lines.
         contours: ``(2m, 2)`` segment end points in plane coordinates (pairs).
         error: a message when the computation failed (then the arrays are empty).
@@ -485,14 +529,12 @@ class LandscapeResult:
     levels: np.ndarray = field(default_factory=lambda: np.zeros(0))
     contours: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     error: str | None = None
+    log_scale: bool = True
 
     @property
     def display_range(self) -> tuple[float, float]:
-        """(min, max) of :attr:`display` (for the colour scale)."""
-        if self.display.size == 0:
-            return (0.0, 1.0)
-        lo, hi = float(self.display.min()), float(self.display.max())
-        return (lo, hi if hi > lo else lo + 1.0)
+        """Colour levels of :attr:`display`: its robust range (:func:`robust_range`)."""
+        return robust_range(self.display)
 
 
 def loss_curve(problem: Problem, x_range: tuple[float, float],
@@ -633,15 +675,16 @@ def compute_landscape(request: LandscapeRequest,
                 a_range, b_range = request.a_range, request.b_range
             grid = loss_grid(request.problem, request.plane, a_range, b_range,
                              request.resolution, should_stop=should_stop)
-            display, offset = display_values(grid.loss)
-            lo, hi = float(display.min()), float(display.max())
-            if not (hi > lo and math.isfinite(hi - lo)):
+            display, offset, log_scale = display_scale(grid.loss)
+            lo, hi = robust_range(display)
+            if not (hi > lo and math.isfinite(hi - lo)) or display.size == 0:
                 levels = np.zeros(0)
             else:
-                # Evenly spaced in the log display; the top level stays below the edge.
+                # Evenly spaced in the display scale; the top level stays below the edge.
                 levels = np.linspace(lo, hi, request.n_levels + 2)[1:-1]
             contours = contour_segments(grid.a, grid.b, display, levels)
-        return LandscapeResult(request, grid, display, offset, levels, contours)
+        return LandscapeResult(request, grid, display, offset, levels, contours,
+                               log_scale=log_scale)
     except (ValueError, ArithmeticError, np.linalg.LinAlgError, MemoryError) as exc:
         # shown to the user in the landscape's status line, never raised to a thread
         return LandscapeResult(request, None, error=f"cannot compute the landscape: {exc}")

@@ -85,7 +85,7 @@ from gdstudio.gui.menus import (
 )
 from gdstudio.gui.messages import divergence_banner, status_line
 from gdstudio.gui.network_view import NetworkView
-from gdstudio.gui.plot_style import run_color
+from gdstudio.gui.plot_style import run_color, style_scale
 from gdstudio.gui.readout import Readout
 from gdstudio.gui.run_gif import export_run_gif
 from gdstudio.gui.run_trace import RunTrace
@@ -110,6 +110,8 @@ __all__ = ["MainWindow", "default_scenario"]
 FRAME_S = 1.0 / 60.0
 #: Shortest time between two redraws of the data view's fit (it evaluates the model).
 DATA_FRAME_S = 1.0 / 20.0
+#: The settings pane's minimum width is never more than this (pixels).
+SETTINGS_MAX_MIN_WIDTH = 350
 #: CSV files at least this large (bytes) load on a worker thread under a progress dialog.
 LARGE_FILE_BYTES = 1_000_000
 
@@ -160,6 +162,7 @@ class MainWindow(QMainWindow):
 
     # actions, toolbar and menus: made by gdstudio.gui.menus.install_actions
     act_about: QAction
+    act_actual_size: QAction
     act_add_run: QAction
     act_arrows: QAction
     act_back: QAction
@@ -177,6 +180,7 @@ class MainWindow(QMainWindow):
     act_open: QAction
     act_open_session: QAction
     act_pin: QAction
+    act_projector: QAction
     act_play: QAction
     act_quit: QAction
     act_remove_run: QAction
@@ -189,6 +193,8 @@ class MainWindow(QMainWindow):
     act_save_session: QAction
     act_scale: QAction
     act_step: QAction
+    act_zoom_in: QAction
+    act_zoom_out: QAction
     act_sweep: QAction
     speed: SpeedControl
     toolbar: QToolBar
@@ -292,9 +298,11 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea()
         scroll.setWidget(self.panel)
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(self.panel.minimumSizeHint().width()
-                               + scroll.verticalScrollBar().sizeHint().width() + 4)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.settings_scroll = scroll
+        self._fit_settings_width()
+        # after the new font reached the panel's layout
+        style_scale().changed.connect(self._on_style_changed)
         self.dock = QDockWidget(self)
         self.dock.setObjectName("settings")
         self.dock.setWidget(scroll)
@@ -371,6 +379,22 @@ class MainWindow(QMainWindow):
         self.rate_label.setMinimumWidth(120)
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.rate_label)
+
+    def _on_style_changed(self) -> None:
+        if self.act_projector.isChecked() != style_scale().projector:
+            self.act_projector.setChecked(style_scale().projector)  # the scale owns it
+        QTimer.singleShot(0, self._fit_settings_width)
+
+    def _fit_settings_width(self) -> None:
+        """The settings pane as wide as its controls at the current text size (they
+        scroll vertically), but at most SETTINGS_MAX_MIN_WIDTH: with projector-size text
+        the controls scroll sideways too rather than pushing the plots off a 1024-pixel
+        screen."""
+        if self._closed:
+            return
+        scroll = self.settings_scroll
+        scroll.setMinimumWidth(min(SETTINGS_MAX_MIN_WIDTH, self.panel.minimumSizeHint().width()
+                                   + scroll.verticalScrollBar().sizeHint().width() + 4))
 
     def _build_actions(self) -> None:
         install_actions(self)
@@ -1047,6 +1071,31 @@ class MainWindow(QMainWindow):
         self.loss_plot.set_x_unit(unit)
         self.x_unit_actions[unit].setChecked(True)
         self.request_redraw()
+
+    # ------------------------------------------------------------------ projector, zoom
+    def set_projector(self, on: bool) -> None:
+        """View → Projector mode: larger text, thicker lines, stronger contrast (live)."""
+        self.act_projector.setChecked(bool(on))
+        style_scale().set_projector(bool(on))
+
+    def zoom_in(self) -> None:
+        """View → Zoom in: the whole interface larger (up to 250 %)."""
+        style_scale().zoom_in()
+        self._say_zoom()
+
+    def zoom_out(self) -> None:
+        """View → Zoom out: the whole interface smaller (down to 70 %)."""
+        style_scale().zoom_out()
+        self._say_zoom()
+
+    def actual_size(self) -> None:
+        """View → Actual size: zoom 100 %."""
+        style_scale().set_zoom(1.0)
+        self._say_zoom()
+
+    def _say_zoom(self) -> None:
+        self.status_label.setText(translate("MainWindow", "Zoom {percent} %").format(
+            percent=round(style_scale().zoom * 100)))
 
     def _on_scale_toggled(self, checked: bool) -> None:
         self.landscape_plot.arrows_to_scale = bool(checked)

@@ -18,17 +18,27 @@ from gdstudio.gui.plot_style import (
     BOUNDARY_CMAP,
     CLASS_COLORS,
     DATA_POINTS,
-    LABEL_STYLE,
     LEGEND_BRUSH,
     LEGEND_PEN,
     MUTED,
     OUTLINE,
     RESIDUAL,
     TEXT,
-    TITLE_STYLE,
+    fit_legend,
+    house_axes,
+    label_style,
+    legend_width,
+    line_width,
+    marker_size,
     pen,
+    restyle_legend,
+    restyle_plot,
     run_pen,
+    set_title,
     style_plot,
+    style_scale,
+    text_color,
+    wrap_title,
 )
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.widgets import plain
@@ -53,15 +63,20 @@ class DataPlot(pg.PlotWidget):
     pointClicked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, background="w")
+        super().__init__(parent, background="w", axisItems=house_axes())
         self.setMinimumSize(200, 140)
         self.plot_item: pg.PlotItem = self.getPlotItem()
         style_plot(self.plot_item, "x", "y")
-        self.plot_item.setTitle("Data and fit", **TITLE_STYLE)
-        self.legend = self.plot_item.addLegend(offset=(8, 8), labelTextSize="9pt",
-                                               labelTextColor=TEXT,
-                                               brush=pg.mkBrush(*LEGEND_BRUSH),
-                                               pen=pg.mkPen(LEGEND_PEN))
+        self._set_title("Data and fit")
+        # The legend is a strip below the plot, where it never hides a data point (one
+        # column in a narrow view, two in a wide one: see resizeEvent).
+        self.legend = pg.LegendItem(labelTextSize="9pt", horSpacing=12, verSpacing=-6,
+                                    labelTextColor=text_color(),
+                                    brush=pg.mkBrush(*LEGEND_BRUSH), pen=pg.mkPen(LEGEND_PEN))
+        self.plot_item.layout.addItem(self.legend, 4, 1)
+        self._runs: list[RunTrace] = []
+        self._focus = 0
+        style_scale().changed.connect(self._restyle)
         self.setup: Setup | None = None
         self.scene().sigMouseClicked.connect(self._on_click)
         self.mode = "none"
@@ -78,8 +93,9 @@ class DataPlot(pg.PlotWidget):
 
     def _make_overlays(self) -> None:
         """The focus run's mini-batch (rings) and residuals (vertical segments)."""
-        self.batch_marker = pg.ScatterPlotItem(size=14, symbol="o", brush=pg.mkBrush(None),
-                                               pen=pg.mkPen(BATCH_RING, width=2.5))
+        self.batch_marker = pg.ScatterPlotItem(size=marker_size(14), symbol="o",
+                                               brush=pg.mkBrush(None),
+                                               pen=pg.mkPen(BATCH_RING, width=line_width(2.5)))
         self.batch_marker.setZValue(20)
         self.residual_lines = pg.PlotCurveItem(pen=pen(RESIDUAL, 1.0), connect="pairs",
                                                skipFiniteCheck=True)
@@ -103,15 +119,16 @@ class DataPlot(pg.PlotWidget):
         """Show ``setup``'s dataset (None: a surface, nothing to show) with one fit per run."""
         self._clear()
         self.setup = setup
+        self._runs = list(runs)
         ds = None if setup is None else setup.dataset
         if setup is None or ds is None:
             self.mode = "none"
-            self.plot_item.setTitle("Data and fit: no data (analytic surface)", **TITLE_STYLE)
+            self._set_title("Data and fit: no data (analytic surface)")
             self.plot_item.setLabel("bottom", "")
             self.plot_item.setLabel("left", "")
             return
         self._title = plain(f"Data: {ds.name} ({ds.n_samples} rows)")
-        self.plot_item.setTitle(self._title, **TITLE_STYLE)
+        self._set_title(self._title)
         d, task = ds.n_features, ds.task
         if task == "regression" and d == 1:
             self.mode = "curve"
@@ -124,10 +141,10 @@ class DataPlot(pg.PlotWidget):
         train, test = setup.train, setup.test
         assert train is not None  # a data problem always has its training split
         if self.mode in ("curve", "proba"):
-            self.plot_item.setLabel("bottom", plain(ds.feature_names[0]), **LABEL_STYLE)
+            self.plot_item.setLabel("bottom", plain(ds.feature_names[0]), **label_style())
             positive = ds.class_names[1] if ds.class_names else "1"
             self.plot_item.setLabel("left", plain(ds.target_name) if self.mode == "curve"
-                                    else plain(f"P({positive})"), **LABEL_STYLE)
+                                    else plain(f"P({positive})"), **label_style())
             self._scatter(train.X[:, 0], train.y, DATA_POINTS, "o", "training data")
             if test is not None:
                 self._scatter(test.X[:, 0], test.y, DATA_POINTS, "t", "test data", hollow=True)
@@ -144,8 +161,8 @@ class DataPlot(pg.PlotWidget):
                     self.legend.addItem(fit, "model's prediction ŷ")
                 self._fits.append(fit)
         elif self.mode == "boundary":
-            self.plot_item.setLabel("bottom", plain(ds.feature_names[0]), **LABEL_STYLE)
-            self.plot_item.setLabel("left", plain(ds.feature_names[1]), **LABEL_STYLE)
+            self.plot_item.setLabel("bottom", plain(ds.feature_names[0]), **label_style())
+            self.plot_item.setLabel("left", plain(ds.feature_names[1]), **label_style())
             x0, x1 = float(ds.X[:, 0].min()), float(ds.X[:, 0].max())
             y0, y1 = float(ds.X[:, 1].min()), float(ds.X[:, 1].max())
             px, py = 0.08 * (x1 - x0 or 1.0), 0.08 * (y1 - y0 or 1.0)
@@ -183,13 +200,13 @@ class DataPlot(pg.PlotWidget):
             self.plot_item.vb.setRange(xRange=(gx[0], gx[-1]), yRange=(gy[0], gy[-1]),
                                        padding=0)
         else:
-            self.plot_item.setLabel("bottom", plain(f"actual {ds.target_name}"), **LABEL_STYLE)
+            self.plot_item.setLabel("bottom", plain(f"actual {ds.target_name}"), **label_style())
             self.plot_item.setLabel("left", plain(f"predicted {ds.target_name}")
-                                    if task == "regression" else "P(class 1)", **LABEL_STYLE)
+                                    if task == "regression" else "P(class 1)", **label_style())
             lo, hi = float(ds.y.min()), float(ds.y.max())
             diag = pg.PlotDataItem([lo, hi], [lo, hi], pen=pen(MUTED, 1, Qt.PenStyle.DashLine))
             self._add(diag)
-            fit = pg.ScatterPlotItem(size=6, pen=None,
+            fit = pg.ScatterPlotItem(size=marker_size(6), pen=None,
                                      brush=pg.mkBrush(runs[0].color if runs else TEXT))
             self._add(fit)
             self.legend.addItem(fit, "prediction (focus run)")
@@ -201,6 +218,53 @@ class DataPlot(pg.PlotWidget):
         self._make_overlays()
         if self.mode != "boundary":
             self.plot_item.enableAutoRange()
+        self._fit_legend()
+
+    def _set_title(self, text: str) -> None:
+        """The title, and a minimum height that keeps ≥ 70 px of plot below it and the
+        legend (a long title wraps in a narrow view; the splitter makes room for it)."""
+        set_title(self.plot_item, text)
+        legend = getattr(self, "legend", None)
+        needed = int(self.plot_item.titleLabel.maximumHeight()
+                     + (legend.boundingRect().height() if legend is not None else 0)
+                     + self.plot_item.getAxis("bottom").height() + 70)
+        needed = max(140, needed)
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+    def _fit_legend(self, width: int | None = None) -> None:
+        """The legend's text as large as fits the plot's width (see :func:`fit_legend`)."""
+        legend = getattr(self, "legend", None)  # None while the widget is being built
+        if legend is not None:
+            left = self.getPlotItem().getAxis("left").width()
+            fit_legend(legend, (self.width() if width is None else width) - left - 12, 9)
+            # never narrower than the legend at its smallest: the splitter makes room
+            needed = max(200, int(legend_width(legend) + left + 16))
+            if needed != self.minimumWidth():
+                self.setMinimumWidth(needed)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        item = self.getPlotItem()
+        if item is not None:  # None while the widget is being built
+            # first the title's width, then the layout (which must not be wider)
+            width = event.size().width() if event is not None else self.width()
+            wrap_title(item, width - item.getAxis("left").width() - 30)
+            self._fit_legend(width)
+            legend = getattr(self, "legend", None)  # None while the widget is being built
+            columns = 2 if width >= 560 else 1
+            if legend is not None and legend.columnCount != columns:
+                legend.setColumnCount(columns)
+        super().resizeEvent(event)
+
+    def _restyle(self) -> None:
+        """Fonts, pens and markers at the new :func:`style_scale`: the view is drawn anew
+        (same setup, runs and focus)."""
+        restyle_plot(self.plot_item)
+        restyle_legend(self.legend, 9)
+        self._fit_legend()
+        if self.setup is not None and self.mode != "none":
+            self.set_setup(self.setup, self._runs)
+            self.refresh(self._runs, self._focus)
 
     def _add(self, item: Any) -> None:
         self.plot_item.addItem(item)
@@ -210,8 +274,8 @@ class DataPlot(pg.PlotWidget):
                  name: str | None, hollow: bool = False) -> None:
         c = QColor(color)
         brush = pg.mkBrush(None) if hollow else pg.mkBrush(c.red(), c.green(), c.blue(), 150)
-        item = pg.ScatterPlotItem(x=x, y=y, size=7, symbol=symbol, brush=brush,
-                                  pen=pg.mkPen(c, width=1 if not hollow else 1.5))
+        item = pg.ScatterPlotItem(x=x, y=y, size=marker_size(7), symbol=symbol, brush=brush,
+                                  pen=pg.mkPen(c, width=line_width(1 if not hollow else 1.5)))
         self._add(item)
         if name:
             self.legend.addItem(item, plain(name))
@@ -219,6 +283,7 @@ class DataPlot(pg.PlotWidget):
     def refresh(self, runs: list[RunTrace], focus: int = 0) -> None:
         """Recompute the fit from each run's current θ (``model.predict``) and redraw;
         ring the focus run's mini-batch and draw its residuals (regression)."""
+        self._runs, self._focus = list(runs), focus
         setup = self.setup
         if setup is None or setup.dataset is None or setup.model is None:
             return
@@ -278,7 +343,7 @@ class DataPlot(pg.PlotWidget):
                 setup is None or setup.train is None or setup.model is None:
             self.residual_lines.setData([], [])
             if self.mode == "curve":
-                self.plot_item.setTitle(self._title, **TITLE_STYLE)
+                self._set_title(self._title)
             return
         train = setup.train
         with np.errstate(all="ignore"):
@@ -296,7 +361,7 @@ class DataPlot(pg.PlotWidget):
         title = self._title
         if what and run is not None:
             title += f"<br>{loss.upper()} = {what} = {format_number(run.current.loss)}"
-        self.plot_item.setTitle(title, **TITLE_STYLE)
+        self._set_title(title)
 
     def _on_click(self, event: Any) -> None:
         """Report the training example nearest the click (screen distance ≤ 12 px)."""

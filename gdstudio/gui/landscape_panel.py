@@ -12,7 +12,7 @@ a live run leaves the view, unless the student pins the view.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +32,7 @@ from gdstudio.gui.i18n import translate
 from gdstudio.gui.landscape_plot import LandscapePlot
 from gdstudio.gui.landscape_thread import LandscapeJob
 from gdstudio.gui.mountain_view import MountainView
-from gdstudio.gui.plot_style import STYLE_SHEETS
+from gdstudio.gui.plot_style import STYLE_SHEETS, scaled_sheet, style_scale
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.slope_plot import SlopePlot
 
@@ -70,7 +70,14 @@ class LandscapePanel(QWidget):
         self.plot.hoverText.connect(self._on_hover)
         self.slope = SlopePlot()
         self.views = QStackedWidget()
-        self.views.addWidget(self.plot)
+        # the plot with its arrow key below it (never over the landscape)
+        self.plot_box = QWidget()
+        box = QVBoxLayout(self.plot_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.plot, 1)
+        box.addWidget(self.plot.arrow_key)
+        self.views.addWidget(self.plot_box)
         self.views.addWidget(self.slope)
         self.mountain = MountainView()
         self.tabs = QTabWidget()
@@ -80,6 +87,13 @@ class LandscapePanel(QWidget):
         self.tabs.setTabToolTip(1, "The loss surface in 3-D: each run rolls down into the "
                                 "valley. Rotate with the mouse, zoom with the wheel.")
         self.tabs.currentChanged.connect(self._on_tab)
+        # The heat map fills the view: when the plot's shape changes (window resized,
+        # arrow key shown), the landscape is framed again to the new aspect ratio.
+        self._refit_timer = QTimer(self)
+        self._refit_timer.setSingleShot(True)
+        self._refit_timer.setInterval(250)
+        self._refit_timer.timeout.connect(self._refit_to_view)
+        self.plot.plot_item.vb.sigResized.connect(self._on_plot_resized)
         self._traces: list[RunTrace] = []
         self._request_tag = 0
         self._frame_limit: float | None = None
@@ -137,7 +151,8 @@ class LandscapePanel(QWidget):
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setStyleSheet(STYLE_SHEETS["plot_title"])
+        self.title.setStyleSheet(scaled_sheet("plot_title"))
+        style_scale().changed.connect(self._restyle)
         self.hover = QLabel(" ")
         self.hover.setTextFormat(Qt.TextFormat.PlainText)
         self.hover.setStyleSheet(STYLE_SHEETS["hover"])
@@ -153,12 +168,16 @@ class LandscapePanel(QWidget):
             w.setAccessibleDescription(w.toolTip())
 
     # -- set-up --------------------------------------------------------------------
+
+    def _restyle(self) -> None:
+        """The title's font at the new :func:`style_scale` (projector mode, zoom)."""
+        self.title.setStyleSheet(scaled_sheet("plot_title"))
     def set_problem(self) -> None:
         """A new setup: plane choices for its parameters; the old landscape goes."""
         problem = self.session.setup.problem
         many = problem.n_params > 2
         self.plane_header.setVisible(many)
-        self.views.setCurrentWidget(self.slope if self.one_d else self.plot)
+        self.views.setCurrentWidget(self.slope if self.one_d else self.plot_box)
         self.tabs.setTabEnabled(1, not self.one_d)
         if self.one_d:
             self.slope.set_problem(self.session.setup, problem.param_names[0])
@@ -271,6 +290,26 @@ class LandscapePanel(QWidget):
         self.status.setText("computing the landscape…")
         self.job.request(request)
 
+    def _on_plot_resized(self, *_: object) -> None:
+        if self.plot.result is not None:
+            self._refit_timer.start()
+
+    def view_overhangs_grid(self) -> bool:
+        """Whether the landscape view shows more than 2 % beyond the computed grid (blank
+        margins: the plot's aspect ratio changed since the grid was framed)."""
+        extent = self.plot.grid_extent()
+        if extent is None:
+            return False
+        (a0, a1), (b0, b1) = extent
+        (x0, x1), (y0, y1) = self.plot.plot_item.vb.viewRange()
+        return (x1 - x0) > 1.02 * (a1 - a0) or (y1 - y0) > 1.02 * (b1 - b0)
+
+    def _refit_to_view(self) -> None:
+        if self.one_d or self.job.busy or self.pin.isChecked() or not self.isVisible():
+            return
+        if self.view_overhangs_grid():
+            self.replan()
+
     def reframe(self) -> None:
         """Frame the paths again unless the view is pinned (after a reset, new runs)."""
         if not self.pin.isChecked():
@@ -370,4 +409,5 @@ class LandscapePanel(QWidget):
 
     def shutdown(self) -> None:
         """Stop the landscape thread (idempotent)."""
+        self._refit_timer.stop()
         self.job.shutdown()

@@ -9,27 +9,34 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtWidgets import QGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QWidget
 
 from gdstudio.core.formatting import format_number
 from gdstudio.core.landscape import Plane
 from gdstudio.gui.loss_plot import log_tick_strings
 from gdstudio.gui.plot_style import (
     ARROW_COLORS,
-    ARROW_LEGEND_PEN,
-    AXIS,
-    AXIS_FONT,
-    LABEL_STYLE,
     LANDSCAPE_CMAP,
     ON_MAP,
     OUTLINE,
-    TEXT,
+    axis_color,
+    axis_font,
     halo_pens,
+    house_axes,
+    house_tick_strings,
+    label_style,
+    line_width,
+    marker_size,
     pen,
+    restyle_plot,
     run_pen,
+    scaled_sheet,
     style_plot,
+    style_scale,
+    text_color,
 )
 from gdstudio.gui.run_trace import RunTrace
+from gdstudio.gui.widgets import plain
 
 __all__ = ["LandscapePlot", "MAX_PATH_POINTS"]
 
@@ -46,8 +53,9 @@ class _Arrow:
 
     def __init__(self, plot: pg.PlotItem, color: str, width: float = 2.5,
                  style: Qt.PenStyle = Qt.PenStyle.SolidLine, z: float = 20) -> None:
+        self.color, self.width, self.style = color, width, style
         self.line = pg.PlotCurveItem(pen=pen(color, width, style), skipFiniteCheck=True)
-        self.head = pg.ArrowItem(angle=0, headLen=13, tipAngle=32, tailLen=None,
+        self.head = pg.ArrowItem(angle=0, headLen=marker_size(13), tipAngle=32, tailLen=None,
                                  brush=pg.mkBrush(color), pen=pg.mkPen(OUTLINE, width=0.8))
         self.line.setZValue(z)
         self.head.setZValue(z + 1)
@@ -57,6 +65,11 @@ class _Arrow:
         self.set_visible(False)
         self.start = np.zeros(2)
         self.end = np.zeros(2)
+
+    def restyle(self) -> None:
+        """Pen width and head size at the current :func:`style_scale`."""
+        self.line.setPen(pen(self.color, self.width, self.style))
+        self.head.setStyle(headLen=marker_size(13))
 
     def set_opacity(self, opacity: float) -> None:
         """Fade the arrow (1: opaque)."""
@@ -116,8 +129,8 @@ class LandscapePlot(pg.PlotWidget):
     UPDATE_COLOR = ARROW_COLORS["update"]
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, background="w")
-        self.setMinimumSize(260, 220)
+        super().__init__(parent, background="w", axisItems=house_axes())
+        self.setMinimumSize(240, 200)
         self.plot_item: pg.PlotItem = self.getPlotItem()
         style_plot(self.plot_item, "θ₀", "θ₁")
         self.plot_item.showGrid(x=False, y=False)
@@ -127,16 +140,17 @@ class LandscapePlot(pg.PlotWidget):
         self.image.setZValue(-10)
         self.plot_item.addItem(self.image)
         self.colorbar = pg.ColorBarItem(values=(0, 1), colorMap=self.cmap, interactive=False,
-                                        width=14, pen=AXIS, label="")
+                                        width=14, pen=axis_color(), label="")
         self.colorbar.setImageItem(self.image, insert_in=self.plot_item)
         self.colorbar.axis.setLogMode(False, True)
         self.colorbar.axis.enableAutoSIPrefix(False)
         self.colorbar.axis.logTickStrings = (
             lambda values, scale, spacing, axis=self.colorbar.axis: log_tick_strings(axis, values))
-        self.colorbar.axis.setTickFont(AXIS_FONT)
-        self.colorbar.axis.setTextPen(pg.mkPen(TEXT))
-        self.colorbar.axis.setLabel("L − min L", **LABEL_STYLE)
-        self.colorbar.axis.setWidth(76)
+        self.colorbar.axis.tickStrings = (
+            lambda values, scale, spacing, axis=self.colorbar.axis:
+            axis.logTickStrings(values, scale, spacing) if axis.logMode
+            else house_tick_strings(values, scale, spacing))
+        self._restyle_colorbar()
         self.contours = pg.PlotCurveItem(pen=pen(ON_MAP, 1), connect="pairs",
                                          skipFiniteCheck=True)
         self.contours.setOpacity(0.45)
@@ -146,11 +160,12 @@ class LandscapePlot(pg.PlotWidget):
         # frame of training: cache them as pixmaps so a frame repaints just the paths.
         for item in (self.image, self.contours, self.colorbar):
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.minima = pg.ScatterPlotItem(symbol="star", size=15, pen=pg.mkPen(OUTLINE),
-                                         brush=pg.mkBrush(ON_MAP))
+        self.minima = pg.ScatterPlotItem(symbol="star", size=marker_size(15),
+                                         pen=pg.mkPen(OUTLINE), brush=pg.mkBrush(ON_MAP))
         self.minima.setZValue(5)
         self.plot_item.addItem(self.minima)
-        self.start_marker = pg.ScatterPlotItem(symbol="o", size=11, pen=pg.mkPen(OUTLINE, width=2),
+        self.start_marker = pg.ScatterPlotItem(symbol="o", size=marker_size(11),
+                                               pen=pg.mkPen(OUTLINE, width=line_width(2)),
                                                brush=pg.mkBrush(255, 255, 255, 200))
         self.start_marker.setZValue(6)
         self.plot_item.addItem(self.start_marker)
@@ -169,13 +184,14 @@ class LandscapePlot(pg.PlotWidget):
         }
         #: the arrow the update card's stage points at (the others fade), or None
         self.highlighted: str | None = None
-        self.arrow_legend = pg.LegendItem(offset=(8, 8), labelTextSize="9pt",
-                                          brush=pg.mkBrush(30, 30, 30, 170),
-                                          labelTextColor=ON_MAP, pen=pg.mkPen(ARROW_LEGEND_PEN))
-        self.arrow_legend.setParentItem(self.plot_item.vb)
-        self.arrow_legend.setZValue(50)
-        self.arrow_legend.setVisible(False)
-        self._legend_samples: dict[str, pg.PlotDataItem] = {}
+        # The arrows' key: a wrapping strip the window puts below the plot (never over
+        # the landscape), on a dark ground so the white −η∇L sample shows.
+        self.arrow_key = QLabel()
+        self.arrow_key.setTextFormat(Qt.TextFormat.RichText)
+        self.arrow_key.setWordWrap(True)
+        self.arrow_key.setStyleSheet(scaled_sheet("arrow_key"))
+        self.arrow_key.setVisible(False)
+        self._arrow_key_names: dict[str, str] = {}
         self.result: Any = None
         self.plane: Plane | None = None
         self._arrow_vectors: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -190,6 +206,49 @@ class LandscapePlot(pg.PlotWidget):
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self.plot_item.vb.setDefaultPadding(0.0)
+        self._runs: list[RunTrace] = []
+        style_scale().changed.connect(self._restyle)
+
+    def _restyle_colorbar(self) -> None:
+        axis = self.colorbar.axis
+        axis.setTickFont(axis_font())
+        axis.setTextPen(pg.mkPen(text_color()))
+        axis.setPen(pg.mkPen(axis_color()))
+        axis.setLabel("L − min L", **label_style())
+        axis.setWidth(int(round(76 * style_scale().font_factor)))
+
+    def _restyle(self) -> None:
+        """Fonts, pens and markers at the new :func:`style_scale` (projector, zoom)."""
+        restyle_plot(self.plot_item)
+        self._restyle_colorbar()
+        self.contours.setPen(pen(ON_MAP, 1))
+        self.minima.setSize(marker_size(15))
+        self.start_marker.setSize(marker_size(11))
+        self.start_marker.setPen(pg.mkPen(OUTLINE, width=line_width(2)))
+        for run, (line, casing, head) in zip(self._runs, self._paths):
+            self._pen_path(line, casing, run, getattr(line, "long_path", False))
+            head.setSize(marker_size(13))
+            head.setPen(self._head_pen(run))
+        for arrow in self.arrows.values():
+            arrow.restyle()
+        self.arrow_key.setStyleSheet(scaled_sheet("arrow_key"))
+
+    @staticmethod
+    def _pen_path(line: pg.PlotDataItem, casing: pg.PlotCurveItem, run: RunTrace,
+                  long_path: bool) -> None:
+        """The run's colour and dash over its two-tone casing (a long path: thin, without
+        the outer edge), at the current :func:`style_scale`."""
+        width = 1.5 if long_path else 3.0
+        inner, outer = halo_pens(run.color, width)
+        line.setPen(run_pen(run.index, width, run.color))
+        line.setShadowPen(inner)
+        casing.setPen(outer)
+        casing.setVisible(not long_path)
+
+    @staticmethod
+    def _head_pen(run: RunTrace) -> Any:
+        inner, _outer = halo_pens(run.color, 3.0)
+        return pg.mkPen(inner.color(), width=line_width(1.5))
 
     # -- landscape -----------------------------------------------------------------
     def set_plane(self, plane: Plane | None, title: str = "") -> None:
@@ -197,8 +256,8 @@ class LandscapePlot(pg.PlotWidget):
         self.plane = plane
         if plane is not None:
             a, b = plane.labels
-            self.plot_item.setLabel("bottom", a, **LABEL_STYLE)
-            self.plot_item.setLabel("left", b, **LABEL_STYLE)
+            self.plot_item.setLabel("bottom", a, **label_style())
+            self.plot_item.setLabel("left", b, **label_style())
         if title:
             self.titleChanged.emit(title)
 
@@ -222,6 +281,8 @@ class LandscapePlot(pg.PlotWidget):
         self.image.setImage(result.display, autoLevels=False, levels=(lo, hi))
         self.image.setRect(QRectF(a[0] - da / 2, b[0] - db / 2, a[-1] - a[0] + da,
                                   b[-1] - b[0] + db))
+        log_scale = bool(getattr(result, "log_scale", True))
+        self.colorbar.axis.setLogMode(False, log_scale)
         self.colorbar.setLevels((lo, hi))
         seg = result.contours
         if len(seg):
@@ -269,16 +330,16 @@ class LandscapePlot(pg.PlotWidget):
             self.plot_item.removeItem(casing)
             self.plot_item.removeItem(head)
         self._paths = []
+        self._runs = list(runs)
         for i, run in enumerate(runs):
             style = run.style
-            inner, outer = halo_pens(run.color, 3.0)
-            line = pg.PlotDataItem(pen=run_pen(style.index, 3.0, run.color), antialias=True,
-                                   shadowPen=inner, skipFiniteCheck=True)
-            casing = pg.PlotCurveItem(pen=outer, antialias=True, skipFiniteCheck=True)
+            line = pg.PlotDataItem(antialias=True, skipFiniteCheck=True)
+            casing = pg.PlotCurveItem(antialias=True, skipFiniteCheck=True)
+            self._pen_path(line, casing, run, False)
             line.setZValue(10 + 2 * (len(runs) - i))
             casing.setZValue(9 + 2 * (len(runs) - i))
-            head = pg.ScatterPlotItem(symbol=style.symbol, size=13,
-                                      pen=pg.mkPen(inner.color(), width=1.5),
+            head = pg.ScatterPlotItem(symbol=style.symbol, size=marker_size(13),
+                                      pen=self._head_pen(run),
                                       brush=pg.mkBrush(run.color))
             head.setZValue(30 + len(runs) - i)
             self.plot_item.addItem(casing)
@@ -309,12 +370,7 @@ class LandscapePlot(pg.PlotWidget):
                 # edge or antialiasing (a thick antialiased pen costs several times more
                 # per segment)
                 line.long_path = long_path
-                width = 1.5 if long_path else 3.0
-                inner, outer = halo_pens(run.color, width)
-                line.setPen(run_pen(run.index, width, run.color))
-                line.setShadowPen(inner)
-                casing.setPen(outer)
-                casing.setVisible(not long_path)
+                self._pen_path(line, casing, run, long_path)
                 line.opts["antialias"] = not long_path
             line.setData(path[:, 0], path[:, 1])
             if not long_path:
@@ -407,18 +463,19 @@ class LandscapePlot(pg.PlotWidget):
                  "update": "last update θₖ − θₖ₋₁", "next": "next step Δθ (the optimizer's)"}
         if "full_grad" in self._arrow_vectors:
             names["grad"] = f"{step} mini-batch"
-        shown = [k for k in names if k in self._arrow_vectors and self.arrows[k].visible]
-        if list(self._legend_samples) == shown and all(
-                self._legend_samples[k].name() == names[k] for k in shown):
+        shown = {k: names[k] for k in names
+                 if k in self._arrow_vectors and self.arrows[k].visible}
+        if shown == self._arrow_key_names:
             return
-        self.arrow_legend.clear()
-        self._legend_samples = {}
-        for key in shown:
+        self._arrow_key_names = shown
+        items = []
+        for key, name in shown.items():
             arrow = self.arrows[key]
-            sample = pg.PlotDataItem(pen=arrow.line.opts["pen"], name=names[key])
-            self._legend_samples[key] = sample
-            self.arrow_legend.addItem(sample, names[key])
-        self.arrow_legend.setVisible(bool(shown))
+            sample = "╍╍" if arrow.style != Qt.PenStyle.SolidLine else "━━"
+            items.append(f"<span style='color:{arrow.color}'><b>{sample}</b></span>"
+                         f"&nbsp;{plain(name)}")
+        self.arrow_key.setText("&nbsp;&nbsp;&nbsp; ".join(items))
+        self.arrow_key.setVisible(bool(items))
 
     def _on_range_changed(self, *args: Any) -> None:
         if self._arrow_vectors:

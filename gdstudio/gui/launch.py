@@ -17,6 +17,7 @@ from gdstudio.core.session_file import SessionFileError, read_session
 from gdstudio.gui import error_hook
 from gdstudio.gui.app_window import MainWindow, default_scenario
 from gdstudio.gui.i18n import set_language, system_language
+from gdstudio.gui.plot_style import style_scale
 from gdstudio.gui.qtapp import GuiThreadGarbageCollector, application, quiet_offscreen_messages
 from gdstudio.gui.session_files import is_session_file
 from gdstudio.gui.settings import Preferences
@@ -25,12 +26,13 @@ __all__ = ["run_gui", "take_screenshot"]
 
 
 def run_gui(scenario_path: str | None = None, startup_probe: bool = False,
-            lang: str | None = None) -> int:
+            lang: str | None = None, projector: bool = False) -> int:
     """Open the main window (with a scenario or lesson TOML file, a session file, or the
     default) and run the app.
 
     With ``startup_probe``, print "shown" once the window is on screen and quit (the
-    start-up benchmark times the real command this way).
+    start-up benchmark times the real command this way). With ``projector``, start in
+    projector mode (View → Projector mode).
 
     ``lang`` (``en``/``zh_TW``; None: the language chosen last, else the system's) is
     the window's language.
@@ -68,6 +70,8 @@ def run_gui(scenario_path: str | None = None, startup_probe: bool = False,
         window.session_files.restore(snapshot, scenario_path)
     elif scenario_path:
         _open_pages(window, scenario_path)
+    if projector:
+        window.set_projector(True)
     hook = error_hook.install(window)  # an escaped exception: a message, not a traceback
     window.show()
     if startup_probe:
@@ -117,7 +121,8 @@ def _wait(condition: Any, timeout_s: float) -> bool:
 
 def take_screenshot(out_png: str, steps: int = 300, scenario_path: str | None = None,
                     runs: list[dict] | None = None, size: tuple[int, int] = (1400, 900),
-                    timeout_s: float = 120.0, lang: str = "en") -> int:
+                    timeout_s: float = 120.0, lang: str = "en",
+                    projector: bool = False) -> int:
     """Open the real main window, train ``steps`` steps and save a PNG of the window.
 
     Args:
@@ -129,6 +134,7 @@ def take_screenshot(out_png: str, steps: int = 300, scenario_path: str | None = 
         size: window size in pixels.
         timeout_s: give up after this long.
         lang: the window's language (``en`` or ``zh_TW``).
+        projector: in projector mode (larger text, thicker lines).
 
     Returns:
         0 on success; 1 with a message on stderr on failure.
@@ -136,11 +142,13 @@ def take_screenshot(out_png: str, steps: int = 300, scenario_path: str | None = 
     app = application(offscreen=True)  # never flash a window
     set_language(lang)
     with quiet_offscreen_messages():
-        return _screenshot(app, out_png, steps, scenario_path, runs, size, timeout_s)
+        return _screenshot(app, out_png, steps, scenario_path, runs, size, timeout_s,
+                           projector)
 
 
 def _screenshot(app: Any, out_png: str, steps: int, scenario_path: str | None,
-                runs: list[dict] | None, size: tuple[int, int], timeout_s: float) -> int:
+                runs: list[dict] | None, size: tuple[int, int], timeout_s: float,
+                projector: bool = False) -> int:
     window: MainWindow | None = None
     try:
         scenario = load_scenario(scenario_path) if scenario_path else default_scenario()
@@ -148,8 +156,12 @@ def _screenshot(app: Any, out_png: str, steps: int, scenario_path: str | None,
         window = MainWindow(scenario)
         if scenario_path:
             _open_pages(window, scenario_path)
+        if projector:
+            window.set_projector(True)
         window.resize(*size)
         window.show()
+        app.processEvents()
+        window.resize(*size)  # again: showing may have grown it to its first size hint
         for extra in runs or []:
             window.session.add_run(**extra)
         app.processEvents()
@@ -184,5 +196,7 @@ def _screenshot(app: Any, out_png: str, steps: int, scenario_path: str | None,
         print(f"gdstudio: screenshot failed: {exc}", file=sys.stderr)
         return 1
     finally:
+        if projector:  # back to the normal look while every view is still alive
+            style_scale().set_projector(False)
         if window is not None:
             window.dispose()

@@ -14,14 +14,24 @@ from PySide6.QtWidgets import QWidget
 from gdstudio.core.formatting import format_number, superscript
 from gdstudio.gui.i18n import translate
 from gdstudio.gui.plot_style import (
-    AXIS,
-    LABEL_STYLE,
     OUTLINE,
-    TEXT,
-    TITLE_STYLE,
+    HouseAxis,
+    axis_color,
+    fit_legend,
+    house_axes,
+    label_style,
+    legend_width,
+    line_width,
+    marker_size,
     pen,
+    restyle_legend,
+    restyle_plot,
     run_pen,
+    set_title,
     style_plot,
+    style_scale,
+    text_color,
+    wrap_title,
 )
 from gdstudio.gui.run_trace import RunTrace
 
@@ -67,8 +77,9 @@ def _power_label(v: float) -> str:
     return ("" if mant == "1" else f"{mant}·") + "10" + superscript(n)
 
 
-class LossAxis(pg.AxisItem):
-    """An axis whose log mode labels powers of ten (see :func:`log_tick_strings`)."""
+class LossAxis(HouseAxis):
+    """A house-style axis whose log mode labels powers of ten (see
+    :func:`log_tick_strings`)."""
 
     def logTickStrings(self, values: list[float], scale: float,  # noqa: N802 - pyqtgraph
                        spacing: float) -> list[str]:
@@ -80,19 +91,22 @@ class LossCurvePlot(pg.PlotWidget):
     """Training and test (thin, dotted) loss per step for every run, log-y optional."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, background="w", axisItems={"left": LossAxis("left")})
+        super().__init__(parent, background="w",
+                         axisItems={**house_axes(), "left": LossAxis("left")})
         self.setMinimumSize(200, 140)
         self.plot_item: pg.PlotItem = self.getPlotItem()
+        set_title(self.plot_item, "Loss curve")
         style_plot(self.plot_item, "step k", "loss L(θₖ)")
-        self.plot_item.getAxis("left").enableAutoSIPrefix(False)
-        self.plot_item.setTitle("Loss curve", **TITLE_STYLE)
         # The legend sits below the plot, where it never hides a curve.
-        self.legend = pg.LegendItem(labelTextSize="10pt", labelTextColor=TEXT,
+        self.legend = pg.LegendItem(labelTextSize="10pt", labelTextColor=text_color(),
                                     horSpacing=12, verSpacing=-6)
         self.plot_item.layout.addItem(self.legend, 4, 1)
         self._curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem | None]] = []
         #: each run's marker at the newest point of its training curve
         self._ends: list[pg.ScatterPlotItem] = []
+        self._runs: list[RunTrace] = []
+        self._test_sample: pg.PlotDataItem | None = None
+        style_scale().changed.connect(self._restyle)
         self._log_wanted = True
         self._log = False
         self.plot_item.setMouseEnabled(x=True, y=True)
@@ -114,7 +128,7 @@ class LossCurvePlot(pg.PlotWidget):
         if unit not in X_UNITS:
             raise ValueError(f"unknown x unit {unit!r}; choose one of: {', '.join(X_UNITS)}")
         self.x_unit = unit
-        self.plot_item.setLabel("bottom", X_UNITS[unit], **LABEL_STYLE)
+        self.plot_item.setLabel("bottom", X_UNITS[unit], **label_style())
         self._x_max, self._x_follow, self._epoch_ticks = None, True, None
 
     def _on_manual_range(self, *_: Any) -> None:
@@ -141,33 +155,84 @@ class LossCurvePlot(pg.PlotWidget):
             self.plot_item.removeItem(end)
         self.legend.clear()
         self._curves = []
+        self._runs = list(runs)
+        self._test_sample = None
         self._ends = []
         for run in runs:
             style = run.style
-            train = self._make_curve(run_pen(style.index, 2 if len(runs) == 1 else 1.5,
-                                             run.color), run.label)
+            # one run needs no number (a shorter legend keeps its text large)
+            label = run.label if len(runs) > 1 else run.name
+            train = self._make_curve(self._train_pen(run), label)
             # (one point, so that the legend draws the marker in the run's colours)
-            sample = pg.PlotDataItem([0.0], [0.0], pen=run_pen(style.index, 1.5, run.color),
-                                     symbol=style.symbol, symbolSize=9,
+            sample = pg.PlotDataItem([0.0], [0.0], pen=self._sample_pen(run),
+                                     symbol=style.symbol, symbolSize=marker_size(9),
                                      symbolBrush=pg.mkBrush(run.color),
-                                     symbolPen=pg.mkPen(OUTLINE, width=1))
-            self.legend.addItem(sample, run.label)
-            end = pg.ScatterPlotItem(symbol=style.symbol, size=9, brush=pg.mkBrush(run.color),
-                                     pen=pg.mkPen(OUTLINE, width=1))
+                                     symbolPen=pg.mkPen(OUTLINE, width=line_width(1)))
+            self.legend.addItem(sample, label)
+            end = pg.ScatterPlotItem(symbol=style.symbol, size=marker_size(9),
+                                     brush=pg.mkBrush(run.color),
+                                     pen=pg.mkPen(OUTLINE, width=line_width(1)))
             end.setZValue(5)
             self.plot_item.addItem(end)
             self._ends.append(end)
             test = None
             if run.has_test:
                 test = self._make_curve(pen(run.color, 1, Qt.PenStyle.DotLine),
-                                        f"{run.label} (test)")
+                                        f"{label} (test)")
             self._curves.append((train, test))
         self._x_max, self._y_range, self._x_follow = None, None, True
         if runs and runs[0].has_test:
-            self._test_sample = pg.PlotDataItem(pen=pen(AXIS, 1, Qt.PenStyle.DotLine))
+            self._test_sample = pg.PlotDataItem(pen=pen(axis_color(), 1, Qt.PenStyle.DotLine))
             self.legend.addItem(self._test_sample,
                                 translate("LossCurvePlot", "thin dotted: loss on the test set"))
         self.plot_item.enableAutoRange()
+        self._fit_legend()
+
+    def _train_pen(self, run: RunTrace) -> Any:
+        return run_pen(run.index, 2 if len(self._runs) == 1 else 1.5, run.color)
+
+    @staticmethod
+    def _sample_pen(run: RunTrace) -> Any:
+        return run_pen(run.index, 1.5, run.color)
+
+    def _fit_legend(self, width: int | None = None) -> None:
+        """The legend's text as large as fits the plot's width (see :func:`fit_legend`)."""
+        legend = getattr(self, "legend", None)  # None while the widget is being built
+        if legend is not None:
+            left = self.getPlotItem().getAxis("left").width()
+            fit_legend(legend, (self.width() if width is None else width) - left - 12, 10)
+            # never narrower than the legend at its smallest: the splitter makes room
+            needed = max(200, int(legend_width(legend) + left + 16))
+            if needed != self.minimumWidth():
+                self.setMinimumWidth(needed)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        item = self.getPlotItem()
+        if item is not None:  # None while the widget is being built
+            # first the title's width, then the layout (which must not be wider)
+            width = event.size().width() if event is not None else self.width()
+            wrap_title(item, width - item.getAxis("left").width() - 30)
+            self._fit_legend(width)
+        super().resizeEvent(event)
+
+    def _restyle(self) -> None:
+        """Fonts, pens and legend at the new :func:`style_scale` (projector, zoom)."""
+        restyle_plot(self.plot_item)
+        for run, (train, test), end in zip(self._runs, self._curves, self._ends):
+            train.setPen(self._train_pen(run))
+            if test is not None:
+                test.setPen(pen(run.color, 1, Qt.PenStyle.DotLine))
+            end.setSize(marker_size(9))
+            end.setPen(pg.mkPen(OUTLINE, width=line_width(1)))
+        for sample, _label in self.legend.items:
+            item = sample.item
+            if isinstance(item, pg.PlotDataItem) and item is not self._test_sample:
+                item.setSymbolSize(marker_size(9))
+                item.setSymbolPen(pg.mkPen(OUTLINE, width=line_width(1)))
+        if self._test_sample is not None:
+            self._test_sample.setPen(pen(axis_color(), 1, Qt.PenStyle.DotLine))
+        restyle_legend(self.legend, 10)
+        self._fit_legend()
 
     def _make_curve(self, pen: Any, name: str) -> pg.PlotDataItem:
         curve = pg.PlotDataItem(pen=pen, skipFiniteCheck=True, name=name, antialias=True)
@@ -223,7 +288,7 @@ class LossCurvePlot(pg.PlotWidget):
         epochs = int(self._x_max // spe) + 1
         every = max(1, int(_nice_ceiling(epochs / 12))) if epochs > 12 else 1
         top.setTicks([[(e * spe, str(e)) for e in range(0, epochs + 1, every)], []])
-        top.setLabel("epoch", **LABEL_STYLE)
+        top.setLabel("epoch", **label_style())
         self.plot_item.showAxis("top")
 
     def _follow(self, runs: list[RunTrace], log: bool) -> None:

@@ -87,6 +87,13 @@ def install_actions(w: MainWindow) -> None:
     w.act_add_run = action("Ctrl+N", lambda: w.add_run())
     w.act_remove_run = action(None, lambda: w.remove_run(w.session.focus))
     w.act_about = action(None, w.show_about)
+    w.act_projector = action("Ctrl+Shift+P", w.set_projector, checkable=True)
+    w.act_projector.setChecked(False)
+    w.act_zoom_in = action(QKeySequence.StandardKey.ZoomIn, w.zoom_in)
+    w.act_zoom_in.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn),
+                                QKeySequence("Ctrl+=")])
+    w.act_zoom_out = action(QKeySequence.StandardKey.ZoomOut, w.zoom_out)
+    w.act_actual_size = action("Ctrl+0", w.actual_size)
 
     tb = QToolBar()
     tb.setObjectName("training")
@@ -149,6 +156,8 @@ def install_actions(w: MainWindow) -> None:
         languages.addAction(act)
         w.language_menu.addAction(act)
         w.language_actions[code] = act
+    for act in (w.act_projector, w.act_zoom_in, w.act_zoom_out, w.act_actual_size):
+        view_menu.addAction(act)
     view_menu.addSeparator()
     view_menu.addAction(w.dock.toggleViewAction())
     view_menu.addAction(w.card_dock.toggleViewAction())
@@ -244,6 +253,15 @@ def retranslate_actions(w: MainWindow) -> None:
                               "settings"))
     _texts(w.act_remove_run, translate("Menus", "Remove selected run"),
            translate("Menus", "Remove the selected comparison run"))
+    _texts(w.act_projector, translate("Menus", "Projector mode"),
+           translate("Menus", "Larger text, thicker lines and stronger contrast, readable "
+                              "from the back of a room"))
+    _texts(w.act_zoom_in, translate("Menus", "Zoom in"),
+           translate("Menus", "Make all text and lines larger"))
+    _texts(w.act_zoom_out, translate("Menus", "Zoom out"),
+           translate("Menus", "Make all text and lines smaller"))
+    _texts(w.act_actual_size, translate("Menus", "Actual size"),
+           translate("Menus", "Text and lines at their normal size"))
     _texts(w.act_about, translate("Menus", "About GD Studio"),
            translate("Menus", "Version and licence"))
     for unit, text, tip in (

@@ -98,7 +98,7 @@ def divergence_banner(report: RunReport, name: str, suggested: float) -> tuple[s
     """(title, text) of the banner for a diverged run: which run, what happened and what
     to try — short; the other runs' status is in the status bar."""
     text = translate("Messages", "Run {run} ({name}) diverged at step {step}: {what}. Try "
-                                 "η = {eta} (the run restarts) or press Reset (R).").format(
+                                 "η = {eta} or press Reset (R).").format(
         run=report.index + 1, name=name, step=report.diverged_at, what=_what_happened(report),
         eta=format_number(suggested))
     return translate("Messages", "Diverged."), text

@@ -6,19 +6,29 @@ so a projector mode (larger fonts, thicker lines) changes this one module's valu
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtWidgets import QApplication, QGraphicsItem
+
+from gdstudio.core.formatting import format_number
 
 __all__ = ["OKABE_ITO", "run_color", "LANDSCAPE_CMAP", "BOUNDARY_CMAP", "CLASS_COLORS",
            "AXIS_FONT", "LABEL_STYLE", "TITLE_STYLE", "pen", "style_plot", "TEXT", "DIM_TEXT",
            "ARROW_COLORS", "STYLE_SHEETS", "DATA_POINTS", "LEGEND_BRUSH", "LEGEND_PEN",
            "OUTLINE", "AXIS", "MUTED", "SHADOW", "ON_MAP", "ARROW_LEGEND_PEN",
-           "BATCH_RING", "RESIDUAL", "POSITIVE", "NEGATIVE"]
+           "BATCH_RING", "RESIDUAL", "POSITIVE", "NEGATIVE",
+           # scaling (projector mode, zoom)
+           "StyleScale", "style_scale", "font_pt", "line_width", "marker_size",
+           "text_color", "axis_color", "shadow_color", "axis_font", "label_style",
+           "title_style", "legend_text_size", "scaled_sheet", "restyle_plot",
+           "restyle_legend", "HouseAxis", "house_tick_strings", "house_axes",
+           "ZOOM_MIN", "ZOOM_MAX", "wrap_title", "set_title", "fit_legend", "legend_width"]
 # the per-run style: colour, marker, dash, casing
 __all__ += ["RUN_COLORS", "RUN_SYMBOLS", "RUN_GLYPHS", "RUN_DASHES", "HALO_LIGHT", "HALO_DARK",
             "RunStyle", "run_style", "run_pen", "halo_pens", "relative_luminance",
@@ -147,6 +157,9 @@ STYLE_SHEETS = {
     "status": "color: #555;",
     "render_background": "background: white;",
     "card_text": "font-family: 'DejaVu Sans'; font-size: 10pt;",
+    # the landscape's arrow key, below the plot: dark, so the white −η∇L sample shows
+    "arrow_key": ("QLabel { background: #262626; color: #FFFFFF; padding: 3px 6px;"
+                  " font-size: 9pt; }"),
 }
 
 
@@ -166,23 +179,324 @@ def run_pen(index: int, width: float = 1.5, color: str | None = None) -> Any:
 
 
 def style_plot(plot: pg.PlotItem, bottom: str, left: str) -> None:
-    """Grid, fonts, pens and axis labels of a plot in the house style."""
-    plot.showGrid(x=True, y=True, alpha=0.25)
+    """Grid, fonts, pens and axis labels of a plot in the house style (at the current
+    :func:`style_scale`; :func:`restyle_plot` re-applies it when the scale changes)."""
+    plot.showGrid(x=True, y=True, alpha=GRID_ALPHA)
     for name in ("bottom", "left"):
         axis = plot.getAxis(name)
-        axis.setTickFont(AXIS_FONT)
-        axis.setPen(pg.mkPen(AXIS))
-        axis.setTextPen(pg.mkPen(TEXT))
+        axis.enableAutoSIPrefix(False)
         # Axes (with their grid lines) repaint only when their range changes, not on
         # every frame of a growing curve.
         axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-    plot.setLabel("bottom", bottom, **LABEL_STYLE)
-    plot.setLabel("left", left, **LABEL_STYLE)
+    plot.setLabel("bottom", bottom, **label_style())
+    plot.setLabel("left", left, **label_style())
+    restyle_plot(plot)
+
+
+def house_axes() -> dict[str, pg.AxisItem]:
+    """``axisItems`` for a PlotWidget/PlotItem: a :class:`HouseAxis` at the bottom and
+    left (the shown axes; an axis given here is shown)."""
+    return {name: HouseAxis(name) for name in ("bottom", "left")}
 
 
 def pen(color: str, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine,
         cosmetic: bool = True) -> Any:
-    """A pyqtgraph pen (cosmetic: its width is in pixels whatever the zoom)."""
-    p = pg.mkPen(color, width=width, style=style)
+    """A pyqtgraph pen (cosmetic: its width is in pixels whatever the zoom), ``width``
+    scaled by projector mode and zoom (:func:`line_width`)."""
+    p = pg.mkPen(color, width=line_width(width), style=style)
     p.setCosmetic(cosmetic)
     return p
+
+
+# ------------------------------------------------------------------ scaling
+# Projector mode and zoom: the one owner of "how big" and "how strong". Every view takes
+# its font sizes, pen widths, marker sizes and text/axis/grid contrast from the functions
+# below and redraws when :func:`style_scale`'s ``changed`` signal fires.
+
+#: Zoom limits and step (1.0 = actual size).
+ZOOM_MIN = 0.7
+ZOOM_MAX = 2.5
+ZOOM_STEP = 1.15
+#: Projector mode: fonts this much larger, lines and markers this much thicker.
+PROJECTOR_FONT = 1.45
+PROJECTOR_LINE = 1.8
+PROJECTOR_MARKER = 1.4
+#: Projector mode's high-contrast text, axes and grid (grid opacity 0–1).
+PROJECTOR_TEXT = "#000000"
+PROJECTOR_AXIS = "#000000"
+GRID_ALPHA = 0.25
+PROJECTOR_GRID_ALPHA = 0.5
+PROJECTOR_SHADOW = "#000000C0"
+
+
+class StyleScale(QObject):
+    """How large text and how thick lines are drawn: projector mode × zoom.
+
+    One instance (:func:`style_scale`) serves the whole application. Setting
+    :attr:`projector` or :attr:`zoom` scales the application font and emits
+    :attr:`changed`; every view connected to it re-applies fonts and pens, so the
+    change is live and turning it off restores the normal look exactly.
+
+    Signals:
+        changed(): projector mode or zoom changed.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._projector = False
+        self._zoom = 1.0
+        self._base_font_pt: float | None = None
+
+    @property
+    def projector(self) -> bool:
+        return self._projector
+
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    @property
+    def font_factor(self) -> float:
+        """Font sizes are multiplied by this (zoom × projector)."""
+        return self._zoom * (PROJECTOR_FONT if self._projector else 1.0)
+
+    @property
+    def line_factor(self) -> float:
+        """Pen widths are multiplied by this."""
+        return self._zoom * (PROJECTOR_LINE if self._projector else 1.0)
+
+    @property
+    def marker_factor(self) -> float:
+        """Marker (symbol) sizes are multiplied by this."""
+        return self._zoom * (PROJECTOR_MARKER if self._projector else 1.0)
+
+    def set_projector(self, on: bool) -> None:
+        if bool(on) != self._projector:
+            self._projector = bool(on)
+            self._apply()
+
+    def set_zoom(self, zoom: float) -> None:
+        """Set the zoom, clamped to [ZOOM_MIN, ZOOM_MAX] (a non-number: 1)."""
+        z = float(zoom) if math.isfinite(float(zoom)) else 1.0
+        z = round(min(max(z, ZOOM_MIN), ZOOM_MAX), 4)
+        if z != self._zoom:
+            self._zoom = z
+            self._apply()
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self._zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self._zoom / ZOOM_STEP)
+
+    def reset(self) -> None:
+        """Actual size, projector mode off."""
+        self._projector, self._zoom = False, 1.0
+        self._apply()
+
+    def _apply(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            font = app.font()
+            if self._base_font_pt is None:
+                self._base_font_pt = font.pointSizeF() if font.pointSizeF() > 0 else 9.0
+            font.setPointSizeF(self._base_font_pt * self.font_factor)
+            app.setFont(font)
+        self.changed.emit()
+
+
+_SCALE: StyleScale | None = None
+
+
+def style_scale() -> StyleScale:
+    """The application's one :class:`StyleScale`."""
+    global _SCALE
+    if _SCALE is None:
+        # a child of the application, so Qt deletes it with the application at exit
+        _SCALE = StyleScale(QApplication.instance())
+    return _SCALE
+
+
+def font_pt(base: float) -> float:
+    """A font size (points) scaled by projector mode and zoom."""
+    return round(base * style_scale().font_factor, 1)
+
+
+def line_width(base: float) -> float:
+    """A pen width (pixels) scaled by projector mode and zoom."""
+    return base * style_scale().line_factor
+
+
+def marker_size(base: float) -> float:
+    """A marker size (pixels) scaled by projector mode and zoom."""
+    return base * style_scale().marker_factor
+
+
+def text_color() -> str:
+    return PROJECTOR_TEXT if style_scale().projector else TEXT
+
+
+def axis_color() -> str:
+    return PROJECTOR_AXIS if style_scale().projector else AXIS
+
+
+def shadow_color() -> str:
+    return PROJECTOR_SHADOW if style_scale().projector else SHADOW
+
+
+def axis_font() -> QFont:
+    """The tick-label font at the current scale."""
+    font = QFont(AXIS_FONT)
+    font.setPointSizeF(font_pt(AXIS_FONT.pointSizeF()))
+    return font
+
+
+def label_style() -> dict[str, str]:
+    """Axis-label style at the current scale (for ``setLabel``)."""
+    return {**LABEL_STYLE, "font-size": f"{font_pt(11)}pt", "color": text_color()}
+
+
+def title_style() -> dict[str, str]:
+    """Plot-title style at the current scale (for ``setTitle``)."""
+    return {**TITLE_STYLE, "size": f"{font_pt(11)}pt", "color": text_color()}
+
+
+def legend_text_size(base: float = 9.0) -> str:
+    return f"{font_pt(base)}pt"
+
+
+_FONT_SIZE = re.compile(r"font-size:\s*([0-9.]+)pt")
+
+
+def scaled_sheet(name: str) -> str:
+    """``STYLE_SHEETS[name]`` with every ``font-size: Npt`` scaled."""
+    return _FONT_SIZE.sub(lambda m: f"font-size: {font_pt(float(m.group(1)))}pt",
+                          STYLE_SHEETS[name])
+
+
+def restyle_plot(plot: pg.PlotItem) -> None:
+    """Re-apply the house style's fonts, axis pens, grid and label/title sizes to
+    ``plot`` at the current scale (its label and title texts are kept)."""
+    grid = PROJECTOR_GRID_ALPHA if style_scale().projector else GRID_ALPHA
+    for name in ("bottom", "left", "top", "right"):
+        axis = plot.getAxis(name)
+        axis.setTickFont(axis_font())
+        axis.setPen(pg.mkPen(axis_color(), width=line_width(1.0)))
+        axis.setTextPen(pg.mkPen(text_color()))
+        if axis.grid is not False:
+            axis.setGrid(int(grid * 255))
+        if axis.labelText:
+            axis.setLabel(axis.labelText, units=axis.labelUnits or None, **label_style())
+    title = plot.titleLabel
+    if title.isVisible() and title.text:
+        set_title(plot, title.text)
+
+
+def restyle_legend(legend: pg.LegendItem, base_pt: float, color: str | None = None) -> None:
+    """Re-apply ``legend``'s text size (``base_pt`` at actual size) and text colour
+    (default :func:`text_color`) at the current scale."""
+    legend.setLabelTextSize(legend_text_size(base_pt))
+    legend.setLabelTextColor(pg.mkColor(color or text_color()))
+    for _sample, label in legend.items:
+        label.setText(label.text)  # setAttr alone does not re-render the text
+    legend.updateSize()
+
+
+def set_title(plot: pg.PlotItem, text: str) -> None:
+    """Set ``plot``'s title in the house style at the current scale, centred, wrapped at
+    the width :func:`wrap_title` gave, with its row as tall as the wrapped text (pyqtgraph
+    fixes it at 30 px, which cuts off a second line or a projector-size font)."""
+    plot.setTitle(text, **title_style())
+    _fit_title(plot)
+
+
+def _fit_title(plot: pg.PlotItem) -> None:
+    label = plot.titleLabel
+    if not label.isVisible():
+        return
+    option = label.item.document().defaultTextOption()
+    if option.alignment() != Qt.AlignmentFlag.AlignHCenter:
+        option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        label.item.document().setDefaultTextOption(option)
+    for smaller in (9.0, 7.5):
+        font = QFont(label.item.font())
+        font.setPointSizeF(font_pt(smaller + 2.0))
+        if label.item.boundingRect().height() <= 2.6 * QFontMetricsF(font).lineSpacing():
+            break
+        # a long title in a narrow plot: a smaller font rather than a third line
+        label.setText(label.text, size=f"{font_pt(smaller)}pt")
+    height = max(20.0, label.item.boundingRect().height())
+    label.setMaximumHeight(height)
+    plot.layout.setRowFixedHeight(0, height)
+
+
+def fit_legend(legend: pg.LegendItem, width: float, base_pt: float) -> None:
+    """Shrink ``legend``'s text (from ``base_pt`` at the current scale down to 60 %) until
+    it is at most ``width`` pixels wide: a legend in a plot's layout that is wider than
+    the widget widens the plot past it, and its right side is cut off."""
+    for factor in (1.0, 0.85, 0.7, 0.6):
+        size = legend_text_size(base_pt * factor)
+        if legend.opts["labelTextSize"] != size:
+            legend.setLabelTextSize(size)
+            for _sample, label in legend.items:
+                label.setText(label.text)
+            legend.updateSize()
+        if legend_width(legend) <= width:
+            return
+
+
+def legend_width(legend: pg.LegendItem) -> float:
+    """The width ``legend``'s entries need (its own bounding rect is as wide as the cell
+    of the plot's layout it sits in)."""
+    return float(legend.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize).width())
+
+
+def wrap_title(plot: pg.PlotItem, width: float) -> None:
+    """Wrap ``plot``'s title at ``width`` pixels, so a long title (a dataset's name and
+    its loss) takes two lines rather than widening the plot past its widget, where the
+    right side would be cut off. Call it when the plot's widget is resized."""
+    label = plot.titleLabel
+    label.item.setTextWidth(max(80.0, float(width)))
+    if label.isVisible() and label.text:
+        label.setText(label.text)  # re-measure: the layout takes the wrapped size
+        _fit_title(plot)
+
+
+class HouseAxis(pg.AxisItem):
+    """An axis whose tick labels use the house number format (1.5·10⁶, never 1.5e+06)
+    and no SI-prefix rescaling of the axis label (no "w (×0.001)"). In log mode it
+    labels powers of ten (``log_ticks``, set by the loss curve and colour bar)."""
+
+    def __init__(self, orientation: str, **kwargs: Any) -> None:
+        super().__init__(orientation, **kwargs)
+        self.enableAutoSIPrefix(False)
+
+    def tickStrings(self, values: list[float], scale: float,  # noqa: N802 - pyqtgraph
+                    spacing: float) -> list[str]:
+        if self.logMode:
+            return self.logTickStrings(values, scale, spacing)
+        return house_tick_strings(values, scale, spacing)
+
+    def logTickStrings(self, values: list[float], scale: float,  # noqa: N802 - pyqtgraph
+                       spacing: float) -> list[str]:
+        return [format_number(10.0 ** float(v), 2) for v in values]
+
+
+def house_tick_strings(values: list[float], scale: float = 1.0,
+                       spacing: float = 0.0) -> list[str]:
+    """Tick labels in :func:`~gdstudio.core.formatting.format_number`'s style, with as
+    many significant digits as the tick spacing needs (ticks ≈ 0 read "0")."""
+    out = []
+    for v in values:
+        x = float(v) * scale
+        if spacing and abs(x) < abs(spacing * scale) * 1e-6:
+            out.append("0")
+            continue
+        digits = 4
+        if spacing and x:
+            digits = max(1, min(8, math.floor(math.log10(abs(x))) -
+                                math.floor(math.log10(abs(spacing * scale))) + 2))
+        out.append(format_number(x, digits))
+    return out

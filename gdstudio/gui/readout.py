@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gdstudio.core.formatting import format_number
 from gdstudio.core.scenario import Setup
 from gdstudio.gui.i18n import translate, watch_language
 from gdstudio.gui.names import status_title
+from gdstudio.gui.plot_style import font_pt, style_scale
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.widgets import plain
 
@@ -35,20 +44,34 @@ class Readout(QFrame):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        font = self.label.font()
-        font.setPointSize(max(font.pointSize(), 10))
-        self.label.setFont(font)
-        layout.addWidget(self.label)
+        self._restyle()
+        style_scale().changed.connect(self._restyle)
+        # In a narrow window (1024 px) the table scrolls sideways rather than widening
+        # the window or being cut off.
+        self.scroller = QScrollArea()
+        self.scroller.setWidget(self.label)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setMinimumWidth(120)
+        layout.addWidget(self.scroller)
         self._shown: tuple[RunTrace | None, Setup | None, str | None] | None = None
         self.retranslate()
         watch_language(self, self.retranslate)
 
     def retranslate(self) -> None:
         """Draw the texts again in the window's language."""
+        self.scroller.setAccessibleName(translate("Readout", "Readout of the selected run"))
         if self._shown is None:
             self.label.setText("<i>" + translate("Readout", "ready") + "</i>")
         else:
             self.update_from(*self._shown)
+
+    def _restyle(self) -> None:
+        """The numbers' font: at least 10 pt, scaled by projector mode and zoom."""
+        font = self.label.font()
+        font.setPointSizeF(font_pt(max(QApplication.font().pointSizeF()
+                                       / style_scale().font_factor, 10.0)))
+        self.label.setFont(font)
 
     def update_from(self, run: RunTrace | None, setup: Setup | None,
                     status: str | None = None) -> None:

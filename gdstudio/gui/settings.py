@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from gdstudio.gui.plot_style import style_scale
+
 if TYPE_CHECKING:
     from gdstudio.gui.app_window import MainWindow
 
@@ -76,10 +78,11 @@ class Preferences:
 
     # -- the window ------------------------------------------------------------------
     _VIEW_OPTIONS = (("act_log", "view/log"), ("act_arrows", "view/arrows"),
-                     ("act_scale", "view/to_scale"))
+                     ("act_scale", "view/to_scale"), ("act_projector", "view/projector"))
 
     def restore_window(self, window: MainWindow) -> None:
-        """Give ``window`` the remembered geometry, docks, speed and view options."""
+        """Give ``window`` the remembered geometry, docks, speed, view options,
+        projector mode and zoom."""
         geometry, state = self.geometry(), self.state()
         if geometry is not None:
             window.restoreGeometry(geometry)
@@ -91,12 +94,15 @@ class Preferences:
             act = getattr(window, name)
             if self.value(key, act.isChecked(), bool) != act.isChecked():
                 act.trigger()
+        style_scale().set_zoom(self.value("view/zoom", style_scale().zoom, float))
 
     def save_window(self, window: MainWindow) -> None:
-        """Remember ``window``'s geometry, docks, speed and view options."""
+        """Remember ``window``'s geometry, docks, speed, view options, projector mode
+        and zoom."""
         self.set("window/geometry", window.saveGeometry())
         self.set("window/state", window.saveState())
         self.set("view/speed", window.speed.value())
         for name, key in self._VIEW_OPTIONS:
             self.set(key, getattr(window, name).isChecked())
+        self.set("view/zoom", style_scale().zoom)
         self.sync()

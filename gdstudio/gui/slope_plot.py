@@ -21,13 +21,16 @@ from gdstudio.core.landscape import frame_1d, loss_curve
 from gdstudio.core.scenario import Setup
 from gdstudio.gui.plot_style import (
     ARROW_COLORS,
-    LABEL_STYLE,
     OUTLINE,
     TEXT,
-    TITLE_STYLE,
+    house_axes,
+    label_style,
     pen,
+    restyle_plot,
     run_pen,
+    set_title,
     style_plot,
+    style_scale,
 )
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.widgets import plain
@@ -42,8 +45,8 @@ class SlopePlot(pg.PlotWidget):
     """The loss curve of a one-parameter problem with the paths, tangent and step arrow."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, background="w")
-        self.setMinimumSize(260, 220)
+        super().__init__(parent, background="w", axisItems=house_axes())
+        self.setMinimumSize(240, 200)
         self.plot_item: pg.PlotItem = self.getPlotItem()
         style_plot(self.plot_item, "θ", "loss L(θ)")
         self.curve = pg.PlotDataItem(pen=pen(TEXT, 2.0), antialias=True)
@@ -67,16 +70,24 @@ class SlopePlot(pg.PlotWidget):
         self._paths: list[tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = []
         self.setup: Setup | None = None
         self.x_range: tuple[float, float] | None = None
+        style_scale().changed.connect(self._restyle)
+
+    def _restyle(self) -> None:
+        """Fonts and the curve's pens at the new :func:`style_scale`."""
+        restyle_plot(self.plot_item)
+        self.curve.setPen(pen(TEXT, 2.0))
+        self.tangent.setPen(pen(ARROW_COLORS["tangent"], 2.0, Qt.PenStyle.DashLine))
+        self.step_arrow.setPen(pen(ARROW_COLORS["update"], 3.0))
 
     def set_problem(self, setup: Setup, name: str) -> None:
         """A one-parameter problem: axis label ``name`` (e.g. "x" or "w")."""
         self.setup = setup
         self.x_range = None
-        self.plot_item.setLabel("bottom", plain(name), **LABEL_STYLE)
+        self.plot_item.setLabel("bottom", plain(name), **label_style())
         surface = setup.surface
         title = f"f({name}) = {surface.formula}" if surface is not None else \
             f"Loss L({name}) of ŷ = {name}·x"
-        self.plot_item.setTitle(plain(title), **TITLE_STYLE)
+        set_title(self.plot_item, plain(title))
         if surface is not None:
             xs = [float(np.ravel(m)[0]) for m in (*surface.minima,
                                                   *getattr(surface, "local_minima", ()))]

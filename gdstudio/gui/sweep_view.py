@@ -31,13 +31,16 @@ from gdstudio.core.sweep import SweepCancelled, SweepResult, log_spaced, sweep_l
 from gdstudio.gui.i18n import translate, watch_language
 from gdstudio.gui.plot_style import (
     ARROW_COLORS,
-    LABEL_STYLE,
     NEGATIVE,
     OUTLINE,
     POSITIVE,
-    TITLE_STYLE,
+    house_axes,
+    label_style,
     pen,
+    restyle_plot,
+    set_title,
     style_plot,
+    style_scale,
 )
 from gdstudio.gui.widgets import SciSpinBox
 
@@ -91,16 +94,21 @@ class SweepView(QWidget):
         self.button = QPushButton()
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        row = QHBoxLayout()
+        # Two short rows rather than one long one: the view fits a 1024-pixel window.
+        row = QVBoxLayout()
         self.captions = [QLabel() for _ in range(4)]
-        for caption, widget in zip(self.captions, (self.lr_min, self.lr_max, self.num,
-                                                   self.steps)):
-            caption.setBuddy(widget)
-            row.addWidget(caption)
-            row.addWidget(widget)
-        row.addWidget(self.button)
+        fields = (self.lr_min, self.lr_max, self.num, self.steps)
+        line = QHBoxLayout()
+        for pair in ((0, 1), (2, 3)):
+            line = QHBoxLayout()
+            for i in pair:
+                self.captions[i].setBuddy(fields[i])
+                line.addWidget(self.captions[i])
+                line.addWidget(fields[i], 1)
+            row.addLayout(line)
+        line.addWidget(self.button)
         self.button.setAccessibleDescription(self.button.toolTip())
-        self.plot = pg.PlotWidget(background="w")
+        self.plot = pg.PlotWidget(background="w", axisItems=house_axes())
         self.plot.setMinimumSize(200, 140)
         self.plot.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab skips the plot
         self.plot.setAccessibleName(translate("SweepView", "Loss after the steps against η"))
@@ -131,6 +139,7 @@ class SweepView(QWidget):
         self._steps = int(self.steps.value())
         self.retranslate()
         watch_language(self, self.retranslate)
+        style_scale().changed.connect(self._restyle)
 
     def retranslate(self) -> None:
         """Set the texts in the window's language (the status line too)."""
@@ -143,16 +152,15 @@ class SweepView(QWidget):
                 translate("SweepView", "rates"), translate("SweepView", "steps"))):
             caption.setText(text)
         item = self.plot.getPlotItem()
-        item.setLabel("bottom", translate("SweepView", "learning rate η"), **LABEL_STYLE)
+        item.setLabel("bottom", translate("SweepView", "learning rate η"), **label_style())
         self._label_steps()
-        item.setTitle(translate("SweepView", "Learning-rate sweep: click a point to use its η"),
-                      **TITLE_STYLE)
+        set_title(item, translate("SweepView", "Learning-rate sweep: click a point to use its η"))
         self._show_status()
 
     def _label_steps(self) -> None:
         self.plot.getPlotItem().setLabel(
             "left", translate("SweepView", "loss after {steps} steps").format(steps=self._steps),
-            **LABEL_STYLE)
+            **label_style())
 
     def _show_status(self) -> None:
         kind, value = self._status
@@ -184,6 +192,10 @@ class SweepView(QWidget):
                               ).format(limit=format_number(limit))
         return text + translate("SweepView", " ({seconds} s)").format(
             seconds=f"{result.elapsed_s:.2f}")
+
+    def _restyle(self) -> None:
+        """Fonts at the new :func:`style_scale` (projector mode, zoom)."""
+        restyle_plot(self.plot.getPlotItem())
 
     def start(self, setup: Setup, scenario: Scenario) -> None:
         """Sweep ``scenario``'s optimizer on ``setup`` (a sweep still running is cancelled)."""

@@ -30,7 +30,7 @@ from gdstudio.core.explain import UpdateExplanation, parameter_groups
 from gdstudio.core.formatting import format_number
 from gdstudio.gui.i18n import QT_TRANSLATE_NOOP, translate, watch_language
 from gdstudio.gui.names import display_name, status_title
-from gdstudio.gui.plot_style import STYLE_SHEETS
+from gdstudio.gui.plot_style import scaled_sheet, style_scale
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.widgets import plain
 
@@ -82,6 +82,7 @@ class UpdateCard(QFrame):
         self.setObjectName("update_card")
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setWordWrap(True)  # a long title wraps rather than widening the window
         self.stages_box = QCheckBox()
         self.stages_box.toggled.connect(self._on_stages_toggled)
         self.layer = QComboBox()
@@ -133,6 +134,7 @@ class UpdateCard(QFrame):
             self._redraw()
         else:
             self.title.setText(translate("UpdateCard", "Next update"))
+        style_scale().changed.connect(self._redraw)
 
     # -- stages ----------------------------------------------------------------------
     @property
@@ -264,4 +266,4 @@ class UpdateCard(QFrame):
                 continue
             parts.append(f"<p><b>{plain(key)}</b><br>" +
                          "<br>".join(plain(x) for x in shown) + "</p>")
-        return f"<div style='{STYLE_SHEETS['card_text']}'>" + "".join(parts) + "</div>"
+        return f"<div style='{scaled_sheet('card_text')}'>" + "".join(parts) + "</div>"

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdstudio.gui.i18n import translate, watch_language
-from gdstudio.gui.plot_style import OUTLINE, STYLE_SHEETS
+from gdstudio.gui.plot_style import OUTLINE, scaled_sheet, style_scale
 from gdstudio.gui.tooltips import tooltip
 
 __all__ = ["SciSpinBox", "LogSlider", "SpeedControl", "ColumnChooserDialog",
@@ -404,8 +404,12 @@ class Banner(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setStyleSheet(STYLE_SHEETS["banner"])
+        self._restyle()
+        style_scale().changed.connect(self._restyle)
         self.hide()
+
+    def _restyle(self) -> None:
+        self.setStyleSheet(scaled_sheet("banner"))
 
     def show_message(self, title: str, text: str) -> None:
         """Show ``title`` (bold) and ``text``."""

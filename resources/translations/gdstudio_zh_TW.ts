@@ -530,7 +530,7 @@
     <name>MainWindow</name>
     <message>
         <source>The scenario could not be opened ({error}); showing the default one instead.</source>
-        <extracomment>Shortest time between two redraws of the plots (60 frames per second). Shortest time between two redraws of the data view&apos;s fit (it evaluates the model). CSV files at least this large (bytes) load on a worker thread under a progress dialog.</extracomment>
+        <extracomment>Shortest time between two redraws of the plots (60 frames per second). Shortest time between two redraws of the data view&apos;s fit (it evaluates the model). The settings pane&apos;s minimum width is never more than this (pixels). CSV files at least this large (bytes) load on a worker thread under a progress dialog.</extracomment>
         <translation>無法開啟情境（{error}）；改為顯示預設情境。</translation>
     </message>
     <message>
@@ -701,6 +701,10 @@
     <message>
         <source>Training example #{index}: its share of ∇L is ({parts}); ∇L is the mean of all the shares</source>
         <translation>訓練樣本 #{index}：它對 ∇L 的貢獻是 ({parts})；∇L 是所有貢獻的平均</translation>
+    </message>
+    <message>
+        <source>Zoom {percent} %</source>
+        <translation>縮放 {percent} %</translation>
     </message>
     <message>
         <source>Cannot export</source>
@@ -966,6 +970,38 @@
         <translation>移除選取的比較執行</translation>
     </message>
     <message>
+        <source>Projector mode</source>
+        <translation>投影模式</translation>
+    </message>
+    <message>
+        <source>Larger text, thicker lines and stronger contrast, readable from the back of a room</source>
+        <translation>更大的文字、更粗的線條和更強的對比，坐在教室後排也看得清楚</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Make all text and lines larger</source>
+        <translation>把所有文字和線條放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>縮小</translation>
+    </message>
+    <message>
+        <source>Make all text and lines smaller</source>
+        <translation>把所有文字和線條縮小</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>實際大小</translation>
+    </message>
+    <message>
+        <source>Text and lines at their normal size</source>
+        <translation>文字和線條恢復正常大小</translation>
+    </message>
+    <message>
         <source>About GD Studio</source>
         <translation>關於 GD Studio</translation>
     </message>
@@ -1137,8 +1173,8 @@
         <translation>第 {step} 步：{state}</translation>
     </message>
     <message>
-        <source>Run {run} ({name}) diverged at step {step}: {what}. Try η = {eta} (the run restarts) or press Reset (R).</source>
-        <translation>執行 {run}（{name}）在第 {step} 步發散：{what}。試試 η = {eta}（執行會重新開始），或按重設（R）。</translation>
+        <source>Run {run} ({name}) diverged at step {step}: {what}. Try η = {eta} or press Reset (R).</source>
+        <translation>執行 {run}（{name}）在第 {step} 步發散：{what}。試試 η = {eta}，或按重設（R）。</translation>
     </message>
     <message>
         <source>Diverged.</source>
@@ -1526,6 +1562,10 @@
 </context>
 <context>
     <name>Readout</name>
+    <message>
+        <source>Readout of the selected run</source>
+        <translation>選取執行的讀數</translation>
+    </message>
     <message>
         <source>ready</source>
         <translation>就緒</translation>

@@ -22,6 +22,7 @@ from gdstudio.core.landscape import (
     path_range,
     pca_plane,
     random_plane,
+    robust_range,
 )
 from gdstudio.core.losses import get_loss
 from gdstudio.core.models import make_model
@@ -424,3 +425,45 @@ def test_compute_landscape_reports_errors_instead_of_raising():
     bad = LandscapeRequest(problem, axes_plane(problem), (1.0, 1.0), (0.0, 1.0))
     result = compute_landscape(bad)
     assert result.grid is None and "landscape" in result.error
+
+
+# -- the colour scale shows the surface's shape ----------------------------------------
+def _top_share(result) -> float:
+    """Share of grid points in the top tenth of the colour scale (1: one flat colour)."""
+    lo, hi = result.display_range
+    return float(np.mean(result.display >= hi - 0.1 * (hi - lo)))
+
+
+def test_saddle_colour_scale_is_linear_and_not_one_flat_colour():
+    problem = SurfaceProblem(get_surface("saddle"))
+    request = LandscapeRequest(problem, axes_plane(problem), (-2.0, 2.0), (-2.0, 2.0),
+                               resolution=81)
+    result = compute_landscape(request)
+    assert result.error is None and not result.log_scale
+    lo, hi = result.display_range
+    assert hi > lo
+    # L − min L over the grid spans the saddle's range, and the colours are spread:
+    # the log scale put almost every point in the top tenth ("a flat yellow field")
+    assert hi - lo == pytest.approx(8.0, rel=0.05)
+    assert _top_share(result) < 0.2
+    log_display, _ = display_values(result.grid.loss)
+    lo_log, hi_log = float(log_display.min()), float(log_display.max())
+    assert np.mean(log_display >= hi_log - 0.1 * (hi_log - lo_log)) > 0.5
+    assert len(result.contours) > 0
+
+
+def test_a_bowl_with_its_minimum_inside_keeps_the_log_scale():
+    problem = SurfaceProblem(get_surface("rosenbrock"))
+    request = LandscapeRequest(problem, axes_plane(problem), (-2.0, 2.0), (-1.0, 3.0),
+                               resolution=61)
+    result = compute_landscape(request)
+    assert result.log_scale
+    lo, hi = result.display_range
+    # robust levels: the single floor pixel at the minimum does not set the low end
+    assert lo > float(result.display.min())
+    assert hi > lo
+
+
+def test_robust_range_of_a_constant_grid_is_not_empty():
+    assert robust_range(np.full((5, 5), 3.0, np.float32)) == (3.0, 4.0)
+    assert robust_range(np.zeros((0, 0), np.float32)) == (0.0, 1.0)

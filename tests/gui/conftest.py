@@ -166,3 +166,16 @@ def _garbage_collected_in_the_gui_thread(qapp):
     collector = GuiThreadGarbageCollector(interval_ms=100)
     yield
     collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def _normal_style_scale():
+    """Projector mode and zoom are application-wide: every test starts and ends at the
+    normal look (a test that changes them resets them while its window is alive)."""
+    from gdstudio.gui.plot_style import style_scale
+
+    if style_scale().projector or style_scale().zoom != 1.0:
+        style_scale().reset()
+    yield
+    if style_scale().projector or style_scale().zoom != 1.0:
+        style_scale().reset()

@@ -165,6 +165,7 @@ def test_cyclic_garbage_is_collected_only_in_the_gui_thread(qtbot):
         def __del__(self) -> None:
             freed_in.append(threading.current_thread().name)
 
+    was_enabled = gc.isenabled()  # off in the GUI tests: their own GUI-thread collector
     collector = GuiThreadGarbageCollector(interval_ms=20)
     try:
         n = gc.get_threshold()[0] + 100  # enough to pass the first generation's threshold
@@ -183,4 +184,4 @@ def test_cyclic_garbage_is_collected_only_in_the_gui_thread(qtbot):
         assert set(freed_in) == {threading.main_thread().name}
     finally:
         collector.stop()
-    assert gc.isenabled()
+    assert gc.isenabled() == was_enabled  # the automatic collector as it was
