@@ -7,10 +7,11 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QWidget
 
 from gdstudio.core.formatting import format_number, superscript
+from gdstudio.gui.i18n import translate, watch_language
 from gdstudio.gui.plot_style import (
     AXIS,
     LABEL_STYLE,
@@ -23,9 +24,10 @@ from gdstudio.gui.run_trace import RunTrace
 
 __all__ = ["LossCurvePlot", "LossAxis", "log_tick_strings", "X_UNITS"]
 
-#: The loss curve's x axis: unit → label.
-X_UNITS = {"step": "step k", "epoch": "epoch (passes over the training set)",
-           "examples": "training examples seen"}
+#: The loss curve's x axis: unit → label (English; shown through ``translate``).
+X_UNITS = {"step": QT_TRANSLATE_NOOP("LossCurvePlot", "step k"),
+           "epoch": QT_TRANSLATE_NOOP("LossCurvePlot", "epoch (passes over the training set)"),
+           "examples": QT_TRANSLATE_NOOP("LossCurvePlot", "training examples seen")}
 
 
 def log_tick_strings(axis: pg.AxisItem, values: list[float]) -> list[str]:
@@ -102,13 +104,38 @@ class LossCurvePlot(pg.PlotWidget):
         #: x axis: "step", "epoch" or "examples" (training examples seen)
         self.x_unit = "step"
         self._epoch_ticks: tuple[int, float] | None = None
+        self._runs: list[RunTrace] = []
+        self.retranslate()
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Axis labels, title and legend in the current language."""
+        self.plot_item.setLabel("bottom", translate("LossCurvePlot", str(X_UNITS[self.x_unit])),
+                                **LABEL_STYLE)
+        self.plot_item.setLabel("left", translate("LossCurvePlot", "loss L(θₖ)"),
+                                **LABEL_STYLE)
+        self.plot_item.setTitle(translate("LossCurvePlot", "Loss curve"), **TITLE_STYLE)
+        if self._epoch_ticks is not None:
+            self.plot_item.getAxis("top").setLabel(translate("LossCurvePlot", "epoch"),
+                                                   **LABEL_STYLE)
+        self._fill_legend()
+
+    def _fill_legend(self) -> None:
+        """One legend entry per run (and the dashed test-set sample)."""
+        self.legend.clear()
+        for run, (train, _test) in zip(self._runs, self._curves):
+            self.legend.addItem(train, translate("Names", run.name))
+        if self._runs and self._runs[0].has_test:
+            self.legend.addItem(self._test_sample,
+                                translate("LossCurvePlot", "dashed: loss on the test set"))
 
     def set_x_unit(self, unit: str) -> None:
         """Show the curves against steps, epochs or training examples seen."""
         if unit not in X_UNITS:
             raise ValueError(f"unknown x unit {unit!r}; choose one of: {', '.join(X_UNITS)}")
         self.x_unit = unit
-        self.plot_item.setLabel("bottom", X_UNITS[unit], **LABEL_STYLE)
+        self.plot_item.setLabel("bottom", translate("LossCurvePlot", str(X_UNITS[unit])),
+                                **LABEL_STYLE)
         self._x_max, self._x_follow, self._epoch_ticks = None, True, None
 
     def _on_manual_range(self, *_: Any) -> None:
@@ -129,7 +156,6 @@ class LossCurvePlot(pg.PlotWidget):
         self._curves = []
         for run in runs:
             train = self._make_curve(pen(run.color, 2 if len(runs) == 1 else 1.5), run.name)
-            self.legend.addItem(train, run.name)
             test = None
             if run.has_test:
                 test = self._make_curve(pen(run.color, 1, Qt.PenStyle.DashLine),
@@ -138,7 +164,8 @@ class LossCurvePlot(pg.PlotWidget):
         self._x_max, self._y_range, self._x_follow = None, None, True
         if runs and runs[0].has_test:
             self._test_sample = pg.PlotDataItem(pen=pen(AXIS, 1, Qt.PenStyle.DashLine))
-            self.legend.addItem(self._test_sample, "dashed: loss on the test set")
+        self._runs = list(runs)
+        self._fill_legend()
         self.plot_item.enableAutoRange()
 
     def _make_curve(self, pen: Any, name: str) -> pg.PlotDataItem:
@@ -191,7 +218,7 @@ class LossCurvePlot(pg.PlotWidget):
         epochs = int(self._x_max // spe) + 1
         every = max(1, int(_nice_ceiling(epochs / 12))) if epochs > 12 else 1
         top.setTicks([[(e * spe, str(e)) for e in range(0, epochs + 1, every)], []])
-        top.setLabel("epoch", **LABEL_STYLE)
+        top.setLabel(translate("LossCurvePlot", "epoch"), **LABEL_STYLE)
         self.plot_item.showAxis("top")
 
     def _follow(self, runs: list[RunTrace], log: bool) -> None:
