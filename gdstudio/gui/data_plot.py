@@ -98,7 +98,18 @@ class DataPlot(pg.PlotWidget):
         if self.mode == "curve":
             self._show_residuals(self._focus_run)
         else:
-            self.plot_item.setTitle(self._title(), **TITLE_STYLE)
+            self._set_title(self._title())
+
+    def _set_title(self, text: str) -> None:
+        """The title, its row as tall as its text (pyqtgraph fixes it at 30 px, which
+        cuts the top off the two-line title, above all in Chinese fonts)."""
+        self.plot_item.setTitle(text, **TITLE_STYLE)
+        label = self.plot_item.titleLabel
+        height = float(np.ceil(label.item.boundingRect().height()))
+        if height > 30.0:
+            label.setMaximumHeight(height)
+            label.setMinimumHeight(height)
+            self.plot_item.layout.setRowFixedHeight(0, height)
 
     def _set_label(self, axis: str, text: Callable[[], str]) -> None:
         self._labels[axis] = text
@@ -143,14 +154,14 @@ class DataPlot(pg.PlotWidget):
             self.mode = "none"
             self._title = lambda: translate("DataPlot",
                                             "Data and fit: no data (analytic surface)")
-            self.plot_item.setTitle(self._title(), **TITLE_STYLE)
+            self._set_title(self._title())
             self.plot_item.setLabel("bottom", "")
             self.plot_item.setLabel("left", "")
             return
         name, rows = ds.name, ds.n_samples
         self._title = lambda: plain(translate("DataPlot", "Data: {name} ({rows} rows)").format(
             name=translate("Names", name), rows=rows))
-        self.plot_item.setTitle(self._title(), **TITLE_STYLE)
+        self._set_title(self._title())
         d, task = ds.n_features, ds.task
         if task == "regression" and d == 1:
             self.mode = "curve"
@@ -330,7 +341,7 @@ class DataPlot(pg.PlotWidget):
                 setup is None or setup.train is None or setup.model is None:
             self.residual_lines.setData([], [])
             if self.mode == "curve":
-                self.plot_item.setTitle(self._title(), **TITLE_STYLE)
+                self._set_title(self._title())
             return
         train = setup.train
         with np.errstate(all="ignore"):
@@ -347,7 +358,7 @@ class DataPlot(pg.PlotWidget):
         title = self._title()
         if what and run is not None:
             title += f"<br>{loss.upper()} = {plain(what)} = {format_number(run.current.loss)}"
-        self.plot_item.setTitle(title, **TITLE_STYLE)
+        self._set_title(title)
 
     def _on_click(self, event: Any) -> None:
         """Report the training example nearest the click (screen distance ≤ 12 px)."""
