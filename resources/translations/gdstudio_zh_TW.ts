@@ -218,7 +218,7 @@ Details were written to {path}.</source>
     </message>
     <message>
         <source>L on the {plane}, {loss}</source>
-        <translation>{plane}上的 L，{loss}</translation>
+        <translation>{plane}上的損失 L，{loss}</translation>
     </message>
     <message>
         <source>{point}   (click to start here)</source>
