@@ -16,6 +16,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from gdstudio.gui.i18n import translate
+
 __all__ = ["BackgroundTask"]
 
 
@@ -59,8 +61,9 @@ class BackgroundTask(QObject):
         super().__init__(parent)
         self._on_done, self._on_error = on_done, on_error
         self.cancelled = False
-        self.dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
-        self.dialog.setWindowTitle("Please wait")
+        self.dialog = QProgressDialog(label, translate("BackgroundTask", "Cancel"), 0, 0,
+                                      parent)
+        self.dialog.setWindowTitle(translate("BackgroundTask", "Please wait"))
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)  # quick loads never flash a dialog
         self.dialog.canceled.connect(self._cancel)

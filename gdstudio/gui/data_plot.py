@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from gdstudio.core.formatting import format_number
 from gdstudio.core.landscape import contour_segments
 from gdstudio.core.scenario import Setup
+from gdstudio.gui.i18n import translate, watch_language
 from gdstudio.gui.plot_style import (
     BATCH_RING,
     BOUNDARY_CMAP,
@@ -45,6 +47,11 @@ from gdstudio.gui.widgets import plain
 
 __all__ = ["DataPlot"]
 
+#: What the loss averages over the residuals, by loss (English; shown through translate).
+_LOSS_MEANS = {"mse": QT_TRANSLATE_NOOP("DataPlot", "mean of squared residuals"),
+               "mae": QT_TRANSLATE_NOOP("DataPlot", "mean of |residuals|"),
+               "huber": QT_TRANSLATE_NOOP("DataPlot", "mean Huber penalty of residuals")}
+
 
 # ------------------------------------------------------------------ data view
 class DataPlot(pg.PlotWidget):
@@ -67,7 +74,6 @@ class DataPlot(pg.PlotWidget):
         self.setMinimumSize(200, 140)
         self.plot_item: pg.PlotItem = self.getPlotItem()
         style_plot(self.plot_item, "x", "y")
-        self._set_title("Data and fit")
         # The legend is a strip below the plot, where it never hides a data point (one
         # column in a narrow view, two in a wide one: see resizeEvent).
         self.legend = pg.LegendItem(labelTextSize="9pt", horSpacing=12, verSpacing=-6,
@@ -85,11 +91,38 @@ class DataPlot(pg.PlotWidget):
         self._image: pg.ImageItem | None = None
         self._grid: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._xgrid: np.ndarray | None = None
-        self._title = "Data and fit"
+        #: the title, axis labels and legend entries, each as a function giving its text
+        #: in the current language (re-read on a language change)
+        self._title: Callable[[], str] = lambda: translate("DataPlot", "Data and fit")
+        self._labels: dict[str, Callable[[], str]] = {}
+        self._legend_texts: list[Callable[[], str]] = []
+        self._focus_run: RunTrace | None = None
         self._points: np.ndarray | None = None
         #: ring the focus run's mini-batch; draw residuals (regression on one feature)
         self.show_batch = True
         self.show_residuals = True
+        self.retranslate()
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Title, axis labels and legend in the current language."""
+        for axis, text in self._labels.items():
+            self.plot_item.setLabel(axis, text(), **label_style())
+        for (_sample, label), text in zip(self.legend.items, self._legend_texts):
+            label.setText(text())
+        self.legend.updateSize()
+        if self.mode == "curve":
+            self._show_residuals(self._focus_run)
+        else:
+            self._set_title(self._title())
+
+    def _set_label(self, axis: str, text: Callable[[], str]) -> None:
+        self._labels[axis] = text
+        self.plot_item.setLabel(axis, text(), **label_style())
+
+    def _add_legend(self, item: Any, text: Callable[[], str]) -> None:
+        self._legend_texts.append(text)
+        self.legend.addItem(item, text())
 
     def _make_overlays(self) -> None:
         """The focus run's mini-batch (rings) and residuals (vertical segments)."""
@@ -108,6 +141,9 @@ class DataPlot(pg.PlotWidget):
         for item in self._items:
             self.plot_item.removeItem(item)
         self.legend.clear()
+        self._legend_texts = []
+        self._labels = {}
+        self._focus_run = None
         self._items = []
         self._fits = []
         self._image = None
@@ -123,12 +159,16 @@ class DataPlot(pg.PlotWidget):
         ds = None if setup is None else setup.dataset
         if setup is None or ds is None:
             self.mode = "none"
-            self._set_title("Data and fit: no data (analytic surface)")
+            self._title = lambda: translate("DataPlot",
+                                            "Data and fit: no data (analytic surface)")
+            self._set_title(self._title())
             self.plot_item.setLabel("bottom", "")
             self.plot_item.setLabel("left", "")
             return
-        self._title = plain(f"Data: {ds.name} ({ds.n_samples} rows)")
-        self._set_title(self._title)
+        name, rows = ds.name, ds.n_samples
+        self._title = lambda: plain(translate("DataPlot", "Data: {name} ({rows} rows)").format(
+            name=translate("Names", name), rows=rows))
+        self._set_title(self._title())
         d, task = ds.n_features, ds.task
         if task == "regression" and d == 1:
             self.mode = "curve"
@@ -141,13 +181,16 @@ class DataPlot(pg.PlotWidget):
         train, test = setup.train, setup.test
         assert train is not None  # a data problem always has its training split
         if self.mode in ("curve", "proba"):
-            self.plot_item.setLabel("bottom", plain(ds.feature_names[0]), **label_style())
+            feature, target = plain(ds.feature_names[0]), plain(ds.target_name)
+            self._set_label("bottom", lambda: feature)
             positive = ds.class_names[1] if ds.class_names else "1"
-            self.plot_item.setLabel("left", plain(ds.target_name) if self.mode == "curve"
-                                    else plain(f"P({positive})"), **label_style())
-            self._scatter(train.X[:, 0], train.y, DATA_POINTS, "o", "training data")
+            left = target if self.mode == "curve" else plain(f"P({positive})")
+            self._set_label("left", lambda: left)
+            self._scatter(train.X[:, 0], train.y, DATA_POINTS, "o",
+                          lambda: translate("DataPlot", "training data"))
             if test is not None:
-                self._scatter(test.X[:, 0], test.y, DATA_POINTS, "t", "test data", hollow=True)
+                self._scatter(test.X[:, 0], test.y, DATA_POINTS, "t",
+                              lambda: translate("DataPlot", "test data"), hollow=True)
             lo, hi = float(ds.X[:, 0].min()), float(ds.X[:, 0].max())
             pad = 0.05 * (hi - lo or 1.0)
             self._xgrid = np.linspace(lo - pad, hi + pad, 300)
@@ -158,11 +201,12 @@ class DataPlot(pg.PlotWidget):
                 fit.setZValue(10)
                 self._add(fit)
                 if len(runs) == 1:
-                    self.legend.addItem(fit, "model's prediction ŷ")
+                    self._add_legend(fit, lambda: translate("DataPlot", "model's prediction ŷ"))
                 self._fits.append(fit)
         elif self.mode == "boundary":
-            self.plot_item.setLabel("bottom", plain(ds.feature_names[0]), **label_style())
-            self.plot_item.setLabel("left", plain(ds.feature_names[1]), **label_style())
+            first, second = plain(ds.feature_names[0]), plain(ds.feature_names[1])
+            self._set_label("bottom", lambda: first)
+            self._set_label("left", lambda: second)
             x0, x1 = float(ds.X[:, 0].min()), float(ds.X[:, 0].max())
             y0, y1 = float(ds.X[:, 1].min()), float(ds.X[:, 1].max())
             px, py = 0.08 * (x1 - x0 or 1.0), 0.08 * (y1 - y0 or 1.0)
@@ -178,11 +222,10 @@ class DataPlot(pg.PlotWidget):
             self._image_rect = QRectF(gx[0] - dx / 2, gy[0] - dy / 2, gx[-1] - gx[0] + dx,
                                       gy[-1] - gy[0] + dy)
             self._add(self._image)
-            names = ds.class_names or ("class 0", "class 1")
             for cls in (0, 1):
                 m = train.y == cls
                 self._scatter(train.X[m, 0], train.X[m, 1], CLASS_COLORS[cls],
-                              "o" if cls == 0 else "s", names[cls])
+                              "o" if cls == 0 else "s", self._class_name(ds.class_names, cls))
                 if test is not None:
                     mt = test.y == cls
                     self._scatter(test.X[mt, 0], test.X[mt, 1], CLASS_COLORS[cls],
@@ -194,22 +237,25 @@ class DataPlot(pg.PlotWidget):
                 fit.setZValue(10)
                 self._add(fit)
                 if i == 0:
-                    self.legend.addItem(pg.PlotDataItem(pen=fit.opts["pen"]),
-                                        "decision boundary p = ½")
+                    self._add_legend(pg.PlotDataItem(pen=fit.opts["pen"]),
+                                     lambda: translate("DataPlot", "decision boundary p = ½"))
                 self._fits.append(fit)
             self.plot_item.vb.setRange(xRange=(gx[0], gx[-1]), yRange=(gy[0], gy[-1]),
                                        padding=0)
         else:
-            self.plot_item.setLabel("bottom", plain(f"actual {ds.target_name}"), **label_style())
-            self.plot_item.setLabel("left", plain(f"predicted {ds.target_name}")
-                                    if task == "regression" else "P(class 1)", **label_style())
+            target = ds.target_name
+            self._set_label("bottom", lambda: plain(
+                translate("DataPlot", "actual {target}").format(target=target)))
+            self._set_label("left", lambda: plain(
+                translate("DataPlot", "predicted {target}").format(target=target))
+                if task == "regression" else translate("DataPlot", "P(class 1)"))
             lo, hi = float(ds.y.min()), float(ds.y.max())
             diag = pg.PlotDataItem([lo, hi], [lo, hi], pen=pen(MUTED, 1, Qt.PenStyle.DashLine))
             self._add(diag)
             fit = pg.ScatterPlotItem(size=marker_size(6), pen=None,
                                      brush=pg.mkBrush(runs[0].color if runs else TEXT))
             self._add(fit)
-            self.legend.addItem(fit, "prediction (focus run)")
+            self._add_legend(fit, lambda: translate("DataPlot", "prediction (focus run)"))
             self._fits.append(fit)
         if self.mode in ("curve", "proba"):
             self._points = np.column_stack((train.X[:, 0], train.y))
@@ -270,15 +316,23 @@ class DataPlot(pg.PlotWidget):
         self.plot_item.addItem(item)
         self._items.append(item)
 
+    @staticmethod
+    def _class_name(names: tuple[str, ...] | None, cls: int) -> Callable[[], str]:
+        """The legend text of class ``cls`` (the dataset's name for it, or "class k")."""
+        if names:
+            name = plain(names[cls])
+            return lambda: name
+        return lambda: translate("DataPlot", "class {k}").format(k=cls)
+
     def _scatter(self, x: np.ndarray, y: np.ndarray, color: str, symbol: str,
-                 name: str | None, hollow: bool = False) -> None:
+                 name: Callable[[], str] | None, hollow: bool = False) -> None:
         c = QColor(color)
         brush = pg.mkBrush(None) if hollow else pg.mkBrush(c.red(), c.green(), c.blue(), 150)
         item = pg.ScatterPlotItem(x=x, y=y, size=marker_size(7), symbol=symbol, brush=brush,
                                   pen=pg.mkPen(c, width=line_width(1 if not hollow else 1.5)))
         self._add(item)
         if name:
-            self.legend.addItem(item, plain(name))
+            self._add_legend(item, name)
 
     def refresh(self, runs: list[RunTrace], focus: int = 0) -> None:
         """Recompute the fit from each run's current θ (``model.predict``) and redraw;
@@ -289,6 +343,7 @@ class DataPlot(pg.PlotWidget):
             return
         model = setup.model
         run = runs[focus] if 0 <= focus < len(runs) else None
+        self._focus_run = run
         self._show_batch(run)
         self._show_residuals(run)
         with np.errstate(all="ignore"):
@@ -343,7 +398,7 @@ class DataPlot(pg.PlotWidget):
                 setup is None or setup.train is None or setup.model is None:
             self.residual_lines.setData([], [])
             if self.mode == "curve":
-                self._set_title(self._title)
+                self._set_title(self._title())
             return
         train = setup.train
         with np.errstate(all="ignore"):
@@ -356,11 +411,10 @@ class DataPlot(pg.PlotWidget):
         seg[1::2, 1] = pred[ok]
         self.residual_lines.setData(seg[:, 0], seg[:, 1], connect="pairs")
         loss = setup.scenario.loss
-        what = {"mse": "mean of squared residuals", "mae": "mean of |residuals|",
-                "huber": "mean Huber penalty of residuals"}.get(loss, "")
-        title = self._title
+        what = translate("DataPlot", str(_LOSS_MEANS[loss])) if loss in _LOSS_MEANS else ""
+        title = self._title()
         if what and run is not None:
-            title += f"<br>{loss.upper()} = {what} = {format_number(run.current.loss)}"
+            title += f"<br>{loss.upper()} = {plain(what)} = {format_number(run.current.loss)}"
         self._set_title(title)
 
     def _on_click(self, event: Any) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import gdstudio
+from gdstudio.gui.i18n import translate
 
 __all__ = ["ErrorHook", "install", "log_dir", "one_line"]
 
@@ -105,7 +106,8 @@ class ErrorHook(QObject):
         try:
             where = self._log(exc_type, exc, tb, thread)
             line = one_line(exc)
-            text = f"{line}\n\nDetails were written to {where}." if where else line
+            text = translate("ErrorHook", "{error}\n\nDetails were written to {path}.").format(
+                error=line, path=where) if where else line
             self._relay.message.emit(text)
         except Exception:  # noqa: BLE001 - the hook itself must never raise
             sys.__excepthook__(exc_type, exc, tb)
@@ -130,7 +132,8 @@ class ErrorHook(QObject):
         label = getattr(window, "status_label", None)
         if label is not None:
             try:
-                label.setText("Error: " + text.splitlines()[0])
+                label.setText(translate("ErrorHook", "Error: {error}").format(
+                    error=text.splitlines()[0]))
             except RuntimeError:  # the window is gone
                 window = None
         if self._box_open:
@@ -157,7 +160,8 @@ class ErrorHook(QObject):
 
 
 def _message_box(parent: QWidget | None, text: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Critical, "GD Studio: unexpected error", text,
+    box = QMessageBox(QMessageBox.Icon.Critical,
+                      translate("error_hook", "GD Studio: unexpected error"), text,
                       QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()

@@ -25,6 +25,7 @@ from typing import Any
 import pyqtgraph as pg
 
 from gdstudio.core.session import Session
+from gdstudio.gui.i18n import translate
 
 __all__ = ["export_plot", "export_history_csv", "export_gif", "atomic_output", "ExportError",
            "PLOT_FORMATS"]
@@ -40,11 +41,14 @@ class ExportError(OSError):
 def _temporary_beside(path: Path) -> str:
     folder = path.resolve().parent
     if not folder.is_dir():
-        raise ExportError(f"{path}: the folder {folder} does not exist")
+        raise ExportError(translate("exports", "{path}: the folder {folder} does not exist")
+                          .format(path=path, folder=folder))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=folder)
     except OSError as exc:
-        raise ExportError(f"{path}: cannot write in {folder}: {exc.strerror or exc}") from None
+        raise ExportError(translate("exports", "{path}: cannot write in {folder}: {reason}")
+                          .format(path=path, folder=folder,
+                                  reason=exc.strerror or exc)) from None
     os.close(fd)
     return tmp
 
@@ -114,7 +118,8 @@ def export_plot(plot: pg.PlotWidget, path: str | Path, width: int = 1600) -> Non
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in PLOT_FORMATS:
-        raise ExportError(f"{path}: choose a .png or .svg file name")
+        raise ExportError(translate("exports", "{path}: choose a .png or .svg file name")
+                          .format(path=path))
     tmp = _temporary_beside(path)
     try:
         if suffix == ".png":
@@ -124,7 +129,8 @@ def export_plot(plot: pg.PlotWidget, path: str | Path, width: int = 1600) -> Non
         else:
             _render_svg(plot, tmp)
         if not Path(tmp).stat().st_size:
-            raise ExportError(f"{path}: nothing was drawn")
+            raise ExportError(translate("exports", "{path}: nothing was drawn")
+                              .format(path=path))
     except (OSError, ValueError) as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, ExportError):

@@ -11,8 +11,10 @@ a live run leaves the view, unless the student pins the view.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import (
 from gdstudio.core.landscape import LandscapeRequest, LandscapeResult, Plane, choose_plane
 from gdstudio.core.session import Session
 from gdstudio.core.status import Status
-from gdstudio.gui.i18n import translate
+from gdstudio.gui.i18n import translate, watch_language
 from gdstudio.gui.landscape_plot import LandscapePlot
 from gdstudio.gui.landscape_thread import LandscapeJob
 from gdstudio.gui.mountain_view import MountainView
@@ -43,6 +45,11 @@ __all__ = ["LandscapePanel", "MAX_GROWTH"]
 MAX_GROWTH = 1e4
 #: At most this many points of each path are used to frame the view.
 _FRAME_POINTS = 2000
+#: The planes' names in titles (English; shown through ``translate``).
+_PLANE_TITLES = {"axes": QT_TRANSLATE_NOOP("LandscapePanel", "parameter axes"),
+                 "pca": QT_TRANSLATE_NOOP("LandscapePanel", "PCA plane of the descent path"),
+                 "random": QT_TRANSLATE_NOOP("LandscapePanel",
+                                             "filter-normalised random plane")}
 
 
 class LandscapePanel(QWidget):
@@ -82,10 +89,8 @@ class LandscapePanel(QWidget):
         self.mountain = MountainView()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.views, "Contours")
-        self.tabs.addTab(self.mountain, "Mountain (3-D)")
-        self.tabs.setTabToolTip(1, "The loss surface in 3-D: each run rolls down into the "
-                                "valley. Rotate with the mouse, zoom with the wheel.")
+        self.tabs.addTab(self.views, "")
+        self.tabs.addTab(self.mountain, "")
         self.tabs.currentChanged.connect(self._on_tab)
         # The heat map fills the view: when the plot's shape changes (window resized,
         # arrow key shown), the landscape is framed again to the new aspect ratio.
@@ -100,42 +105,26 @@ class LandscapePanel(QWidget):
         self._pca_fitted_on = 1
 
         self.plane_mode = QComboBox()
-        self.plane_mode.addItem("PCA plane of the descent path", "pca")
-        self.plane_mode.addItem("Random directions (filter-normalised)", "random")
-        self.plane_mode.addItem("Two parameters", "axes")
-        self.plane_mode.setToolTip("With more than two parameters the landscape is drawn on a "
-                                   "plane through parameter space; the path is projected on it.")
+        for mode in ("pca", "random", "axes"):
+            self.plane_mode.addItem("", mode)
         self.plane_i, self.plane_j = QComboBox(), QComboBox()
         for combo in (self.plane_i, self.plane_j):
-            combo.setToolTip("The parameters spanning the plane (the others stay at the "
-                             "focus run's current values).")
             combo.setMinimumContentsLength(6)
             combo.currentIndexChanged.connect(lambda *_: self.replan())
         self.plane_mode.currentIndexChanged.connect(self._on_plane_mode)
-        self.refit_button = QPushButton("Re-fit plane")
-        self.refit_button.setToolTip("Recompute the plane and the landscape around the path "
-                                     "so far.")
+        self.refit_button = QPushButton()
         self.refit_button.clicked.connect(lambda: self.replan())
-        self.plane_i.setAccessibleName(translate("LandscapePanel", "First parameter of the plane"))
-        self.plane_j.setAccessibleName(translate("LandscapePanel",
-                                                 "Second parameter of the plane"))
-        self.tabs.tabBar().setAccessibleName(translate("LandscapePanel", "Landscape views"))
-        for view, name in ((self.plot, translate("LandscapePanel", "Loss landscape")),
-                           (self.slope, translate("LandscapePanel", "Loss along θ"))):
+        for view in (self.plot, self.slope):
             view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab skips the plots
-            view.setAccessibleName(name)
-        self.mountain.setAccessibleName(translate("LandscapePanel", "Loss surface in 3-D"))
-        self.pin = QCheckBox("Pin view")
-        self.pin.setToolTip("Keep the landscape where it is: do not re-frame it when runs "
-                            "are reset or leave the view (F still fits it to the paths).")
+        self.pin = QCheckBox()
         self.status = QLabel()
         self.status.setStyleSheet(STYLE_SHEETS["status"])
         self.plane_header = QWidget()
         hl = QHBoxLayout(self.plane_header)
         hl.setContentsMargins(4, 0, 4, 0)
-        plane_label = QLabel("Plane:")
-        plane_label.setBuddy(self.plane_mode)
-        hl.addWidget(plane_label)
+        self.plane_label = QLabel()
+        self.plane_label.setBuddy(self.plane_mode)
+        hl.addWidget(self.plane_label)
         hl.addWidget(self.plane_mode)
         hl.addWidget(self.plane_i)
         hl.addWidget(self.plane_j)
@@ -147,7 +136,10 @@ class LandscapePanel(QWidget):
         tl.addWidget(self.plane_header, 1)
         tl.addWidget(self.status)
         tl.addWidget(self.pin)
-        self.title = QLabel("Loss landscape")
+        self.title = QLabel()
+        #: what the title says: ("plain", None) "Loss landscape", ("one_d", None) or
+        #: ("plane", the values of :meth:`_title_values`) — rendered in the current language
+        self._title_shown: tuple[str, Any] = ("plain", None)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -156,7 +148,7 @@ class LandscapePanel(QWidget):
         self.hover = QLabel(" ")
         self.hover.setTextFormat(Qt.TextFormat.PlainText)
         self.hover.setStyleSheet(STYLE_SHEETS["hover"])
-        self.hover.setToolTip("θ and L(θ) under the mouse; click to start there.")
+        self._hover_point = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -164,8 +156,66 @@ class LandscapePanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.hover)
+        self.retranslate()
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Every text of the panel in the current language."""
+        self.tabs.setTabText(0, translate("LandscapePanel", "Contours"))
+        self.tabs.setTabText(1, translate("LandscapePanel", "Mountain (3-D)"))
+        self.tabs.setTabToolTip(1, translate(
+            "LandscapePanel", "The loss surface in 3-D: each run rolls down into the valley. "
+            "Rotate with the mouse, zoom with the wheel."))
+        modes = {"pca": translate("LandscapePanel", "PCA plane of the descent path"),
+                 "random": translate("LandscapePanel", "Random directions (filter-normalised)"),
+                 "axes": translate("LandscapePanel", "Two parameters")}
+        for i in range(self.plane_mode.count()):
+            self.plane_mode.setItemText(i, modes[self.plane_mode.itemData(i)])
+        self.plane_mode.setToolTip(translate(
+            "LandscapePanel", "With more than two parameters the landscape is drawn on a "
+            "plane through parameter space; the path is projected on it."))
+        for combo in (self.plane_i, self.plane_j):
+            combo.setToolTip(translate(
+                "LandscapePanel", "The parameters spanning the plane (the others stay at the "
+                "focus run's current values)."))
+        self.refit_button.setText(translate("LandscapePanel", "Re-fit plane"))
+        self.refit_button.setToolTip(translate(
+            "LandscapePanel", "Recompute the plane and the landscape around the path so far."))
+        self.pin.setText(translate("LandscapePanel", "Pin view"))
+        self.pin.setToolTip(translate(
+            "LandscapePanel", "Keep the landscape where it is: do not re-frame it when runs "
+            "are reset or leave the view (F still fits it to the paths)."))
+        self.plane_label.setText(translate("LandscapePanel", "Plane:"))
+        self.plane_i.setAccessibleName(translate("LandscapePanel", "First parameter of the plane"))
+        self.plane_j.setAccessibleName(translate("LandscapePanel",
+                                                 "Second parameter of the plane"))
+        self.tabs.tabBar().setAccessibleName(translate("LandscapePanel", "Landscape views"))
+        self.plot.setAccessibleName(translate("LandscapePanel", "Loss landscape"))
+        self.slope.setAccessibleName(translate("LandscapePanel", "Loss along θ"))
+        self.mountain.setAccessibleName(translate("LandscapePanel", "Loss surface in 3-D"))
         for w in (self.plane_mode, self.plane_i, self.plane_j, self.refit_button, self.pin):
             w.setAccessibleDescription(w.toolTip())
+        self.hover.setToolTip(translate("LandscapePanel",
+                                        "θ and L(θ) under the mouse; click to start there."))
+        if self._hover_point:
+            self._on_hover(self._hover_point)
+        if self.job.busy:
+            self.status.setText(translate("LandscapePanel", "computing the landscape…"))
+        self._show_title()
+
+    def _show_title(self, kind: str | None = None, values: Any = None) -> None:
+        """Show the title ``kind`` (None: the one shown) in the current language."""
+        if kind is not None:
+            self._title_shown = (kind, values)
+        kind, values = self._title_shown
+        if kind == "one_d":
+            text = translate("LandscapePanel",
+                             "One parameter: the loss curve, the slope at θ and the step")
+        elif kind == "plane":
+            text = self._title_text(*values)
+        else:
+            text = translate("LandscapePanel", "Loss landscape")
+        self.title.setText(text)
 
     # -- set-up --------------------------------------------------------------------
 
@@ -181,7 +231,7 @@ class LandscapePanel(QWidget):
         self.tabs.setTabEnabled(1, not self.one_d)
         if self.one_d:
             self.slope.set_problem(self.session.setup, problem.param_names[0])
-            self.title.setText("One parameter: the loss curve, the slope at θ and the step")
+            self._show_title("one_d")
         for combo in (self.plane_i, self.plane_j):
             combo.blockSignals(True)
             combo.clear()
@@ -282,12 +332,12 @@ class LandscapePanel(QWidget):
         self._request_tag += 1
         request = LandscapeRequest(
             setup.problem, plane, resolution=121 if setup.problem.n_params <= 16 else 81,
-            tag=(self._request_tag, self._title(plane), minima),
+            tag=(self._request_tag, self._title_values(plane), minima),
             points=np.concatenate(points), bounds=None if surface is None else surface.bounds,
             include_optimum=setup.model is not None,
             aspect=aspect if plane.kind != "random" else None, max_span=self._frame_limit,
             setup_id=self.session.setup_id)
-        self.status.setText("computing the landscape…")
+        self.status.setText(translate("LandscapePanel", "computing the landscape…"))
         self.job.request(request)
 
     def _on_plot_resized(self, *_: object) -> None:
@@ -315,19 +365,32 @@ class LandscapePanel(QWidget):
         if not self.pin.isChecked():
             self.replan()
 
-    def _title(self, plane: Plane) -> str:
+    def _title_values(self, plane: Plane) -> tuple[Any, ...]:
+        """What the title of ``plane`` says, as values (rendered by :meth:`_title_text`
+        in whatever language is current when it is shown)."""
         setup = self.session.setup
         if setup.surface is not None:
-            return (f"{setup.surface.title}: f({', '.join(setup.surface.variables)}) = "
-                    f"{setup.surface.formula}")
-        loss = self.session.run(0).loss.upper() if setup.model is not None else "loss"
-        if setup.problem.n_params == 2:
+            return ("surface", setup.surface.title, ", ".join(setup.surface.variables),
+                    setup.surface.formula)
+        loss = self.session.run(0).loss.upper() if setup.model is not None else None
+        return ("model", setup.problem.n_params, plane, loss)
+
+    def _title_text(self, what: str, *values: Any) -> str:
+        if what == "surface":
+            title, variables, formula = values
+            return translate("LandscapePanel", "{title}: f({variables}) = {formula}").format(
+                title=translate("Names", title), variables=variables, formula=formula)
+        n_params, plane, loss = values
+        loss = loss or translate("LandscapePanel", "loss")
+        if n_params == 2:
             a, b = plane.labels
-            return f"Loss landscape L({a}, {b}), {loss}"
-        return f"L on the {plane.title}, {loss}"
+            return translate("LandscapePanel", "Loss landscape L({a}, {b}), {loss}").format(
+                a=a, b=b, loss=loss)
+        return translate("LandscapePanel", "L on the {plane}, {loss}").format(
+            plane=translate("LandscapePanel", str(_PLANE_TITLES[plane.kind])), loss=loss)
 
     def _on_result(self, result: LandscapeResult) -> None:
-        tag, title, minima = result.request.tag
+        tag, title_values, minima = result.request.tag
         if tag != self._request_tag or result.request.setup_id != self.session.setup_id:
             return  # stale: for an older request or a problem that is gone
         if result.error:
@@ -338,7 +401,7 @@ class LandscapePanel(QWidget):
         for trace in self._traces:
             trace.set_plane(plane)
         self.plot.set_plane(plane, "")
-        self.title.setText(title)
+        self._show_title("plane", title_values)
         self.plot.plot_item.vb.setAspectLocked(plane.kind != "random", ratio=1.0)
         self.plot.set_result(result)
         self.plot.set_minima(minima)
@@ -405,7 +468,9 @@ class LandscapePanel(QWidget):
             self.startPointChosen.emit(np.ravel(plane.point(a, b)))
 
     def _on_hover(self, text: str) -> None:
-        self.hover.setText(text + "   (click to start here)")
+        self._hover_point = text
+        self.hover.setText(translate("LandscapePanel", "{point}   (click to start here)")
+                           .format(point=text))
 
     def shutdown(self) -> None:
         """Stop the landscape thread (idempotent)."""

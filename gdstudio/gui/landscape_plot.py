@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGraphicsItem, QLabel, QWidget
 
 from gdstudio.core.formatting import format_number
 from gdstudio.core.landscape import Plane
+from gdstudio.gui.i18n import translate, watch_language
 from gdstudio.gui.loss_plot import log_tick_strings
 from gdstudio.gui.plot_style import (
     ARROW_COLORS,
@@ -208,6 +209,8 @@ class LandscapePlot(pg.PlotWidget):
         self.plot_item.vb.setDefaultPadding(0.0)
         self._runs: list[RunTrace] = []
         style_scale().changed.connect(self._restyle)
+        self.retranslate()
+        watch_language(self, self.retranslate)
 
     def _restyle_colorbar(self) -> None:
         axis = self.colorbar.axis
@@ -250,12 +253,29 @@ class LandscapePlot(pg.PlotWidget):
         inner, _outer = halo_pens(run.color, 3.0)
         return pg.mkPen(inner.color(), width=line_width(1.5))
 
+    def retranslate(self) -> None:
+        """Axis labels and the arrow legend in the current language."""
+        if self.plane is not None:
+            a, b = self.plane_labels()
+            self.plot_item.setLabel("bottom", a, **label_style())
+            self.plot_item.setLabel("left", b, **label_style())
+        self._update_arrow_legend()
+
+    def plane_labels(self) -> tuple[str, str]:
+        """The axis titles of the plane, in the current language."""
+        if self.plane is None:
+            return "a", "b"
+        if self.plane.kind == "random":
+            return (translate("LandscapePlot", "direction 1"),
+                    translate("LandscapePlot", "direction 2"))
+        return self.plane.labels
+
     # -- landscape -----------------------------------------------------------------
     def set_plane(self, plane: Plane | None, title: str = "") -> None:
         """The plane the paths are drawn in; axis labels from ``plane.labels``."""
         self.plane = plane
         if plane is not None:
-            a, b = plane.labels
+            a, b = self.plane_labels()
             self.plot_item.setLabel("bottom", a, **label_style())
             self.plot_item.setLabel("left", b, **label_style())
         if title:
@@ -455,14 +475,20 @@ class LandscapePlot(pg.PlotWidget):
 
     def _update_arrow_legend(self) -> None:
         step = "−η∇L" if self.arrows_to_scale else "−∇L"
-        names = {"grad": f"{step} (GD step)" if self.arrows_to_scale else "−∇L (direction)",
-                 "full_grad": f"{step} full batch", "uphill": "+∇L (uphill)",
-                 "component_0": "components −η ∂L/∂θᵢ" if self.arrows_to_scale
-                 else "components −∂L/∂θᵢ",
-                 "velocity": "−ηv (momentum)" if self.arrows_to_scale else "−v (momentum)",
-                 "update": "last update θₖ − θₖ₋₁", "next": "next step Δθ (the optimizer's)"}
+        to_scale = self.arrows_to_scale
+        names = {
+            "grad": translate("LandscapePlot", "{step} (GD step)").format(step=step)
+            if to_scale else translate("LandscapePlot", "−∇L (direction)"),
+            "full_grad": translate("LandscapePlot", "{step} full batch").format(step=step),
+            "uphill": translate("LandscapePlot", "+∇L (uphill)"),
+            "component_0": translate("LandscapePlot", "components −η ∂L/∂θᵢ")
+            if to_scale else translate("LandscapePlot", "components −∂L/∂θᵢ"),
+            "velocity": translate("LandscapePlot", "−ηv (momentum)")
+            if to_scale else translate("LandscapePlot", "−v (momentum)"),
+            "update": translate("LandscapePlot", "last update θₖ − θₖ₋₁"),
+            "next": translate("LandscapePlot", "next step Δθ (the optimizer's)")}
         if "full_grad" in self._arrow_vectors:
-            names["grad"] = f"{step} mini-batch"
+            names["grad"] = translate("LandscapePlot", "{step} mini-batch").format(step=step)
         shown = {k: names[k] for k in names
                  if k in self._arrow_vectors and self.arrows[k].visible}
         if shown == self._arrow_key_names:
@@ -493,7 +519,7 @@ class LandscapePlot(pg.PlotWidget):
         self.hoverText.emit(text)
 
     def _describe_point(self, a: float, b: float) -> str:
-        labels = ("a", "b") if self.plane is None else self.plane.labels
+        labels = self.plane_labels()
         text = f"{labels[0]} = {format_number(a)}, {labels[1]} = {format_number(b)}"
         loss = self.loss_at(a, b)
         if loss is not None:

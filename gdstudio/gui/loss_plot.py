@@ -8,11 +8,11 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QWidget
 
 from gdstudio.core.formatting import format_number, superscript
-from gdstudio.gui.i18n import translate
+from gdstudio.gui.i18n import translate, watch_language
 from gdstudio.gui.plot_style import (
     OUTLINE,
     HouseAxis,
@@ -37,9 +37,10 @@ from gdstudio.gui.run_trace import RunTrace
 
 __all__ = ["LossCurvePlot", "LossAxis", "log_tick_strings", "X_UNITS"]
 
-#: The loss curve's x axis: unit → label.
-X_UNITS = {"step": "step k", "epoch": "epoch (passes over the training set)",
-           "examples": "training examples seen"}
+#: The loss curve's x axis: unit → label (English; shown through ``translate``).
+X_UNITS = {"step": QT_TRANSLATE_NOOP("LossCurvePlot", "step k"),
+           "epoch": QT_TRANSLATE_NOOP("LossCurvePlot", "epoch (passes over the training set)"),
+           "examples": QT_TRANSLATE_NOOP("LossCurvePlot", "training examples seen")}
 
 
 def log_tick_strings(axis: pg.AxisItem, values: list[float]) -> list[str]:
@@ -122,13 +123,36 @@ class LossCurvePlot(pg.PlotWidget):
         #: x axis: "step", "epoch" or "examples" (training examples seen)
         self.x_unit = "step"
         self._epoch_ticks: tuple[int, float] | None = None
+        self.retranslate()
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Axis labels, title and legend in the current language."""
+        self.plot_item.setLabel("bottom", translate("LossCurvePlot", str(X_UNITS[self.x_unit])),
+                                **label_style())
+        self.plot_item.setLabel("left", translate("LossCurvePlot", "loss L(θₖ)"),
+                                **label_style())
+        set_title(self.plot_item, translate("LossCurvePlot", "Loss curve"))
+        if self._epoch_ticks is not None:
+            self.plot_item.getAxis("top").setLabel(translate("LossCurvePlot", "epoch"),
+                                                   **label_style())
+        self._fill_legend()
+
+    def _fill_legend(self) -> None:
+        """The test-set sample's text in the current language (the window names the runs
+        again on a language change: see :meth:`set_runs`)."""
+        for sample, label in self.legend.items:
+            if sample.item is self._test_sample:
+                label.setText(translate("LossCurvePlot", "thin dotted: loss on the test set"))
+        self.legend.updateSize()
 
     def set_x_unit(self, unit: str) -> None:
         """Show the curves against steps, epochs or training examples seen."""
         if unit not in X_UNITS:
             raise ValueError(f"unknown x unit {unit!r}; choose one of: {', '.join(X_UNITS)}")
         self.x_unit = unit
-        self.plot_item.setLabel("bottom", X_UNITS[unit], **label_style())
+        self.plot_item.setLabel("bottom", translate("LossCurvePlot", str(X_UNITS[unit])),
+                                **label_style())
         self._x_max, self._x_follow, self._epoch_ticks = None, True, None
 
     def _on_manual_range(self, *_: Any) -> None:
@@ -288,7 +312,7 @@ class LossCurvePlot(pg.PlotWidget):
         epochs = int(self._x_max // spe) + 1
         every = max(1, int(_nice_ceiling(epochs / 12))) if epochs > 12 else 1
         top.setTicks([[(e * spe, str(e)) for e in range(0, epochs + 1, every)], []])
-        top.setLabel("epoch", **label_style())
+        top.setLabel(translate("LossCurvePlot", "epoch"), **label_style())
         self.plot_item.showAxis("top")
 
     def _follow(self, runs: list[RunTrace], log: bool) -> None:

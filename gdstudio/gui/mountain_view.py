@@ -10,6 +10,7 @@ says so in one line and everything else works.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gdstudio.core.landscape import LandscapeResult
+from gdstudio.gui.i18n import translate, watch_language
 from gdstudio.gui.run_trace import RunTrace
 
 __all__ = ["MountainView", "opengl_available"]
@@ -32,12 +34,15 @@ def opengl_available() -> tuple[bool, str]:
     """(True, "") where a 3-D view can be drawn, else (False, the reason in a sentence)."""
     platform = QGuiApplication.platformName()
     if platform in _NO_GL_PLATFORMS:
-        return False, (f"The 3-D mountain needs OpenGL, which the '{platform}' display does "
-                       "not offer; every other view works.")
+        return False, translate(
+            "mountain_view", "The 3-D mountain needs OpenGL, which the '{platform}' display "
+            "does not offer; every other view works.").format(platform=platform)
     try:
         import pyqtgraph.opengl  # noqa: F401
     except ImportError as exc:  # PyOpenGL missing or broken
-        return False, f"The 3-D mountain needs OpenGL (PyOpenGL could not load: {exc})."
+        return False, translate(
+            "mountain_view", "The 3-D mountain needs OpenGL (PyOpenGL could not load: "
+            "{error}).").format(error=exc)
     return True, ""
 
 
@@ -59,9 +64,18 @@ class MountainView(QWidget):
         self._balls: list[Any] = []
         self._result: LandscapeResult | None = None
         self._scale: tuple[float, float, float, float, float, float] | None = None
-        ok, why = opengl_available()
+        ok, _why = opengl_available()
         self.available = ok
-        self.message.setText(why or "Computing the landscape…")
+        #: the message shown while there is no 3-D view, in the current language
+        self._message: Callable[[], str] = (
+            (lambda: opengl_available()[1]) if not ok else
+            (lambda: translate("MountainView", "Computing the landscape…")))
+        self.retranslate()
+        watch_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """The message in the current language."""
+        self.message.setText(self._message())
 
     def _ensure_view(self) -> bool:
         if not self.available:
@@ -73,7 +87,10 @@ class MountainView(QWidget):
                 self.view = gl.GLViewWidget()
             except Exception as exc:  # noqa: BLE001 - a driver without a usable context
                 self.available = False
-                self.message.setText(f"The 3-D mountain needs OpenGL: {exc}")
+                error = str(exc)
+                self._message = lambda: translate(
+                    "MountainView", "The 3-D mountain needs OpenGL: {error}").format(error=error)
+                self.retranslate()
                 return False
             self.view.setBackgroundColor("w")
             self.view.setCameraPosition(distance=1.45, elevation=38, azimuth=-70)

@@ -15,6 +15,7 @@ import numpy as np
 from gdstudio.core.formatting import format_number
 from gdstudio.core.landscape import default_plane
 from gdstudio.core.scenario import Setup
+from gdstudio.gui.i18n import translate
 
 __all__ = ["render_png"]
 
@@ -69,7 +70,8 @@ def _render(app: Any, path: str | Path, setup: Setup, trainers: list[Any],
     traces = []
     for i, trainer in enumerate(trainers):
         name = names[i] if names else (
-            f"{trainer.optimizer.title}, η = {format_number(trainer.schedule.learning_rate)}")
+            f"{translate('Names', trainer.optimizer.title)}, "
+            f"η = {format_number(trainer.schedule.learning_rate)}")
         trace = RunTrace(name, run_color(i), problem.n_params, problem.has_test, index=i)
         traces.append(trace)
     if one_d:
@@ -94,9 +96,11 @@ def _render(app: Any, path: str | Path, setup: Setup, trainers: list[Any],
             include_optimum=setup.model is not None, aspect=1.25)
         result = compute_landscape(request)
         if surface is not None:
-            title = f"{surface.title}: f(x, y) = {surface.formula}"
+            title = translate("render", "{title}: f(x, y) = {formula}").format(
+                title=translate("Names", surface.title), formula=surface.formula)
         else:
-            title = f"Loss landscape on the {plane.title}"
+            title = translate("render", "Loss landscape on the {plane}").format(
+                plane=translate("LandscapePanel", plane.title))
         landscape.set_plane(plane, title)
         landscape.plot_item.setTitle(title, size="12pt", color=TEXT)
         landscape.set_result(result)
@@ -114,4 +118,4 @@ def _render(app: Any, path: str | Path, setup: Setup, trainers: list[Any],
     window.deleteLater()
     app.processEvents()
     if not image.save(str(path), image_format):
-        raise OSError(f"cannot write {path}")
+        raise OSError(translate("render", "cannot write {path}").format(path=path))

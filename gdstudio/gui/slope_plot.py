@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsItem, QWidget
 from gdstudio.core.formatting import format_number
 from gdstudio.core.landscape import frame_1d, loss_curve
 from gdstudio.core.scenario import Setup
+from gdstudio.gui.i18n import translate, watch_language
 from gdstudio.gui.plot_style import (
     ARROW_COLORS,
     OUTLINE,
@@ -70,6 +71,10 @@ class SlopePlot(pg.PlotWidget):
         self._paths: list[tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = []
         self.setup: Setup | None = None
         self.x_range: tuple[float, float] | None = None
+        self._name: str | None = None
+        self._slope_step: tuple[float, float] | None = None
+        self.retranslate()
+        watch_language(self, self.retranslate)
         style_scale().changed.connect(self._restyle)
 
     def _restyle(self) -> None:
@@ -79,15 +84,40 @@ class SlopePlot(pg.PlotWidget):
         self.tangent.setPen(pen(ARROW_COLORS["tangent"], 2.0, Qt.PenStyle.DashLine))
         self.step_arrow.setPen(pen(ARROW_COLORS["update"], 3.0))
 
+    def retranslate(self) -> None:
+        """Axis label, title and the slope text in the current language."""
+        self.plot_item.setLabel("left", translate("SlopePlot", "loss L(θ)"), **label_style())
+        self._show_title()
+        self._show_slope()
+
+    def _show_title(self) -> None:
+        name, setup = self._name, self.setup
+        if name is None or setup is None:
+            return
+        surface = setup.surface
+        if surface is not None:
+            title = f"f({name}) = {surface.formula}"
+        else:
+            title = translate("SlopePlot", "Loss L({name}) of ŷ = {name}·x").format(name=name)
+        set_title(self.plot_item, plain(title))
+
+    def _show_slope(self) -> None:
+        if self._slope_step is None:
+            self.label.setText("")
+            return
+        slope, step = self._slope_step
+        self.label.setText(translate("SlopePlot", "slope L′(θ) = {slope}\n"
+                                     "step −η·L′(θ) = {step}").format(
+            slope=format_number(slope), step=format_number(step)))
+
     def set_problem(self, setup: Setup, name: str) -> None:
         """A one-parameter problem: axis label ``name`` (e.g. "x" or "w")."""
         self.setup = setup
         self.x_range = None
         self.plot_item.setLabel("bottom", plain(name), **label_style())
+        self._name = name
+        self._show_title()
         surface = setup.surface
-        title = f"f({name}) = {surface.formula}" if surface is not None else \
-            f"Loss L({name}) of ŷ = {name}·x"
-        set_title(self.plot_item, plain(title))
         if surface is not None:
             xs = [float(np.ravel(m)[0]) for m in (*surface.minima,
                                                   *getattr(surface, "local_minima", ()))]
@@ -169,7 +199,8 @@ class SlopePlot(pg.PlotWidget):
             for item in (self.tangent, self.step_arrow):
                 item.setData([], [])
             self.step_head.setVisible(False)
-            self.label.setText("")
+            self._slope_step = None
+            self._show_slope()
             return
         theta, loss, slope = float(cur.theta[0]), float(cur.loss), float(cur.grad[0])
         lo, hi = self.x_range
@@ -181,7 +212,7 @@ class SlopePlot(pg.PlotWidget):
         self.step_head.setPos(theta + step, loss)
         self.step_head.setStyle(angle=0 if step < 0 else 180)
         self.step_head.setVisible(step != 0)
-        self.label.setText(f"slope L′(θ) = {format_number(slope)}\n"
-                           f"step −η·L′(θ) = {format_number(step)}")
+        self._slope_step = (slope, step)
+        self._show_slope()
         (x0, _x1), (_y0, y1) = self.plot_item.vb.viewRange()
         self.label.setPos(x0, y1)

@@ -63,6 +63,7 @@ from gdstudio.gui.batches import (
     run_batch,
     run_report,
 )
+from gdstudio.gui.i18n import translate
 
 __all__ = ["RunBatch", "StepBatch", "RunReport", "PlayerStatus", "PlayerEvent",
            "TrainingWorker", "TrainingController", "active_threads", "run_batch",
@@ -528,11 +529,15 @@ class TrainingWorker(QObject):
             self._timer.stop()
         self._playing = self._to_stop = False
         detail = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
-        self.errorOccurred.emit(f"{what} failed: {detail}")
+        if what == "training":
+            what = translate("TrainingWorker", "training")
+        message = translate("TrainingWorker", "{what} failed: {detail}").format(
+            what=what, detail=detail)
+        self.errorOccurred.emit(message)
         try:
             if self._trainers and self._has_new_rows():
                 self._emit_batch()
-            self._report_status(PlayerEvent.ERROR, error=f"{what} failed: {detail}")
+            self._report_status(PlayerEvent.ERROR, error=message)
         except Exception:  # noqa: BLE001 - the state itself is broken: report only
             log.exception("training worker: cannot report after an error")
 

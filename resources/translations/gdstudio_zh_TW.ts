@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name>BackgroundTask</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Please wait</source>
+        <translation>請稍候</translation>
+    </message>
+</context>
+<context>
     <name>ColumnChooserDialog</name>
     <message>
         <source>Choose columns</source>
@@ -364,6 +375,87 @@
     </message>
 </context>
 <context>
+    <name>DataPlot</name>
+    <message>
+        <source>mean of squared residuals</source>
+        <extracomment>What the loss averages over the residuals, by loss (English; shown through translate).</extracomment>
+        <translation>殘差平方的平均</translation>
+    </message>
+    <message>
+        <source>mean of |residuals|</source>
+        <translation>|殘差| 的平均</translation>
+    </message>
+    <message>
+        <source>mean Huber penalty of residuals</source>
+        <translation>殘差 Huber 懲罰的平均</translation>
+    </message>
+    <message>
+        <source>Data and fit</source>
+        <extracomment>the title, axis labels and legend entries, each as a function giving its text in the current language (re-read on a language change)</extracomment>
+        <translation>資料與擬合</translation>
+    </message>
+    <message>
+        <source>Data and fit: no data (analytic surface)</source>
+        <extracomment>ring the focus run&apos;s mini-batch; draw residuals (regression on one feature)</extracomment>
+        <translation>資料與擬合：沒有資料（解析曲面）</translation>
+    </message>
+    <message>
+        <source>Data: {name} ({rows} rows)</source>
+        <translation>資料：{name}（{rows} 筆）</translation>
+    </message>
+    <message>
+        <source>training data</source>
+        <translation>訓練資料</translation>
+    </message>
+    <message>
+        <source>test data</source>
+        <translation>測試資料</translation>
+    </message>
+    <message>
+        <source>model&apos;s prediction ŷ</source>
+        <translation>模型的預測 ŷ</translation>
+    </message>
+    <message>
+        <source>decision boundary p = ½</source>
+        <translation>決策邊界 p = ½</translation>
+    </message>
+    <message>
+        <source>actual {target}</source>
+        <translation>實際 {target}</translation>
+    </message>
+    <message>
+        <source>predicted {target}</source>
+        <translation>預測 {target}</translation>
+    </message>
+    <message>
+        <source>P(class 1)</source>
+        <translation>P(類別 1)</translation>
+    </message>
+    <message>
+        <source>prediction (focus run)</source>
+        <translation>預測（焦點執行）</translation>
+    </message>
+    <message>
+        <source>class {k}</source>
+        <translation>類別 {k}</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorHook</name>
+    <message>
+        <source>{error}
+
+Details were written to {path}.</source>
+        <translation>{error}
+
+詳細資訊已寫入 {path}。</translation>
+    </message>
+    <message>
+        <source>Error: {error}</source>
+        <translation>錯誤：{error}</translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <source>The user guide is missing from this installation.</source>
@@ -397,8 +489,69 @@
 <context>
     <name>LandscapePanel</name>
     <message>
+        <source>parameter axes</source>
+        <extracomment>The view follows runs that leave it until it is this many times wider than the first frame of the problem (then the run is far beyond anything worth drawing). At most this many points of each path are used to frame the view. The planes&apos; names in titles (English; shown through ``translate``).</extracomment>
+        <translation>參數軸</translation>
+    </message>
+    <message>
+        <source>PCA plane of the descent path</source>
+        <translation>下降路徑的 PCA 平面</translation>
+    </message>
+    <message>
+        <source>filter-normalised random plane</source>
+        <translation>濾波器正規化的隨機平面</translation>
+    </message>
+    <message>
+        <source>Contours</source>
+        <extracomment>what the title says: (&quot;plain&quot;, None) &quot;Loss landscape&quot;, (&quot;one_d&quot;, None) or (&quot;plane&quot;, the values of :meth:`_title_values`) — rendered in the current language</extracomment>
+        <translation>等高線</translation>
+    </message>
+    <message>
+        <source>Mountain (3-D)</source>
+        <translation>山景（3D）</translation>
+    </message>
+    <message>
+        <source>The loss surface in 3-D: each run rolls down into the valley. Rotate with the mouse, zoom with the wheel.</source>
+        <translation>3D 的損失曲面：每個執行都像一顆球滾進山谷。用滑鼠旋轉，用滾輪縮放。</translation>
+    </message>
+    <message>
+        <source>Random directions (filter-normalised)</source>
+        <translation>隨機方向（濾波器正規化）</translation>
+    </message>
+    <message>
+        <source>Two parameters</source>
+        <translation>兩個參數</translation>
+    </message>
+    <message>
+        <source>With more than two parameters the landscape is drawn on a plane through parameter space; the path is projected on it.</source>
+        <translation>參數超過兩個時，損失地形畫在參數空間中的一個平面上，路徑則投影到這個平面。</translation>
+    </message>
+    <message>
+        <source>The parameters spanning the plane (the others stay at the focus run&apos;s current values).</source>
+        <translation>張成這個平面的兩個參數（其他參數維持焦點執行目前的值）。</translation>
+    </message>
+    <message>
+        <source>Re-fit plane</source>
+        <translation>重新擬合平面</translation>
+    </message>
+    <message>
+        <source>Recompute the plane and the landscape around the path so far.</source>
+        <translation>依目前為止的路徑，重新計算平面與周圍的損失地形。</translation>
+    </message>
+    <message>
+        <source>Pin view</source>
+        <translation>固定視野</translation>
+    </message>
+    <message>
+        <source>Keep the landscape where it is: do not re-frame it when runs are reset or leave the view (F still fits it to the paths).</source>
+        <translation>讓損失地形保持不動：執行重設或離開視野時都不重新取景（按 F 仍會依路徑調整視野）。</translation>
+    </message>
+    <message>
+        <source>Plane:</source>
+        <translation>平面：</translation>
+    </message>
+    <message>
         <source>First parameter of the plane</source>
-        <extracomment>The view follows runs that leave it until it is this many times wider than the first frame of the problem (then the run is far beyond anything worth drawing). At most this many points of each path are used to frame the view.</extracomment>
         <translation>平面的第一個參數</translation>
     </message>
     <message>
@@ -420,6 +573,94 @@
     <message>
         <source>Loss surface in 3-D</source>
         <translation>3-D 損失曲面</translation>
+    </message>
+    <message>
+        <source>θ and L(θ) under the mouse; click to start there.</source>
+        <translation>滑鼠所在位置的 θ 與 L(θ)；按一下即從該處開始。</translation>
+    </message>
+    <message>
+        <source>computing the landscape…</source>
+        <translation>正在計算損失地形…</translation>
+    </message>
+    <message>
+        <source>One parameter: the loss curve, the slope at θ and the step</source>
+        <translation>單一參數：損失曲線、θ 處的斜率與這一步</translation>
+    </message>
+    <message>
+        <source>{title}: f({variables}) = {formula}</source>
+        <translation>{title}：f({variables}) = {formula}</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>損失</translation>
+    </message>
+    <message>
+        <source>Loss landscape L({a}, {b}), {loss}</source>
+        <translation>損失地形 L({a}, {b})，{loss}</translation>
+    </message>
+    <message>
+        <source>L on the {plane}, {loss}</source>
+        <translation>{plane}上的損失 L，{loss}</translation>
+    </message>
+    <message>
+        <source>{point}   (click to start here)</source>
+        <translation>{point}   （按一下從這裡開始）</translation>
+    </message>
+</context>
+<context>
+    <name>LandscapePlot</name>
+    <message>
+        <source>direction 1</source>
+        <extracomment>At most this many points of a descent path are drawn (evenly thinned, last kept). per run: (path line, its outer casing, head marker) the arrow the update card&apos;s stage points at (the others fade), or None True: −η∇L drawn to scale (the plain GD step η·g); False: the direction only, every arrow scaled together to 15 % of the view ‖∇L‖ below which the gradient arrows fade (the run is at a stationary point)</extracomment>
+        <translation>方向 1</translation>
+    </message>
+    <message>
+        <source>direction 2</source>
+        <translation>方向 2</translation>
+    </message>
+    <message>
+        <source>{step} (GD step)</source>
+        <translation>{step}（梯度下降的一步）</translation>
+    </message>
+    <message>
+        <source>−∇L (direction)</source>
+        <translation>−∇L（方向）</translation>
+    </message>
+    <message>
+        <source>{step} full batch</source>
+        <translation>{step}（全批次）</translation>
+    </message>
+    <message>
+        <source>+∇L (uphill)</source>
+        <translation>+∇L（上坡）</translation>
+    </message>
+    <message>
+        <source>components −η ∂L/∂θᵢ</source>
+        <translation>分量 −η ∂L/∂θᵢ</translation>
+    </message>
+    <message>
+        <source>components −∂L/∂θᵢ</source>
+        <translation>分量 −∂L/∂θᵢ</translation>
+    </message>
+    <message>
+        <source>−ηv (momentum)</source>
+        <translation>−ηv（動量）</translation>
+    </message>
+    <message>
+        <source>−v (momentum)</source>
+        <translation>−v（動量）</translation>
+    </message>
+    <message>
+        <source>last update θₖ − θₖ₋₁</source>
+        <translation>上一次更新 θₖ − θₖ₋₁</translation>
+    </message>
+    <message>
+        <source>next step Δθ (the optimizer&apos;s)</source>
+        <translation>下一步 Δθ（最佳化器的）</translation>
+    </message>
+    <message>
+        <source>{step} mini-batch</source>
+        <translation>{step}（小批次）</translation>
     </message>
 </context>
 <context>
@@ -521,8 +762,33 @@
 <context>
     <name>LossCurvePlot</name>
     <message>
+        <source>step k</source>
+        <extracomment>The loss curve&apos;s x axis: unit → label (English; shown through ``translate``).</extracomment>
+        <translation>步數 k</translation>
+    </message>
+    <message>
+        <source>epoch (passes over the training set)</source>
+        <translation>訓練週期（走過整個訓練集的次數）</translation>
+    </message>
+    <message>
+        <source>training examples seen</source>
+        <translation>已看過的訓練樣本數</translation>
+    </message>
+    <message>
+        <source>loss L(θₖ)</source>
+        <extracomment>each run&apos;s marker at the newest point of its training curve x axis: &quot;step&quot;, &quot;epoch&quot; or &quot;examples&quot; (training examples seen)</extracomment>
+        <translation>損失 L(θₖ)</translation>
+    </message>
+    <message>
+        <source>Loss curve</source>
+        <translation>損失曲線</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>訓練週期</translation>
+    </message>
+    <message>
         <source>thin dotted: loss on the test set</source>
-        <extracomment>The loss curve&apos;s x axis: unit → label. each run&apos;s marker at the newest point of its training curve x axis: &quot;step&quot;, &quot;epoch&quot; or &quot;examples&quot; (training examples seen)</extracomment>
         <translation>細點線：測試集上的損失</translation>
     </message>
 </context>
@@ -1182,6 +1448,18 @@
     </message>
 </context>
 <context>
+    <name>MountainView</name>
+    <message>
+        <source>Computing the landscape…</source>
+        <extracomment>the message shown while there is no 3-D view, in the current language</extracomment>
+        <translation>正在計算損失地形…</translation>
+    </message>
+    <message>
+        <source>The 3-D mountain needs OpenGL: {error}</source>
+        <translation>3D 山景需要 OpenGL：{error}</translation>
+    </message>
+</context>
+<context>
     <name>Names</name>
     <message>
         <source>Mean squared error (MSE)</source>
@@ -1667,6 +1945,24 @@
     </message>
 </context>
 <context>
+    <name>SlopePlot</name>
+    <message>
+        <source>loss L(θ)</source>
+        <extracomment>Points of the loss curve.</extracomment>
+        <translation>損失 L(θ)</translation>
+    </message>
+    <message>
+        <source>Loss L({name}) of ŷ = {name}·x</source>
+        <translation>ŷ = {name}·x 的損失 L({name})</translation>
+    </message>
+    <message>
+        <source>slope L′(θ) = {slope}
+step −η·L′(θ) = {step}</source>
+        <translation>斜率 L′(θ) = {slope}
+這一步 −η·L′(θ) = {step}</translation>
+    </message>
+</context>
+<context>
     <name>SpeedControl</name>
     <message>
         <source>Training speed</source>
@@ -1996,6 +2292,18 @@
     </message>
 </context>
 <context>
+    <name>TrainingWorker</name>
+    <message>
+        <source>training</source>
+        <extracomment>Minimum time between two batches while playing (≤ 60 batches per second). Training time per timer tick; the worker returns to its event loop in between, so commands (pause, step, ...) are handled within one tick at most. Target length of one lockstep chunk of ``Trainer.run`` calls; the worker checks for pending commands between chunks, so a pause interrupts training within ~1 ms. Timer interval at a finite speed (steps are scheduled by wall clock, see setSpeed). Batches sent but not yet handled by the GUI before the worker holds further rows back (they are not lost: the next batch carries them). Only with a controller. &quot;Run to stop&quot; gives up after this many updates without a stopping criterion. A replay (:meth:`TrainingWorker.replayTo`) advances each run this many updates at a time, then looks for a command waiting (which interrupts it).</extracomment>
+        <translation>訓練</translation>
+    </message>
+    <message>
+        <source>{what} failed: {detail}</source>
+        <translation>{what}失敗：{detail}</translation>
+    </message>
+</context>
+<context>
     <name>UpdateCard</name>
     <message>
         <source>① Compute the gradient</source>
@@ -2074,6 +2382,60 @@
     <message>
         <source>stability limit 2/λ&lt;sub&gt;max&lt;/sub&gt; = {limit}</source>
         <translation>穩定極限 2/λ&lt;sub&gt;max&lt;/sub&gt; = {limit}</translation>
+    </message>
+</context>
+<context>
+    <name>error_hook</name>
+    <message>
+        <source>GD Studio: unexpected error</source>
+        <translation>GD Studio：非預期的錯誤</translation>
+    </message>
+</context>
+<context>
+    <name>exports</name>
+    <message>
+        <source>{path}: the folder {folder} does not exist</source>
+        <extracomment>File extensions a plot can be exported to.</extracomment>
+        <translation>{path}：資料夾 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>{path}: cannot write in {folder}: {reason}</source>
+        <translation>{path}：無法寫入 {folder}：{reason}</translation>
+    </message>
+    <message>
+        <source>{path}: choose a .png or .svg file name</source>
+        <translation>{path}：請選擇 .png 或 .svg 檔名</translation>
+    </message>
+    <message>
+        <source>{path}: nothing was drawn</source>
+        <translation>{path}：沒有畫出任何內容</translation>
+    </message>
+</context>
+<context>
+    <name>mountain_view</name>
+    <message>
+        <source>The 3-D mountain needs OpenGL, which the &apos;{platform}&apos; display does not offer; every other view works.</source>
+        <extracomment>Platforms without an OpenGL context for widgets. Height of the surface relative to its width.</extracomment>
+        <translation>3D 山景需要 OpenGL，但「{platform}」顯示平台不提供；其他檢視都能正常使用。</translation>
+    </message>
+    <message>
+        <source>The 3-D mountain needs OpenGL (PyOpenGL could not load: {error}).</source>
+        <translation>3D 山景需要 OpenGL（無法載入 PyOpenGL：{error}）。</translation>
+    </message>
+</context>
+<context>
+    <name>render</name>
+    <message>
+        <source>{title}: f(x, y) = {formula}</source>
+        <translation>{title}：f(x, y) = {formula}</translation>
+    </message>
+    <message>
+        <source>Loss landscape on the {plane}</source>
+        <translation>{plane}上的損失地形</translation>
+    </message>
+    <message>
+        <source>cannot write {path}</source>
+        <translation>無法寫入 {path}</translation>
     </message>
 </context>
 </TS>
