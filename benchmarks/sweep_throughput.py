@@ -9,7 +9,10 @@ Cases (the goals of issue 8):
   the same case is printed beside it for comparison;
 * ``mlp``: 64 learning rates × 1,000 steps of Adam on a 2-16-16-1 tanh MLP with the
   log-loss on 500 points of ``circles``, seconds (goal ≤ 2 s), and the single-run
-  trainer's time for the same 64,000 run-steps.
+  trainer's time for the same 64,000 run-steps. The sweep runs its blocks of runs on
+  ``--threads`` threads (default: the usable CPUs, as ``gdstudio sweep`` does).
+
+One BLAS thread, the app's policy (``gdstudio.blas``), as ``gdstudio sweep`` runs.
 """
 
 from __future__ import annotations
@@ -18,12 +21,16 @@ import argparse
 import json
 import time
 
-import numpy as np
+from gdstudio.blas import configure_blas
 
-from gdstudio.core.optimizers import make_optimizer
-from gdstudio.core.scenario import Scenario, prepare
-from gdstudio.core.sweep import log_spaced, sweep_learning_rates
-from gdstudio.core.trainer import SweepTrainer
+configure_blas()  # before numpy loads BLAS: the app's policy (one thread)
+
+import numpy as np  # noqa: E402
+
+from gdstudio.core.optimizers import make_optimizer  # noqa: E402
+from gdstudio.core.scenario import Scenario, prepare  # noqa: E402
+from gdstudio.core.sweep import log_spaced, sweep_learning_rates, usable_cpus  # noqa: E402
+from gdstudio.core.trainer import SweepTrainer  # noqa: E402
 
 
 def _best(fn, repeats: int) -> float:
@@ -34,7 +41,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=None,
+                        help="threads of the MLP sweep (default: the usable CPUs)")
     args = parser.parse_args()
+    threads = usable_cpus() if args.threads is None else args.threads
     results: dict[str, dict[str, float]] = {}
 
     rosen = prepare(Scenario(kind="surface", surface="rosenbrock", optimizer="adam"))
@@ -60,7 +70,7 @@ def main() -> None:
     mlp_lrs = log_spaced(1e-4, 1.0, 64)
 
     def sweep_mlp() -> float:
-        return sweep_learning_rates(mlp, mlp_lrs, 1000).elapsed_s
+        return sweep_learning_rates(mlp, mlp_lrs, 1000, threads=threads).elapsed_s
 
     def single_mlp() -> float:
         start = time.perf_counter()
@@ -72,7 +82,8 @@ def main() -> None:
 
     seconds = _best(sweep_mlp, max(1, args.repeats - 1))
     results["mlp_2_16_16_1_64x1000_n500"] = {
-        "seconds": seconds, "goal_seconds": 2.0, "run_steps_per_s": 64_000 / seconds,
+        "seconds": seconds, "goal_seconds": 2.0, "threads": threads,
+        "run_steps_per_s": 64_000 / seconds,
         "single_runs_seconds": single_mlp()}
     if args.json:
         print(json.dumps(results))
@@ -82,7 +93,8 @@ def main() -> None:
           f"run-steps/s (goal ≥ 3M, ratio {s['run_steps_per_s'] / 3e6:.2f}); SweepTrainer "
           f"with history {s['sweep_trainer_run_steps_per_s'] / 1e6:.2f}M")
     m = results["mlp_2_16_16_1_64x1000_n500"]
-    print(f"MLP sweep (2-16-16-1, 500 points, 64 × 1,000): {m['seconds']:.2f} s "
+    print(f"MLP sweep (2-16-16-1, 500 points, 64 × 1,000, {threads} thread"
+          f"{'s' if threads > 1 else ''}): {m['seconds']:.2f} s "
           f"(goal ≤ 2 s, ratio {2 / m['seconds']:.2f}); 64 single runs "
           f"≈ {m['single_runs_seconds']:.2f} s")
 
