@@ -9,8 +9,8 @@ Cases (the goals of issue 8):
   the same case is printed beside it for comparison;
 * ``mlp``: 64 learning rates × 1,000 steps of Adam on a 2-16-16-1 tanh MLP with the
   log-loss on 500 points of ``circles``, seconds (goal ≤ 2 s), and the single-run
-  trainer's time for the same 64,000 run-steps. The sweep runs its blocks of runs on
-  ``--threads`` threads (default: the usable CPUs, as ``gdstudio sweep`` does).
+  trainer's time for the same 64,000 run-steps. ``--threads 2`` runs the sweep's
+  blocks of runs on two threads (default 1, as ``gdstudio sweep`` does).
 
 One BLAS thread, the app's policy (``gdstudio.blas``), as ``gdstudio sweep`` runs.
 """
@@ -29,7 +29,7 @@ import numpy as np  # noqa: E402
 
 from gdstudio.core.optimizers import make_optimizer  # noqa: E402
 from gdstudio.core.scenario import Scenario, prepare  # noqa: E402
-from gdstudio.core.sweep import log_spaced, sweep_learning_rates, usable_cpus  # noqa: E402
+from gdstudio.core.sweep import log_spaced, sweep_learning_rates  # noqa: E402
 from gdstudio.core.trainer import SweepTrainer  # noqa: E402
 
 
@@ -41,10 +41,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=None,
-                        help="threads of the MLP sweep (default: the usable CPUs)")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads of the MLP sweep (default 1, as gdstudio sweep)")
     args = parser.parse_args()
-    threads = usable_cpus() if args.threads is None else args.threads
+    threads = args.threads
     results: dict[str, dict[str, float]] = {}
 
     rosen = prepare(Scenario(kind="surface", surface="rosenbrock", optimizer="adam"))

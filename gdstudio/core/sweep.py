@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import copy
 import math
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -46,21 +45,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from gdstudio.core.scenario import Scenario, Setup
 
 __all__ = ["SweepResult", "SweepCancelled", "sweep_learning_rates", "log_spaced",
-           "VectorisedProblem", "vectorise", "usable_cpus", "MAX_SWEEP_RUNS"]
+           "VectorisedProblem", "vectorise", "MAX_SWEEP_RUNS"]
 
 #: at most this many learning rates in one sweep
 MAX_SWEEP_RUNS = 4096
 #: floats of activations per block of runs (≈ 1.5 MB: within the L2 cache; 8 runs of the
 #: 2-16-16-1 MLP on 500 points, the fastest block measured, 5 to 32 runs)
 _BLOCK_FLOATS = 196_608
-
-
-def usable_cpus() -> int:
-    """CPUs this process may run on (its affinity mask where the system has one)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - macOS, Windows
-        return max(1, os.cpu_count() or 1)
 
 
 class SweepCancelled(Exception):
@@ -395,7 +386,7 @@ def vectorise(problem: Problem) -> VectorisedProblem:
 def sweep_learning_rates(setup: Setup, learning_rates: Any, steps: int | None = None, *,
                          scenario: Scenario | None = None,
                          should_stop: Callable[[], bool] | None = None,
-                         threads: int | None = None) -> SweepResult:
+                         threads: int = 1) -> SweepResult:
     """Run ``scenario``'s optimizer (default: the setup's own) for every learning rate.
 
     Args:
@@ -407,9 +398,13 @@ def sweep_learning_rates(setup: Setup, learning_rates: Any, steps: int | None = 
             stopping criteria; the problem is the setup's.
         should_stop: called every 256 steps (from the sweep's threads, when it has
             several); True abandons the sweep (:class:`SweepCancelled` is raised).
-        threads: threads that run blocks of runs side by side (default: the usable
-            CPUs, :func:`usable_cpus`); only problems swept in blocks use more than
-            one (the MLP on data sets where a few runs' activations fill the cache).
+        threads: threads that run blocks of runs side by side (only problems swept in
+            blocks can use more than one: the MLP on data sets where a few runs'
+            activations fill the cache). Default 1, GD Studio's one-thread policy
+            (``gdstudio/blas.py``): on the shared 2-core development machine two were
+            as often slower as faster (the blocks' many short numpy calls contend for
+            the GIL and for cores held by other processes); on an idle machine with
+            free cores more may pay.
             The results do not depend on it.
 
     Returns:
@@ -440,7 +435,7 @@ def sweep_learning_rates(setup: Setup, learning_rates: Any, steps: int | None = 
     if stack.floats_per_run:
         block = max(1, min(R, _BLOCK_FLOATS // stack.floats_per_run))
     blocks = [np.arange(b0, min(R, b0 + block)) for b0 in range(0, R, block)]
-    threads = min(len(blocks), usable_cpus() if threads is None else max(1, int(threads)))
+    threads = min(len(blocks), max(1, int(threads)))
     start = time.perf_counter()
     if threads == 1:
         with np.errstate(all="ignore"):
