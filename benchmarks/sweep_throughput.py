@@ -9,8 +9,7 @@ Cases (the goals of issue 8):
   the same case is printed beside it for comparison;
 * ``mlp``: 64 learning rates × 1,000 steps of Adam on a 2-16-16-1 tanh MLP with the
   log-loss on 500 points of ``circles``, seconds (goal ≤ 2 s), and the single-run
-  trainer's time for the same 64,000 run-steps. ``--threads 2`` runs the sweep's
-  blocks of runs on two threads (default 1, as ``gdstudio sweep`` does).
+  trainer's time for the same 64,000 run-steps.
 
 One BLAS thread, the app's policy (``gdstudio.blas``), as ``gdstudio sweep`` runs.
 """
@@ -41,10 +40,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=1,
-                        help="threads of the MLP sweep (default 1, as gdstudio sweep)")
     args = parser.parse_args()
-    threads = args.threads
     results: dict[str, dict[str, float]] = {}
 
     rosen = prepare(Scenario(kind="surface", surface="rosenbrock", optimizer="adam"))
@@ -70,7 +66,7 @@ def main() -> None:
     mlp_lrs = log_spaced(1e-4, 1.0, 64)
 
     def sweep_mlp() -> float:
-        return sweep_learning_rates(mlp, mlp_lrs, 1000, threads=threads).elapsed_s
+        return sweep_learning_rates(mlp, mlp_lrs, 1000).elapsed_s
 
     def single_mlp() -> float:
         start = time.perf_counter()
@@ -82,8 +78,7 @@ def main() -> None:
 
     seconds = _best(sweep_mlp, max(1, args.repeats - 1))
     results["mlp_2_16_16_1_64x1000_n500"] = {
-        "seconds": seconds, "goal_seconds": 2.0, "threads": threads,
-        "run_steps_per_s": 64_000 / seconds,
+        "seconds": seconds, "goal_seconds": 2.0, "run_steps_per_s": 64_000 / seconds,
         "single_runs_seconds": single_mlp()}
     if args.json:
         print(json.dumps(results))
@@ -93,8 +88,7 @@ def main() -> None:
           f"run-steps/s (goal ≥ 3M, ratio {s['run_steps_per_s'] / 3e6:.2f}); SweepTrainer "
           f"with history {s['sweep_trainer_run_steps_per_s'] / 1e6:.2f}M")
     m = results["mlp_2_16_16_1_64x1000_n500"]
-    print(f"MLP sweep (2-16-16-1, 500 points, 64 × 1,000, {threads} thread"
-          f"{'s' if threads > 1 else ''}): {m['seconds']:.2f} s "
+    print(f"MLP sweep (2-16-16-1, 500 points, 64 × 1,000): {m['seconds']:.2f} s "
           f"(goal ≤ 2 s, ratio {2 / m['seconds']:.2f}); 64 single runs "
           f"≈ {m['single_runs_seconds']:.2f} s")
 

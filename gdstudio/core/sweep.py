@@ -12,8 +12,10 @@ round differently from the single ones in the last bit).
 
 Runs that stop (finished, converged or diverged) are dropped from the stack, together
 with their optimizer state, so a sweep in which most learning rates diverge early
-costs little. Large data problems are swept in blocks of runs whose activations fit in
-the processor's cache.
+costs little. Every run steps in lock-step with the others (one optimizer update, one
+divergence and stopping check per step for all of them); a large data problem computes
+its losses and gradients in chunks of runs whose activations fit in the processor's
+cache.
 
 Example::
 
@@ -25,12 +27,9 @@ Example::
 
 from __future__ import annotations
 
-import copy
 import math
-import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -49,8 +48,8 @@ __all__ = ["SweepResult", "SweepCancelled", "sweep_learning_rates", "log_spaced"
 
 #: at most this many learning rates in one sweep
 MAX_SWEEP_RUNS = 4096
-#: floats of activations per block of runs (≈ 1.5 MB: within the L2 cache; 8 runs of the
-#: 2-16-16-1 MLP on 500 points, the fastest block measured, 5 to 32 runs)
+#: floats of activations per chunk of runs (≈ 1.5 MB: within the L2 cache; 8 runs of the
+#: 2-16-16-1 MLP on 500 points, the fastest chunk measured, 5 to 32 runs)
 _BLOCK_FLOATS = 196_608
 
 
@@ -128,7 +127,7 @@ class VectorisedProblem:
     single-run problem computes them row by row.
     """
 
-    #: activations per run (floats), to size blocks of runs; 0: no blocking needed
+    #: activations per run (floats), to size chunks of runs; 0: no chunking needed
     floats_per_run = 0
 
     def __init__(self, problem: Problem) -> None:
@@ -226,21 +225,20 @@ class _MLPStack(_DataStack):
     so the first pass on each stack shape (R, n) compares the two on random parameters
     and, where they differ, gives BLAS contiguous ``(R, n, h)`` copies instead.
 
-    The work arrays are preallocated (one set per stack shape and thread): fresh arrays
-    of a few hundred kilobytes per step cost more in page faults than the arithmetic."""
+    A stack of many runs is computed in chunks of runs whose work arrays fit in the
+    cache (``_BLOCK_FLOATS``). The work arrays are preallocated (one set per chunk
+    shape): fresh arrays of a few hundred kilobytes per step cost more in page faults
+    than the arithmetic."""
 
     def __init__(self, problem: DataProblem) -> None:
         super().__init__(problem)
         self.model: MLP = problem.model  # type: ignore[assignment]
         self.floats_per_run = 3 * self.X.shape[0] * max(self.model.layer_sizes)
-        self._local = threading.local()  # the work arrays of each thread
+        self._work: dict[tuple[int, int], dict[str, Any]] = {}
         self._views_exact: dict[tuple[int, int], bool] = {}  # (R, n) → views exact
 
     def _buffers(self, R: int, n: int) -> dict[str, Any]:
-        cache: dict[tuple[int, int], dict[str, Any]] | None = getattr(self._local, "work",
-                                                                         None)
-        if cache is None:
-            cache = self._local.work = {}
+        cache = self._work
         work = cache.get((R, n))
         if work is None:
             if len(cache) > 4:
@@ -279,6 +277,17 @@ class _MLPStack(_DataStack):
                         grad[r], self.model.backward(thetas[r], acts, d_out[r])))
             self._views_exact[(R, n)] = exact
         return exact
+
+    def loss_and_grad(self, thetas, rows=None):
+        R = thetas.shape[0]
+        chunk = max(1, _BLOCK_FLOATS // self.floats_per_run)
+        if R <= chunk:
+            return super().loss_and_grad(thetas, rows)
+        loss, grad = np.empty(R), np.empty(thetas.shape)
+        for c0 in range(0, R, chunk):
+            loss[c0:c0 + chunk], grad[c0:c0 + chunk] = super().loss_and_grad(
+                thetas[c0:c0 + chunk], rows)
+        return loss, grad
 
     def forward(self, thetas, X):
         return self._forward(thetas, X, self._exact_views(thetas.shape[0], X))
@@ -386,7 +395,7 @@ def vectorise(problem: Problem) -> VectorisedProblem:
 def sweep_learning_rates(setup: Setup, learning_rates: Any, steps: int | None = None, *,
                          scenario: Scenario | None = None,
                          should_stop: Callable[[], bool] | None = None,
-                         threads: int = 1) -> SweepResult:
+                         ) -> SweepResult:
     """Run ``scenario``'s optimizer (default: the setup's own) for every learning rate.
 
     Args:
@@ -396,17 +405,8 @@ def sweep_learning_rates(setup: Setup, learning_rates: Any, steps: int | None = 
             other stopping criteria (epochs, loss and gradient tolerances) apply too.
         scenario: optimizer, hyperparameters, schedule, batch size, θ₀, seed and
             stopping criteria; the problem is the setup's.
-        should_stop: called every 256 steps (from the sweep's threads, when it has
-            several); True abandons the sweep (:class:`SweepCancelled` is raised).
-        threads: threads that run blocks of runs side by side (only problems swept in
-            blocks can use more than one: the MLP on data sets where a few runs'
-            activations fill the cache). Default 1, GD Studio's one-thread policy
-            (``gdstudio/blas.py``): on the shared 2-core development machine two were
-            as often slower as faster (the blocks' many short numpy calls contend for
-            the GIL and for cores held by other processes); on an idle machine with
-            free cores more may pay.
-            The results do not depend on it.
-
+        should_stop: called every 256 steps; True abandons the sweep
+            (:class:`SweepCancelled` is raised).
     Returns:
         :class:`SweepResult`.
 
@@ -431,65 +431,13 @@ def sweep_learning_rates(setup: Setup, learning_rates: Any, steps: int | None = 
     result = SweepResult(lrs, np.empty(R, dtype=object), np.zeros(R, dtype=int),
                          np.full(R, np.nan), np.full(R, -1), None, 0.0)
     result.stability_limit = gd_stability_limit(setup.problem, probe.theta0)
-    block = R
-    if stack.floats_per_run:
-        block = max(1, min(R, _BLOCK_FLOATS // stack.floats_per_run))
-    blocks = [np.arange(b0, min(R, b0 + block)) for b0 in range(0, R, block)]
-    threads = min(len(blocks), max(1, int(threads)))
     start = time.perf_counter()
-    if threads == 1:
-        with np.errstate(all="ignore"):
-            for idx in blocks:
-                _sweep_block(stack, probe, sc, lrs, idx, limit, result, should_stop)
-    else:
-        _sweep_blocks_in_threads(stack, probe, sc, lrs, blocks, limit, result, should_stop,
-                                 threads)
+    with np.errstate(all="ignore"):
+        _sweep_block(stack, probe, sc, lrs, np.arange(R), limit, result, should_stop)
     result.elapsed_s = time.perf_counter() - start
     result.elapsed_s = time.perf_counter() - start
     result.status = result.status.astype(str)
     return result
-
-
-def _sweep_blocks_in_threads(stack: VectorisedProblem, probe: Any, sc: Scenario,
-                             lrs: np.ndarray, blocks: list[np.ndarray], limit: int,
-                             result: SweepResult, should_stop: Callable[[], bool] | None,
-                             threads: int) -> None:
-    """Run the blocks of runs on ``threads`` threads (numpy releases the GIL in its
-    loops and BLAS calls). The blocks share nothing but the result, each writing its own
-    entries; each has its own copy of the probe trainer (its mini-batch permutation
-    cache) and its own work arrays. A cancellation or error in one block stops the
-    others at their next check."""
-    abandon = threading.Event()
-
-    def stop() -> bool:
-        if abandon.is_set():
-            return True
-        if should_stop is not None and should_stop():
-            abandon.set()
-        return abandon.is_set()
-
-    def run(idx: np.ndarray) -> None:
-        if abandon.is_set():
-            raise SweepCancelled
-        try:
-            with np.errstate(all="ignore"):  # the error state is per thread
-                _sweep_block(stack, copy.copy(probe), sc, lrs, idx, limit, result, stop)
-        except BaseException:
-            abandon.set()
-            raise
-
-    with ThreadPoolExecutor(threads, thread_name_prefix="gdstudio-sweep") as pool:
-        futures = [pool.submit(run, idx) for idx in blocks]
-        wait(futures, return_when=FIRST_EXCEPTION)
-        for f in futures:  # after a failure: no further blocks (no-op otherwise)
-            if abandon.is_set():
-                f.cancel()
-        wait(futures)
-    errors = [e for f in futures if not f.cancelled() and (e := f.exception()) is not None]
-    # the failure itself before the cancellations it caused in the other blocks
-    errors.sort(key=lambda e: isinstance(e, SweepCancelled))
-    if errors:
-        raise errors[0]
 
 
 def _sweep_block(stack: VectorisedProblem, probe: Any, sc: Scenario, lrs: np.ndarray,

@@ -139,30 +139,23 @@ def test_the_mlp_stack_equals_single_runs_for_wide_and_narrow_layers(kwargs):
             assert np.array_equal(batch[r], problem.batch_grad(thetas[r], rows))
 
 
-BLOCKED = dict(kind="data", dataset="circles", n_samples=500, model="mlp", hidden=[16, 16],
-               loss="logloss", optimizer="adam")  # a few runs per block of the sweep
+CHUNKED = dict(kind="data", dataset="circles", n_samples=500, model="mlp", hidden=[16, 16],
+               loss="logloss", optimizer="adam")  # a few runs per chunk of the stack
 
 
-def test_blocks_in_threads_give_the_results_of_one_thread_and_of_single_runs():
-    sc = Scenario(**BLOCKED, batch_size=100)  # a new permutation of the rows every 5 steps
+def test_chunks_of_runs_give_the_results_of_single_runs():
+    sc = Scenario(**CHUNKED, batch_size=100)  # a new permutation of the rows every 5 steps
     setup = prepare(sc)
     lrs = log_spaced(1e-3, 30.0, 20)
-    one = sweep_learning_rates(setup, lrs, 40, threads=1)
-    two = sweep_learning_rates(setup, lrs, 40, threads=2)
-    for name in ("status", "steps", "final_loss", "diverged_at"):
-        assert np.array_equal(getattr(one, name), getattr(two, name)), name
-    for i in (0, 9, 19):  # one run from each block
+    result = sweep_learning_rates(setup, lrs, 40)
+    from gdstudio.core.sweep import _BLOCK_FLOATS
+
+    assert _BLOCK_FLOATS // vectorise(setup.problem).floats_per_run < 10  # 3 chunks
+    for i in (0, 9, 19):  # one run from each chunk
         trainer = setup.make_trainer(sc.replace(learning_rate=float(lrs[i]), max_steps=40))
         with np.errstate(all="ignore"):
             trainer.run_to_stop()
-        assert two.status[i] == str(trainer.status) and two.steps[i] == trainer.step_count
-        assert two.final_loss[i] == float(trainer.history.row(-1)[2])
-
-
-def test_should_stop_cancels_every_thread():
-    from gdstudio.core.sweep import SweepCancelled
-
-    setup = prepare(Scenario(**BLOCKED))
-    with pytest.raises(SweepCancelled):
-        sweep_learning_rates(setup, log_spaced(1e-3, 1.0, 24), 100_000, threads=2,
-                             should_stop=lambda: True)
+        assert result.status[i] == str(trainer.status)
+        assert result.steps[i] == trainer.step_count
+        assert result.final_loss[i] == float(trainer.history.row(-1)[2])
+        assert result.diverged_at[i] == (trainer.diverged_at or -1)
