@@ -50,7 +50,7 @@ __all__ = ["SweepResult", "SweepCancelled", "sweep_learning_rates", "log_spaced"
 MAX_SWEEP_RUNS = 4096
 #: floats of activations per chunk of runs (≈ 1.5 MB: within the L2 cache; 8 runs of the
 #: 2-16-16-1 MLP on 500 points, the fastest chunk measured, 5 to 32 runs)
-_BLOCK_FLOATS = 196_608
+_CHUNK_FLOATS = 196_608
 
 
 class SweepCancelled(Exception):
@@ -226,7 +226,7 @@ class _MLPStack(_DataStack):
     and, where they differ, gives BLAS contiguous ``(R, n, h)`` copies instead.
 
     A stack of many runs is computed in chunks of runs whose work arrays fit in the
-    cache (``_BLOCK_FLOATS``). The work arrays are preallocated (one set per chunk
+    cache (``_CHUNK_FLOATS``). The work arrays are preallocated (one set per chunk
     shape): fresh arrays of a few hundred kilobytes per step cost more in page faults
     than the arithmetic."""
 
@@ -280,7 +280,7 @@ class _MLPStack(_DataStack):
 
     def loss_and_grad(self, thetas, rows=None):
         R = thetas.shape[0]
-        chunk = max(1, _BLOCK_FLOATS // self.floats_per_run)
+        chunk = max(1, _CHUNK_FLOATS // self.floats_per_run)
         if R <= chunk:
             return super().loss_and_grad(thetas, rows)
         loss, grad = np.empty(R), np.empty(thetas.shape)

@@ -148,9 +148,9 @@ def test_chunks_of_runs_give_the_results_of_single_runs():
     setup = prepare(sc)
     lrs = log_spaced(1e-3, 30.0, 20)
     result = sweep_learning_rates(setup, lrs, 40)
-    from gdstudio.core.sweep import _BLOCK_FLOATS
+    from gdstudio.core.sweep import _CHUNK_FLOATS
 
-    assert _BLOCK_FLOATS // vectorise(setup.problem).floats_per_run < 10  # 3 chunks
+    assert _CHUNK_FLOATS // vectorise(setup.problem).floats_per_run < 10  # 3 chunks
     for i in (0, 9, 19):  # one run from each chunk
         trainer = setup.make_trainer(sc.replace(learning_rate=float(lrs[i]), max_steps=40))
         with np.errstate(all="ignore"):
