@@ -394,8 +394,7 @@ def vectorise(problem: Problem) -> VectorisedProblem:
 # -- the sweep ----------------------------------------------------------------------
 def sweep_learning_rates(setup: Setup, learning_rates: Any, steps: int | None = None, *,
                          scenario: Scenario | None = None,
-                         should_stop: Callable[[], bool] | None = None,
-                         ) -> SweepResult:
+                         should_stop: Callable[[], bool] | None = None) -> SweepResult:
     """Run ``scenario``'s optimizer (default: the setup's own) for every learning rate.
 
     Args:
@@ -407,6 +406,7 @@ def sweep_learning_rates(setup: Setup, learning_rates: Any, steps: int | None = 
             stopping criteria; the problem is the setup's.
         should_stop: called every 256 steps; True abandons the sweep
             (:class:`SweepCancelled` is raised).
+
     Returns:
         :class:`SweepResult`.
 
@@ -434,7 +434,6 @@ def sweep_learning_rates(setup: Setup, learning_rates: Any, steps: int | None = 
     start = time.perf_counter()
     with np.errstate(all="ignore"):
         _sweep_block(stack, probe, sc, lrs, np.arange(R), limit, result, should_stop)
-    result.elapsed_s = time.perf_counter() - start
     result.elapsed_s = time.perf_counter() - start
     result.status = result.status.astype(str)
     return result
