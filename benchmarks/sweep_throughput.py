@@ -10,6 +10,8 @@ Cases (the goals of issue 8):
 * ``mlp``: 64 learning rates × 1,000 steps of Adam on a 2-16-16-1 tanh MLP with the
   log-loss on 500 points of ``circles``, seconds (goal ≤ 2 s), and the single-run
   trainer's time for the same 64,000 run-steps.
+
+One BLAS thread, the app's policy (``gdstudio.blas``), as ``gdstudio sweep`` runs.
 """
 
 from __future__ import annotations
@@ -18,12 +20,16 @@ import argparse
 import json
 import time
 
-import numpy as np
+from gdstudio.blas import configure_blas
 
-from gdstudio.core.optimizers import make_optimizer
-from gdstudio.core.scenario import Scenario, prepare
-from gdstudio.core.sweep import log_spaced, sweep_learning_rates
-from gdstudio.core.trainer import SweepTrainer
+configure_blas()  # before numpy loads BLAS: the app's policy (one thread)
+
+import numpy as np  # noqa: E402
+
+from gdstudio.core.optimizers import make_optimizer  # noqa: E402
+from gdstudio.core.scenario import Scenario, prepare  # noqa: E402
+from gdstudio.core.sweep import log_spaced, sweep_learning_rates  # noqa: E402
+from gdstudio.core.trainer import SweepTrainer  # noqa: E402
 
 
 def _best(fn, repeats: int) -> float:

@@ -12,8 +12,10 @@ round differently from the single ones in the last bit).
 
 Runs that stop (finished, converged or diverged) are dropped from the stack, together
 with their optimizer state, so a sweep in which most learning rates diverge early
-costs little. Large data problems are swept in blocks of runs whose activations fit in
-the processor's cache.
+costs little. Every run steps in lock-step with the others (one optimizer update, one
+divergence and stopping check per step for all of them); a large data problem computes
+its losses and gradients in chunks of runs whose activations fit in the processor's
+cache.
 
 Example::
 
@@ -46,8 +48,9 @@ __all__ = ["SweepResult", "SweepCancelled", "sweep_learning_rates", "log_spaced"
 
 #: at most this many learning rates in one sweep
 MAX_SWEEP_RUNS = 4096
-#: floats of activations per block of runs (≈ 1 MB: stays in the L2 cache)
-_BLOCK_FLOATS = 131_072
+#: floats of activations per chunk of runs (≈ 1.5 MB: within the L2 cache; 8 runs of the
+#: 2-16-16-1 MLP on 500 points, the fastest chunk measured, 5 to 32 runs)
+_CHUNK_FLOATS = 196_608
 
 
 class SweepCancelled(Exception):
@@ -124,7 +127,7 @@ class VectorisedProblem:
     single-run problem computes them row by row.
     """
 
-    #: activations per run (floats), to size blocks of runs; 0: no blocking needed
+    #: activations per run (floats), to size chunks of runs; 0: no chunking needed
     floats_per_run = 0
 
     def __init__(self, problem: Problem) -> None:
@@ -196,98 +199,177 @@ class _LinearStack(_DataStack):
         return grad
 
 
+#: fewer rows than this: BLAS gets contiguous copies of each run's matrices
+_MIN_VIEW_ROWS = 64
+
+
+def _rows(flat: np.ndarray, n: int, R: int, h: int) -> np.ndarray:
+    """An ``(n, R, h)`` view of the start of a flat work array."""
+    return flat[:n * R * h].reshape(n, R, h)
+
+
 class _MLPStack(_DataStack):
     """The MLP for a stack of parameter vectors: forward and backpropagation with
     batched matrix products, layer by layer as :meth:`MLP.forward` / :meth:`MLP.backward`
     do for one (δ = ∂L/∂z; ∂L/∂W = aᵀδ, ∂L/∂b = Σδ, δ ← (δ Wᵀ) ⊙ act′), with the same
     operations in the same order, so every run's numbers are those of a single run.
 
-    The activations live in preallocated work arrays (one set per stack shape): fresh
-    arrays of a few hundred kilobytes per step cost more in page faults than the
-    arithmetic."""
+    Layout: a layer's activations and δ are ``(n, R, h)`` arrays (sample-major), so the
+    bias gradient Σₙ δ — summed row after row in sample order, as the single run's
+    ``np.sum(δ, axis=0)`` — runs along R·h contiguous numbers per row instead of h, and
+    the elementwise work runs over whole arrays. Run r's ``(n, h)`` matrix is the
+    strided view ``[:, r, :]``; a stacked product hands BLAS one such view (or its
+    transpose) per run, with the single run's shapes and transpose flags. Whether the
+    BLAS kernels then round exactly as on the single run's contiguous matrices depends
+    on the library (OpenBLAS does not, for vector-like products with 1 to 3 columns),
+    so the first pass on each stack shape (R, n) compares the two on random parameters
+    and, where they differ, gives BLAS contiguous ``(R, n, h)`` copies instead.
+
+    A stack of many runs is computed in chunks of runs whose work arrays fit in the
+    cache (``_CHUNK_FLOATS``). The work arrays are preallocated (one set per chunk
+    shape): fresh arrays of a few hundred kilobytes per step cost more in page faults
+    than the arithmetic."""
 
     def __init__(self, problem: DataProblem) -> None:
         super().__init__(problem)
         self.model: MLP = problem.model  # type: ignore[assignment]
         self.floats_per_run = 3 * self.X.shape[0] * max(self.model.layer_sizes)
         self._work: dict[tuple[int, int], dict[str, Any]] = {}
+        self._views_exact: dict[tuple[int, int], bool] = {}  # (R, n) → views exact
 
     def _buffers(self, R: int, n: int) -> dict[str, Any]:
-        work = self._work.get((R, n))
+        cache = self._work
+        work = cache.get((R, n))
         if work is None:
-            if len(self._work) > 4:
-                self._work.clear()
+            if len(cache) > 4:
+                cache.clear()
             hidden = [fo for *_, fo in self.model._layers[:-1]]
             widest = max(hidden, default=1)
-            work = self._work[(R, n)] = {
-                "z": [np.empty((R, n, h)) for h in hidden],
-                "delta": [np.empty((R, n * widest)), np.empty((R, n * widest))],
-                "deriv": np.empty((R, n * widest)),
-                "mask": np.empty((R, n * widest), dtype=bool),
+            size = n * R * widest
+            work = cache[(R, n)] = {
+                "z": [np.empty((n, R, h)) for h in hidden],
+                "delta": [np.empty(size), np.empty(size)],
+                "deriv": np.empty(size),
+                "mask": np.empty(size, dtype=bool),
+                "bias": np.empty(R * widest),
             }
         return work
 
+    def _exact_views(self, R: int, X: np.ndarray) -> bool:
+        """Whether products of strided per-run views give the single run's bits for R
+        runs on ``n = len(X)`` rows: checked once per (R, n), on random parameters,
+        through work arrays of the shapes and strides the stack then uses. Fewer
+        than _MIN_VIEW_ROWS rows always use copies (a short sum can round alike in two
+        orders by chance, and copying a few rows costs little)."""
+        n = X.shape[0]
+        exact = self._views_exact.get((R, n))
+        if exact is None:
+            exact = n >= _MIN_VIEW_ROWS
+            if exact:
+                rng = np.random.default_rng(0)
+                thetas = rng.standard_normal((R, self.model.n_params))
+                d_out = rng.standard_normal((R, n))
+                out, cache = self._forward(thetas, X, True)
+                grad = self._backward(thetas, cache, d_out, True)
+                for r in range(R):
+                    single_out, acts = self.model.forward(thetas[r], X)
+                    exact &= bool(np.array_equal(out[r], single_out) and np.array_equal(
+                        grad[r], self.model.backward(thetas[r], acts, d_out[r])))
+            self._views_exact[(R, n)] = exact
+        return exact
+
+    def loss_and_grad(self, thetas, rows=None):
+        R = thetas.shape[0]
+        chunk = max(1, _CHUNK_FLOATS // self.floats_per_run)
+        if R <= chunk:
+            return super().loss_and_grad(thetas, rows)
+        loss, grad = np.empty(R), np.empty(thetas.shape)
+        for c0 in range(0, R, chunk):
+            loss[c0:c0 + chunk], grad[c0:c0 + chunk] = super().loss_and_grad(
+                thetas[c0:c0 + chunk], rows)
+        return loss, grad
+
     def forward(self, thetas, X):
+        return self._forward(thetas, X, self._exact_views(thetas.shape[0], X))
+
+    def backward(self, thetas, cache, d_out):
+        return self._backward(thetas, cache, d_out,
+                              self._views_exact[(thetas.shape[0], d_out.shape[1])])
+
+    @staticmethod
+    def _per_run(a: np.ndarray, views: bool) -> np.ndarray:
+        """Run r's ``(n, h)`` matrices ``(R, n, h)`` of an ``(n, R, h)`` array (X as is)."""
+        if a.ndim == 2:
+            return a
+        return a.transpose(1, 0, 2) if views else np.ascontiguousarray(a.transpose(1, 0, 2))
+
+    def _forward(self, thetas: np.ndarray, X: np.ndarray, views: bool
+                 ) -> tuple[np.ndarray, Any]:
         R = thetas.shape[0]
         act = self.model.activation
         work = self._buffers(R, X.shape[0])
         a = X
         acts = [a]
         for ell, (w0, w1, b1, fi, fo) in enumerate(self.model._layers[:-1]):
-            z = np.matmul(a, thetas[:, w0:w1].reshape(R, fi, fo), out=work["z"][ell])
-            z += thetas[:, None, w1:b1]
+            z = work["z"][ell]  # (n, R, fo)
+            np.matmul(self._per_run(a, views), thetas[:, w0:w1].reshape(R, fi, fo),
+                      out=z.transpose(1, 0, 2))
+            z += np.ascontiguousarray(thetas[:, w1:b1])  # (R, fo): one loop along R·fo
             a = _act_forward(act, z)
             acts.append(a)
         w0, w1 = self.model._layers[-1][:2]
-        out = (a @ thetas[:, w0:w1, None])[..., 0]
+        a_m = self._per_run(a, views)
+        out = (a_m @ thetas[:, w0:w1, None])[..., 0]
         out += thetas[:, w1, None]
-        return out, (acts, work)
+        return out, (acts, a_m, work)
 
     def _derivative(self, a: np.ndarray, work: dict[str, Any]) -> np.ndarray:
         """act′ written with a = act(z), as :func:`_act_derivative` (in a work array)."""
         act = self.model.activation
-        shape = a.shape
-        size = a.size // shape[0]
         if act == "relu":
-            return np.greater(a, 0.0, out=work["mask"][:, :size].reshape(shape))
-        out = work["deriv"][:, :size].reshape(shape)
+            return np.greater(a, 0.0, out=_rows(work["mask"], *a.shape))
+        out = _rows(work["deriv"], *a.shape)
         if act == "tanh":
             np.multiply(a, a, out=out)
             return np.subtract(1.0, out, out=out)
         np.subtract(1.0, a, out=out)
         return np.multiply(a, out, out=out)
 
-    def backward(self, thetas, cache, d_out):
+    def _backward(self, thetas: np.ndarray, cache: Any, d_out: np.ndarray, views: bool
+                  ) -> np.ndarray:
         R = thetas.shape[0]
-        acts, work = cache
+        acts, a_m, work = cache
         layers = self.model._layers
         grad = np.empty(thetas.shape)
         w0, w1 = layers[-1][:2]
-        grad[:, w0:w1] = (d_out[:, None, :] @ acts[-1])[:, 0, :]
+        grad[:, w0:w1] = (d_out[:, None, :] @ a_m)[:, 0, :]
         grad[:, w1] = d_out.sum(axis=-1)
         if len(layers) == 1:
             return grad
-        n = d_out.shape[1]
-        h = acts[-1].shape[2]
-        delta = work["delta"][0][:, :n * h].reshape(R, n, h)
-        for r in range(R):  # ∂L/∂a_m (n, h_m), as MLP.backward: an outer product
-            np.multiply.outer(d_out[r], thetas[r, w0:w1], out=delta[r])
+        n, h = d_out.shape[1], a_m.shape[2]
+        delta = _rows(work["delta"][0], n, R, h)
+        # ∂L/∂a_m (n, R, h_m): the outer product d_out ⊗ w of MLP.backward, per run
+        np.multiply(d_out.T[:, :, None], thetas[None, :, w0:w1], out=delta)
         delta *= self._derivative(acts[-1], work)
         flip = 1
         for ell in range(len(layers) - 2, -1, -1):
             w0, w1, b1, fi, fo = layers[ell]
-            a_in = acts[ell]
-            gw = grad[:, w0:w1].reshape(R, fi, fo)
-            # Per run, the 2-D products MLP.backward computes (BLAS reads the transposes
-            # in place; a stacked product of transposed views would be copied or looped).
-            for r in range(R):
-                np.matmul(a_in.T if a_in.ndim == 2 else a_in[r].T, delta[r], out=gw[r])
-            np.sum(delta, axis=1, out=grad[:, w1:b1])
+            d_run = self._per_run(delta, views)
+            np.matmul(self._per_run(acts[ell], views).transpose(0, 2, 1) if ell
+                      else acts[0].T, d_run, out=grad[:, w0:w1].reshape(R, fi, fo))
+            if fo == 1:  # numpy sums the single run's (n, 1) δ as a vector: pairwise
+                grad[:, w1] = np.add.reduce(np.ascontiguousarray(delta[:, :, 0].T), axis=-1)
+            else:
+                bias = work["bias"][:R * fo].reshape(R, fo)
+                np.add.reduce(delta, axis=0, out=bias)
+                grad[:, w1:b1] = bias
             if ell:
-                nxt = work["delta"][flip][:, :n * fi].reshape(R, n, fi)
+                nxt = _rows(work["delta"][flip], n, R, fi)
                 flip = 1 - flip
-                for r in range(R):
-                    np.matmul(delta[r], thetas[r, w0:w1].reshape(fi, fo).T, out=nxt[r])
+                w_t = thetas[:, w0:w1].reshape(R, fi, fo).transpose(0, 2, 1)
+                if views:  # Wᵀ copied: BLAS reads δ's strided rows faster (probed alike)
+                    w_t = np.ascontiguousarray(w_t)
+                np.matmul(d_run, w_t, out=nxt.transpose(1, 0, 2))
                 delta = nxt
                 delta *= self._derivative(acts[ell], work)
         return grad
@@ -349,14 +431,9 @@ def sweep_learning_rates(setup: Setup, learning_rates: Any, steps: int | None = 
     result = SweepResult(lrs, np.empty(R, dtype=object), np.zeros(R, dtype=int),
                          np.full(R, np.nan), np.full(R, -1), None, 0.0)
     result.stability_limit = gd_stability_limit(setup.problem, probe.theta0)
-    block = R
-    if stack.floats_per_run:
-        block = max(1, min(R, _BLOCK_FLOATS // stack.floats_per_run))
     start = time.perf_counter()
     with np.errstate(all="ignore"):
-        for b0 in range(0, R, block):
-            idx = np.arange(b0, min(R, b0 + block))
-            _sweep_block(stack, probe, sc, lrs, idx, limit, result, should_stop)
+        _sweep_block(stack, probe, sc, lrs, np.arange(R), limit, result, should_stop)
     result.elapsed_s = time.perf_counter() - start
     result.status = result.status.astype(str)
     return result

@@ -113,3 +113,49 @@ def test_should_stop_cancels():
     with pytest.raises(SweepCancelled):
         sweep_learning_rates(setup, [1e-4, 1e-3], 10_000, should_stop=stop)
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize("kwargs", [
+    dict(dataset="circles", n_samples=200, hidden=[16, 16], activation="tanh", loss="logloss"),
+    dict(dataset="sine", n_samples=50, hidden=[3], activation="sigmoid", loss="mse"),
+    dict(dataset="sine", n_samples=60, hidden=[1, 7], activation="relu", loss="mae"),
+    dict(dataset="moons", n_samples=90, hidden=[2, 2], activation="tanh", loss="hinge"),
+])
+def test_the_mlp_stack_equals_single_runs_for_wide_and_narrow_layers(kwargs):
+    # narrow layers: strided views round differently in some BLAS kernels (OpenBLAS,
+    # 1 to 3 columns), where the stack must fall back to contiguous copies
+    problem = prepare(Scenario(kind="data", model="mlp", **kwargs)).problem
+    assert isinstance(problem, DataProblem)
+    rng = np.random.default_rng(2)
+    for R in (1, 5):
+        thetas = rng.standard_normal((R, problem.n_params))
+        rows = rng.integers(0, problem.n_train, 7)
+        stack = vectorise(problem)
+        loss, grad = stack.loss_and_grad(thetas)
+        _, batch = stack.loss_and_grad(thetas, rows)
+        for r in range(R):
+            single_loss, single_grad = problem.loss_and_grad(thetas[r])
+            assert loss[r] == single_loss and np.array_equal(grad[r], single_grad)
+            assert np.array_equal(batch[r], problem.batch_grad(thetas[r], rows))
+
+
+CHUNKED = dict(kind="data", dataset="circles", n_samples=500, model="mlp", hidden=[16, 16],
+               loss="logloss", optimizer="adam")  # a few runs per chunk of the stack
+
+
+def test_chunks_of_runs_give_the_results_of_single_runs():
+    sc = Scenario(**CHUNKED, batch_size=100)  # a new permutation of the rows every 5 steps
+    setup = prepare(sc)
+    lrs = log_spaced(1e-3, 30.0, 20)
+    result = sweep_learning_rates(setup, lrs, 40)
+    from gdstudio.core.sweep import _CHUNK_FLOATS
+
+    assert _CHUNK_FLOATS // vectorise(setup.problem).floats_per_run < 10  # 3 chunks
+    for i in (0, 9, 19):  # one run from each chunk
+        trainer = setup.make_trainer(sc.replace(learning_rate=float(lrs[i]), max_steps=40))
+        with np.errstate(all="ignore"):
+            trainer.run_to_stop()
+        assert result.status[i] == str(trainer.status)
+        assert result.steps[i] == trainer.step_count
+        assert result.final_loss[i] == float(trainer.history.row(-1)[2])
+        assert result.diverged_at[i] == (trainer.diverged_at or -1)
