@@ -73,7 +73,13 @@ from gdstudio.gui.control_panel import ControlPanel
 from gdstudio.gui.data_plot import DataPlot
 from gdstudio.gui.exports import ExportError, export_history_csv, export_plot
 from gdstudio.gui.help import show_about
-from gdstudio.gui.i18n import current_language, set_language, translate, watch_language
+from gdstudio.gui.i18n import (
+    QT_TRANSLATE_NOOP,
+    current_language,
+    set_language,
+    translate,
+    watch_language,
+)
 from gdstudio.gui.landscape_panel import LandscapePanel
 from gdstudio.gui.lesson_pane import LessonPane
 from gdstudio.gui.loss_plot import LossCurvePlot
@@ -130,8 +136,10 @@ def default_scenario() -> Scenario:
     descent converges in about 60 steps, straight down a round bowl.
     """
     return Scenario(
-        title="Linear regression on the Palmer penguins",
-        description="Body mass (g) against flipper length (mm); the feature is standardised.",
+        # English in the scenario; the lesson card shows them translated (gui.names)
+        title=QT_TRANSLATE_NOOP("Names", "Linear regression on the Palmer penguins"),
+        description=QT_TRANSLATE_NOOP(
+            "Names", "Body mass (g) against flipper length (mm); the feature is standardised."),
         kind="data", dataset="penguins", model="linear", loss="mse", standardize=True,
         optimizer="gd", max_steps=1000, **DATA_DEFAULTS,  # type: ignore[arg-type]
     )

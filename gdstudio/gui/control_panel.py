@@ -777,7 +777,7 @@ class ControlPanel(QWidget):
         if lesson is not None and session.title == lesson.title_for("en"):
             title = lesson.title_for(current_language())  # the lesson's own translation
         elif session.title:
-            title = session.title
+            title = names.display_name(session.title)  # the start-up scenario's is listed
         else:
             setup = session.setup
             title = names.problem_title(
@@ -788,7 +788,7 @@ class ControlPanel(QWidget):
         if lesson is not None and title != session.title and summary:
             parts.append(f"<span>{plain(summary)}</span>")  # in the window's language
         elif session.description:
-            text = plain(" ".join(session.description.split()))
+            text = plain(" ".join(names.display_name(session.description).split()))
             parts.append(f"<span>{text}</span>")
         self.lesson_label.setText("<br>".join(parts))
 

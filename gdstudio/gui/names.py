@@ -190,7 +190,7 @@ def run_name(sc: Scenario) -> str:
         schedule = RUN_SCHEDULE_WORDS.get(sc.schedule, sc.schedule.replace("_", " "))
         parts.append(translate("Names", "{schedule} schedule").format(
             schedule=display_name(schedule)))
-    return ", ".join(parts)
+    return translate("Names", ", ").join(parts)  # "，" in Chinese
 
 
 def problem_title(sc: Scenario, surface_title: str | None = None,

@@ -796,7 +796,6 @@ Details were written to {path}.</source>
     <name>MainWindow</name>
     <message>
         <source>The scenario could not be opened ({error}); showing the default one instead.</source>
-        <extracomment>Shortest time between two redraws of the plots (60 frames per second). Shortest time between two redraws of the data view&apos;s fit (it evaluates the model). The settings pane&apos;s minimum width is never more than this (pixels). CSV files at least this large (bytes) load on a worker thread under a progress dialog.</extracomment>
         <translation>無法開啟情境（{error}）；改為顯示預設情境。</translation>
     </message>
     <message>
@@ -1766,12 +1765,25 @@ Details were written to {path}.</source>
         <translation>{schedule}排程</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
         <source>Neural network</source>
         <translation>神經網路</translation>
     </message>
     <message>
         <source>{model}, {loss}, {dataset}</source>
         <translation>{model}，{loss}，{dataset}</translation>
+    </message>
+    <message>
+        <source>Linear regression on the Palmer penguins</source>
+        <extracomment>Shortest time between two redraws of the plots (60 frames per second). Shortest time between two redraws of the data view&apos;s fit (it evaluates the model). The settings pane&apos;s minimum width is never more than this (pixels). CSV files at least this large (bytes) load on a worker thread under a progress dialog.</extracomment>
+        <translation>帕爾默企鵝的線性迴歸</translation>
+    </message>
+    <message>
+        <source>Body mass (g) against flipper length (mm); the feature is standardised.</source>
+        <translation>體重（公克）對鰭長（毫米）；特徵已標準化。</translation>
     </message>
 </context>
 <context>
@@ -2337,7 +2349,7 @@ step −η·L′(θ) = {step}</source>
     </message>
     <message>
         <source>Walk through one update in three presses of Step (→): compute the gradient, update the optimizer&apos;s state, move.</source>
-        <translation>按三次「前進一步」(→) 走完一次更新：計算梯度、更新最佳化器的狀態、移動。</translation>
+        <translation>按三次「單步」(→) 走完一次更新：計算梯度、更新最佳化器的狀態、移動。</translation>
     </message>
     <message>
         <source>For a model with many parameters: the layer (or group) whose first rows the table shows.</source>
@@ -2361,7 +2373,7 @@ step −η·L′(θ) = {step}</source>
     </message>
     <message>
         <source> — update θ&lt;sub&gt;{k}&lt;/sub&gt; → θ&lt;sub&gt;{next}&lt;/sub&gt;: what Step (→) does next</source>
-        <translation> — 更新 θ&lt;sub&gt;{k}&lt;/sub&gt; → θ&lt;sub&gt;{next}&lt;/sub&gt;：按「前進一步」(→) 會做的事</translation>
+        <translation> — 更新 θ&lt;sub&gt;{k}&lt;/sub&gt; → θ&lt;sub&gt;{next}&lt;/sub&gt;：按「單步」(→) 會做的事</translation>
     </message>
     <message>
         <source>new θ&lt;sub&gt;i&lt;/sub&gt;</source>

@@ -159,7 +159,7 @@ def test_the_control_panel_speaks_chinese_and_back(qtbot, english):
     assert "訓練週期" in panel.epoch_label.text()
     assert has_chinese(panel.learning_rate.toolTip())
     assert has_chinese(panel.dataset_info.text())
-    assert panel.run_list.item(1).text().startswith("執行 2：動量, η = ")
+    assert panel.run_list.item(1).text().startswith("執行 2：動量，η = ")
     assert "偏差校正" in [w.text() for w in panel.hp_box.findChildren(QAbstractButton)]
     assert combo_state(panel) == combos
     assert session.runs == before_runs and events == []
@@ -232,7 +232,7 @@ def test_card_readout_lesson_and_sweep_speak_chinese_and_back(qtbot, window):
     assert lesson.title_for("zh_TW") in pane.title.text()
     assert pane.text.toPlainText().strip() != "" and has_chinese(pane.text.toPlainText())
     assert card.stages_box.text() == "分階段"
-    assert "更新" in card.title.text() and "前進一步" in card.title.text()
+    assert "更新" in card.title.text() and "「單步」" in card.title.text()
     assert "步數 k" in readout.label.text() and "損失" in readout.label.text()
     assert sweep.button.text() == "掃描 η"
     after = [texts(v) for v in views]
