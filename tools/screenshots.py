@@ -106,6 +106,18 @@ def main() -> int:
         w.start_sweep()
         _wait(lambda: w.sweep.result is not None and not w.sweep.busy, 60)
     shot("lr_sweep.png", load_scenario("04_learning_rate"), 0, sweep)
+
+    # projector mode at 1024×768 and the window in 繁體中文: the real command, whose
+    # language and style are the whole process's
+    import subprocess
+
+    for name, extra in (("projector_mode.png", ["--steps", "200", "--size", "1024x768",
+                                                "--projector", "rosenbrock_race"]),
+                        ("window_zh_TW.png", ["--lang", "zh_TW", "--steps", "25",
+                                              "04_learning_rate"])):
+        subprocess.run([sys.executable, "-m", "gdstudio", "--screenshot",
+                        str(args.out / name), *extra], check=True)
+        print("wrote", args.out / name, flush=True)
     return 0
 
 
