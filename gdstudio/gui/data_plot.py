@@ -26,10 +26,9 @@ from gdstudio.gui.plot_style import (
     OUTLINE,
     RESIDUAL,
     TEXT,
-    fit_legend,
+    fit_legend_in,
     house_axes,
     label_style,
-    legend_width,
     line_width,
     marker_size,
     pen,
@@ -279,15 +278,8 @@ class DataPlot(pg.PlotWidget):
             self.setMinimumHeight(needed)
 
     def _fit_legend(self, width: int | None = None) -> None:
-        """The legend's text as large as fits the plot's width (see :func:`fit_legend`)."""
-        legend = getattr(self, "legend", None)  # None while the widget is being built
-        if legend is not None:
-            left = self.getPlotItem().getAxis("left").width()
-            fit_legend(legend, (self.width() if width is None else width) - left - 12, 9)
-            # never narrower than the legend at its smallest: the splitter makes room
-            needed = max(200, int(legend_width(legend) + left + 16))
-            if needed != self.minimumWidth():
-                self.setMinimumWidth(needed)
+        """The legend's text as large as fits the plot's width (:func:`fit_legend_in`)."""
+        fit_legend_in(self, 9, width)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         item = self.getPlotItem()

@@ -26,7 +26,7 @@ __all__ = ["OKABE_ITO", "run_color", "LANDSCAPE_CMAP", "BOUNDARY_CMAP", "CLASS_C
            # scaling (projector mode, zoom)
            "StyleScale", "style_scale", "font_pt", "line_width", "marker_size",
            "text_color", "axis_color", "shadow_color", "axis_font", "label_style",
-           "title_style", "legend_text_size", "scaled_sheet", "restyle_plot",
+           "title_style", "legend_text_size", "fit_legend_in", "scaled_sheet", "restyle_plot",
            "restyle_legend", "HouseAxis", "house_tick_strings", "house_axes",
            "ZOOM_MIN", "ZOOM_MAX", "wrap_title", "set_title", "fit_legend", "legend_width"]
 # the per-run style: colour, marker, dash, casing
@@ -445,6 +445,20 @@ def fit_legend(legend: pg.LegendItem, width: float, base_pt: float) -> None:
             legend.updateSize()
         if legend_width(legend) <= width:
             return
+
+
+def fit_legend_in(widget: pg.PlotWidget, base_pt: float, width: int | None = None) -> None:
+    """Fit ``widget``'s ``legend`` (a strip below its plot) to the widget's ``width`` (default:
+    its current width) with :func:`fit_legend`, and keep the widget at least as wide as the
+    legend at its smallest (the splitter makes room). Does nothing before the legend exists."""
+    legend = getattr(widget, "legend", None)  # None while the widget is being built
+    if legend is None:
+        return
+    left = widget.getPlotItem().getAxis("left").width()
+    fit_legend(legend, (widget.width() if width is None else width) - left - 12, base_pt)
+    needed = max(200, int(legend_width(legend) + left + 16))
+    if needed != widget.minimumWidth():
+        widget.setMinimumWidth(needed)
 
 
 def legend_width(legend: pg.LegendItem) -> float:
