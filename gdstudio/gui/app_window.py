@@ -118,6 +118,8 @@ FRAME_S = 1.0 / 60.0
 DATA_FRAME_S = 1.0 / 20.0
 #: The settings pane's minimum width is never more than this (pixels).
 SETTINGS_MAX_MIN_WIDTH = 350
+#: Narrower windows show a lesson as a tab beside the settings rather than a third column.
+LESSON_BESIDE_MIN_WIDTH = 1200
 #: CSV files at least this large (bytes) load on a worker thread under a progress dialog.
 LARGE_FILE_BYTES = 1_000_000
 
@@ -479,10 +481,18 @@ class MainWindow(QMainWindow):
     def set_lesson(self, lesson: Lesson | None) -> None:
         """Show ``lesson``'s pages in the lesson pane (None: close it, show all controls)."""
         self.lesson = lesson
+        if lesson is not None and self.width() < LESSON_BESIDE_MIN_WIDTH and \
+                self.dockWidgetArea(self.lesson_dock) != Qt.DockWidgetArea.LeftDockWidgetArea:
+            # a narrow window (a classroom's 1024-pixel projector): the lesson shares the
+            # settings' place as a tab instead of pushing the plots off the screen (a page
+            # shows only the few controls it needs anyway)
+            self.tabifyDockWidget(self.dock, self.lesson_dock)
         self.lesson_pane.set_lesson(lesson)
         self.panel.set_lesson(lesson)
         self._on_title(self.session.display_title)
         self.lesson_dock.setVisible(lesson is not None)
+        if lesson is not None:  # in front of the settings when they share a place
+            QTimer.singleShot(0, self.lesson_dock.raise_)
         if lesson is None:
             self._show_groups(None)
 

@@ -28,6 +28,7 @@ from gdstudio.gui.plot_style import (
     TEXT,
     fit_legend_in,
     house_axes,
+    keep_plot_height,
     label_style,
     line_width,
     marker_size,
@@ -269,13 +270,7 @@ class DataPlot(pg.PlotWidget):
         """The title, and a minimum height that keeps ≥ 70 px of plot below it and the
         legend (a long title wraps in a narrow view; the splitter makes room for it)."""
         set_title(self.plot_item, text)
-        legend = getattr(self, "legend", None)
-        needed = int(self.plot_item.titleLabel.maximumHeight()
-                     + (legend.boundingRect().height() if legend is not None else 0)
-                     + self.plot_item.getAxis("bottom").height() + 70)
-        needed = max(140, needed)
-        if needed != self.minimumHeight():
-            self.setMinimumHeight(needed)
+        keep_plot_height(self, 50)
 
     def _fit_legend(self, width: int | None = None) -> None:
         """The legend's text as large as fits the plot's width (:func:`fit_legend_in`)."""

@@ -66,6 +66,8 @@ def run_gui(scenario_path: str | None = None, startup_probe: bool = False,
                 scenario = None
     collector = GuiThreadGarbageCollector()  # never free Qt objects in the training thread
     window = MainWindow(scenario, preferences=None if startup_probe else preferences)
+    screen = window.screen().availableGeometry()  # never larger than the screen (1024 px …)
+    window.resize(min(window.width(), screen.width()), min(window.height(), screen.height()))
     if snapshot is not None and scenario_path:
         window.session_files.restore(snapshot, scenario_path)
     elif scenario_path:
@@ -154,6 +156,7 @@ def _screenshot(app: Any, out_png: str, steps: int, scenario_path: str | None,
         scenario = load_scenario(scenario_path) if scenario_path else default_scenario()
         Session(scenario)  # fail early, with the core's message, on data that cannot load
         window = MainWindow(scenario)
+        window.resize(*size)  # first: a lesson's pages are placed for the window's width
         if scenario_path:
             _open_pages(window, scenario_path)
         if projector:

@@ -19,6 +19,7 @@ from gdstudio.gui.plot_style import (
     axis_color,
     fit_legend_in,
     house_axes,
+    keep_plot_height,
     label_style,
     line_width,
     marker_size,
@@ -221,6 +222,7 @@ class LossCurvePlot(pg.PlotWidget):
     def _fit_legend(self, width: int | None = None) -> None:
         """The legend's text as large as fits the plot's width (:func:`fit_legend_in`)."""
         fit_legend_in(self, 10, width)
+        keep_plot_height(self, 40)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         item = self.getPlotItem()
@@ -297,6 +299,7 @@ class LossCurvePlot(pg.PlotWidget):
             if self._epoch_ticks is not None:
                 self.plot_item.hideAxis("top")
                 self._epoch_ticks = None
+                keep_plot_height(self, 40)
             return
         if self._epoch_ticks == (spe, self._x_max):
             return
@@ -306,6 +309,7 @@ class LossCurvePlot(pg.PlotWidget):
         top.setTicks([[(e * spe, str(e)) for e in range(0, epochs + 1, every)], []])
         top.setLabel(translate("LossCurvePlot", "epoch"), **label_style())
         self.plot_item.showAxis("top")
+        keep_plot_height(self, 40)  # room for the plot under the new axis
 
     def _follow(self, runs: list[RunTrace], log: bool) -> None:
         """Set the view to the data, changing it only when the data leave it (so the

@@ -26,7 +26,8 @@ __all__ = ["OKABE_ITO", "run_color", "LANDSCAPE_CMAP", "BOUNDARY_CMAP", "CLASS_C
            # scaling (projector mode, zoom)
            "StyleScale", "style_scale", "font_pt", "line_width", "marker_size",
            "text_color", "axis_color", "shadow_color", "axis_font", "label_style",
-           "title_style", "legend_text_size", "fit_legend_in", "scaled_sheet", "restyle_plot",
+           "title_style", "legend_text_size", "fit_legend_in", "keep_plot_height",
+           "scaled_sheet", "restyle_plot",
            "restyle_legend", "HouseAxis", "house_tick_strings", "house_axes",
            "ZOOM_MIN", "ZOOM_MAX", "wrap_title", "set_title", "fit_legend", "legend_width"]
 # the per-run style: colour, marker, dash, casing
@@ -435,30 +436,64 @@ def _fit_title(plot: pg.PlotItem) -> None:
 def fit_legend(legend: pg.LegendItem, width: float, base_pt: float) -> None:
     """Shrink ``legend``'s text (from ``base_pt`` at the current scale down to 60 %) until
     it is at most ``width`` pixels wide: a legend in a plot's layout that is wider than
-    the widget widens the plot past it, and its right side is cut off."""
+    the widget widens the plot past it, and its right side is cut off. If it is still too
+    wide at 60 %, the longest entries are shortened with "…" (their full text comes back
+    when there is room again; the run list and the readout name every run in full)."""
+    for _sample, label in legend.items:
+        full = getattr(label, "full_text", None)
+        if full is not None and label.text == getattr(label, "shown_text", None):
+            label.setText(full)
+        label.full_text = label.shown_text = None
     for factor in (1.0, 0.85, 0.7, 0.6):
         size = legend_text_size(base_pt * factor)
         if legend.opts["labelTextSize"] != size:
             legend.setLabelTextSize(size)
             for _sample, label in legend.items:
                 label.setText(label.text)
-            legend.updateSize()
+        legend.updateSize()
         if legend_width(legend) <= width:
             return
+    labels = [label for _sample, label in legend.items]
+    for _ in range(400):
+        if legend_width(legend) <= width or not labels:
+            return
+        label = max(labels, key=lambda item: len(item.text))
+        if len(label.text) <= 8:
+            return
+        if label.full_text is None:
+            label.full_text = label.text
+        label.shown_text = label.text.rstrip("…")[:-2].rstrip() + "…"
+        label.setText(label.shown_text)
+        legend.updateSize()
 
 
 def fit_legend_in(widget: pg.PlotWidget, base_pt: float, width: int | None = None) -> None:
     """Fit ``widget``'s ``legend`` (a strip below its plot) to the widget's ``width`` (default:
-    its current width) with :func:`fit_legend`, and keep the widget at least as wide as the
-    legend at its smallest (the splitter makes room). Does nothing before the legend exists."""
+    its current width) with :func:`fit_legend`. Does nothing before the legend exists."""
     legend = getattr(widget, "legend", None)  # None while the widget is being built
     if legend is None:
         return
     left = widget.getPlotItem().getAxis("left").width()
     fit_legend(legend, (widget.width() if width is None else width) - left - 12, base_pt)
-    needed = max(200, int(legend_width(legend) + left + 16))
-    if needed != widget.minimumWidth():
-        widget.setMinimumWidth(needed)
+
+
+def keep_plot_height(widget: pg.PlotWidget, plot_px: int = 80, floor: int = 140) -> None:
+    """A minimum height for ``widget`` that leaves ``plot_px`` pixels of plot under its
+    title, axes and legend strip (a splitter then gives it at least that, rather than
+    squeezing the curves to a line in a 700-pixel window)."""
+    item = widget.getPlotItem()
+    legend = getattr(widget, "legend", None)
+    top, bottom = item.getAxis("top"), item.getAxis("bottom")
+    legend_h = 0.0 if legend is None else max(
+        legend.boundingRect().height(),
+        legend.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize).height())
+    needed = int(item.titleLabel.maximumHeight() + legend_h
+                 + max(bottom.height(), bottom.minimumHeight())
+                 + (max(top.height(), top.minimumHeight()) if top.isVisible() else 0)
+                 + plot_px)
+    needed = max(floor, needed)
+    if needed != widget.minimumHeight():
+        widget.setMinimumHeight(needed)
 
 
 def legend_width(legend: pg.LegendItem) -> float:

@@ -94,6 +94,8 @@ class UpdateCard(QFrame):
         self.equations = QTextBrowser()
         self.equations.setOpenLinks(False)
         self.equations.setFrameShape(QFrame.Shape.NoFrame)
+        for pane in (self.table, self.equations):  # they scroll: a 700-pixel window fits
+            pane.setMinimumHeight(36)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.layer)

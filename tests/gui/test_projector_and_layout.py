@@ -256,6 +256,37 @@ def test_layout_at_1024x700_and_1600x1000(qtbot, open_window):
         assert large[name][0] > small[name][0] and large[name][1] > small[name][1], name
 
 
+def test_a_lesson_at_1024x700_shares_the_settings_place_and_nothing_is_cut(qtbot,
+                                                                            open_window):
+    """A third column for the lesson pushed a 1024-pixel window to 1188 px: in a narrow
+    window the lesson is a tab beside the settings, in front; three runs' loss curves keep
+    room for their plot under the title, axes and legend."""
+    window = open_window(default_scenario(), size=(1024, 700))
+    assert window.open_scenario("08_batches_and_epochs")
+    qtbot.waitUntil(lambda: window.lesson_dock.isVisible(), timeout=TIMEOUT)
+    window.resize(1024, 700)
+    _take_steps(qtbot, window, 3)  # run 1 (batch GD) ends after its 3 epochs
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == (1024, 700),
+                    timeout=TIMEOUT)
+    assert window.tabifiedDockWidgets(window.lesson_dock) == [window.dock]
+    qtbot.waitUntil(lambda: not window.lesson_pane.visibleRegion().isEmpty(), timeout=TIMEOUT)
+    assert window.lesson_pane.check_button.isVisible() or window.lesson_pane.next.isVisible()
+    for name in ("landscape_plot", "loss_plot", "data_plot"):
+        plot = getattr(window, name)
+        view = plot.getPlotItem().vb.sceneBoundingRect()
+        item = plot.getPlotItem()
+        assert view.height() >= 35 and view.width() >= 100, (
+            name, view, plot.height(), plot.minimumHeight(),
+            getattr(plot, "legend", None) and plot.legend.boundingRect().height(),
+            item.titleLabel.maximumHeight(), item.getAxis("bottom").height(),
+            item.getAxis("top").height(), item.getAxis("top").isVisible())
+        assert plot.getPlotItem().geometry().width() <= plot.width() + 1, name
+    # wide enough: the lesson is a column of its own
+    wide = open_window(default_scenario(), size=(1600, 1000))
+    assert wide.open_scenario("08_batches_and_epochs")
+    assert wide.tabifiedDockWidgets(wide.lesson_dock) == []
+
+
 # ------------------------------------------------------------------ axes
 def test_axis_ticks_use_the_house_number_format_and_no_si_prefix(qtbot, open_window):
     window = open_window(default_scenario())
