@@ -227,14 +227,18 @@ def run_batch(index: int, trainer: Trainer, start: int = 0, stop: int | None = N
 
 
 def _explain_next(trainer: Trainer) -> UpdateExplanation | None:
-    """The next update of a live run, explained (None once the run has stopped)."""
+    """The next update of a live run, explained; once the run has stopped, the last update
+    it took (the one that made it converge, finish or diverge; None at step 0)."""
+    k = trainer.step_count
     if trainer.stopped:
-        return None
+        k -= 1
+        if k < 0:
+            return None
     try:
         with np.errstate(all="ignore"):
-            return explain_update(trainer, trainer.step_count)
+            return explain_update(trainer, k)
     except (ValueError, ArithmeticError, np.linalg.LinAlgError):
-        log.exception("cannot explain update %d", trainer.step_count)
+        log.exception("cannot explain update %d", k)
         return None
 
 

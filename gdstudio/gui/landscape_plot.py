@@ -439,7 +439,8 @@ class LandscapePlot(pg.PlotWidget):
                 prev = run.project(cur.prev_theta[None, :])[0]
                 vecs["update"] = (prev, origin - prev)
             e = cur.explanation
-            if e is not None and len(e.delta) == len(cur.theta) and (
+            # (a stopped run's explanation is its last update: no next step to draw)
+            if e is not None and e.step == cur.step and len(e.delta) == len(cur.theta) and (
                     e.optimizer != "gd" or self.highlighted == "next"):
                 vecs["next"] = (origin, run.project_vector(e.delta))  # the optimizer's step
         self._arrow_vectors = vecs

@@ -38,6 +38,9 @@ __all__ = ["UpdateCard", "STAGES", "stage_lines"]
 
 #: The three stages of one update (English; shown with ``translate("UpdateCard", …)``),
 #: and the landscape arrow each highlights.
+#: statuses of a run that takes no more steps
+_STOPPED = ("finished", "converged", "diverged")
+
 STAGES = ((QT_TRANSLATE_NOOP("UpdateCard", "① Compute the gradient"), "grad"),
           (QT_TRANSLATE_NOOP("UpdateCard", "② Update the optimizer's state"), "velocity"),
           (QT_TRANSLATE_NOOP("UpdateCard", "③ Move: θ ← θ + Δθ"), "next"))
@@ -115,6 +118,8 @@ class UpdateCard(QFrame):
             w.setAccessibleDescription(w.toolTip())
         self.stage: int | None = None
         self.explanation: UpdateExplanation | None = None
+        #: the explanation shown is the update that ended the run (it has no next one)
+        self.is_last = False
         self._run: RunTrace | None = None
         self._shown = False
         self.retranslate()
@@ -164,11 +169,17 @@ class UpdateCard(QFrame):
 
     # -- drawing ---------------------------------------------------------------------
     def show_run(self, run: RunTrace | None) -> None:
-        """Show the focus run's next update (nothing once the run has stopped)."""
+        """Show the focus run's next update; once the run has stopped (converged,
+        finished, diverged), the last update it took, which led there."""
         explanation = None if run is None else run.current.explanation
-        if explanation is self.explanation and run is not None:
+        # a stopped run's explanation is the update that stopped it (step k − 1 → k)
+        last = (explanation is not None and run is not None
+                and explanation.step == run.current.step - 1
+                and str(run.current.status) in _STOPPED)
+        if explanation is self.explanation and run is self._run and \
+                last == self.is_last and run is not None:
             return
-        self.explanation = explanation
+        self.explanation, self.is_last = explanation, last
         self._run, self._shown = run, True
         self._show_title(run)
         self._redraw()
@@ -183,6 +194,12 @@ class UpdateCard(QFrame):
             self.title.setText(head + translate(
                 "UpdateCard", " — no next update ({status})").format(
                 status=plain(status_title(run.current.status))))
+        elif self.is_last:
+            k = explanation.step
+            self.title.setText(head + translate(
+                "UpdateCard", " — the last update θ<sub>{k}</sub> → θ<sub>{next}</sub>; "
+                "no next update ({status})").format(
+                k=k, next=k + 1, status=plain(status_title(run.current.status))))
         else:
             k = explanation.step
             self.title.setText(head + translate(

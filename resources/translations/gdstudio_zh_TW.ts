@@ -1778,7 +1778,7 @@ Details were written to {path}.</source>
     </message>
     <message>
         <source>Linear regression on the Palmer penguins</source>
-        <extracomment>Shortest time between two redraws of the plots (60 frames per second). Shortest time between two redraws of the data view&apos;s fit (it evaluates the model). The settings pane&apos;s minimum width is never more than this (pixels). CSV files at least this large (bytes) load on a worker thread under a progress dialog.</extracomment>
+        <extracomment>Shortest time between two redraws of the plots (60 frames per second). Shortest time between two redraws of the data view&apos;s fit (it evaluates the model). The settings pane&apos;s minimum width is never more than this (pixels). Narrower windows show a lesson as a tab beside the settings rather than a third column. CSV files at least this large (bytes) load on a worker thread under a progress dialog.</extracomment>
         <translation>帕爾默企鵝的線性迴歸</translation>
     </message>
     <message>
@@ -2319,7 +2319,7 @@ step −η·L′(θ) = {step}</source>
     <name>UpdateCard</name>
     <message>
         <source>① Compute the gradient</source>
-        <extracomment>The three stages of one update (English; shown with ``translate(&quot;UpdateCard&quot;, …)``), and the landscape arrow each highlights.</extracomment>
+        <extracomment>The three stages of one update (English; shown with ``translate(&quot;UpdateCard&quot;, …)``), and the landscape arrow each highlights. statuses of a run that takes no more steps</extracomment>
         <translation>① 計算梯度</translation>
     </message>
     <message>
@@ -2345,6 +2345,7 @@ step −η·L′(θ) = {step}</source>
     </message>
     <message>
         <source>In stages</source>
+        <extracomment>the explanation shown is the update that ended the run (it has no next one)</extracomment>
         <translation>分階段</translation>
     </message>
     <message>
@@ -2370,6 +2371,10 @@ step −η·L′(θ) = {step}</source>
     <message>
         <source> — no next update ({status})</source>
         <translation> — 沒有下一次更新（{status}）</translation>
+    </message>
+    <message>
+        <source> — the last update θ&lt;sub&gt;{k}&lt;/sub&gt; → θ&lt;sub&gt;{next}&lt;/sub&gt;; no next update ({status})</source>
+        <translation> — 最後一次更新 θ&lt;sub&gt;{k}&lt;/sub&gt; → θ&lt;sub&gt;{next}&lt;/sub&gt;；沒有下一次更新（{status}）</translation>
     </message>
     <message>
         <source> — update θ&lt;sub&gt;{k}&lt;/sub&gt; → θ&lt;sub&gt;{next}&lt;/sub&gt;: what Step (→) does next</source>

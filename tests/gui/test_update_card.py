@@ -203,3 +203,29 @@ def test_a_large_model_shows_the_chosen_layers_first_rows(qtbot):
         assert "per layer" in text and "b3" in text
     finally:
         w.close()
+
+
+def test_a_stopped_run_shows_the_update_that_stopped_it(qtbot, window):
+    """Once a run has stopped, the card shows its last update (θ₄ → θ₅ for a run that
+    stopped at step 5), with the core's numbers, instead of two empty panes; stepping
+    back shows the next update again."""
+    window.session.edit_run(0, optimizer="gd", learning_rate=0.001)
+    window.session.edit(0, max_steps=5)
+    qtbot.waitUntil(lambda: window.traces[0].current.step == 0
+                    and window.batches_received > 0, timeout=TIMEOUT)
+    window.run_to_stop()
+    qtbot.waitUntil(lambda: window.traces[0].current.step == 5 and window.card.is_last,
+                    timeout=TIMEOUT)
+    shown = window.card.explanation
+    assert shown.step == 4
+    trainer = Session(window.session.run(0)).make_trainer(0)
+    trainer.run(5)
+    expected = explain_update(trainer, 4)
+    np.testing.assert_array_equal(shown.delta, expected.delta)
+    np.testing.assert_array_equal(shown.theta_next, window.traces[0].current.theta)
+    assert "last update" in window.card.title.text()
+    assert "∂L/∂θ" in window.card.table.toPlainText()
+    assert "next" not in window.landscape_plot._arrow_vectors  # no next step after a stop
+    window.step_back()
+    qtbot.waitUntil(lambda: at_step(window, 4) and not window.card.is_last, timeout=TIMEOUT)
+    assert "what Step" in window.card.title.text()
