@@ -983,7 +983,8 @@ class MainWindow(QMainWindow):
             self._needs_redraw = True
             self._flush_timer.start(int(DATA_FRAME_S * 1000))
         if playing and self._steps_per_s > 0:
-            self.rate_label.setText(f"{self._steps_per_s:,.0f} steps/s")
+            self.rate_label.setText(translate("MainWindow", "{rate} steps/s").format(
+                rate=f"{self._steps_per_s:,.0f}"))
         if self.lesson is not None and shown is not None:
             self.lesson_pane.set_progress(self.session.focus_run,
                                           shown.current.step - self._page_start,

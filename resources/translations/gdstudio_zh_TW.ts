@@ -952,6 +952,10 @@ Details were written to {path}.</source>
         <translation>無法加入執行</translation>
     </message>
     <message>
+        <source>{rate} steps/s</source>
+        <translation>每秒 {rate} 步</translation>
+    </message>
+    <message>
         <source>Error.</source>
         <translation>錯誤。</translation>
     </message>
