@@ -226,23 +226,34 @@ def with_shared_changes(sc: Scenario, changes: dict[str, Any]) -> Scenario:
     return sc.replace(**changes) if changes else sc
 
 
-def describe_run(sc: Scenario) -> str:
+def describe_run(sc: Scenario, tr: Callable[[str], str] | None = None) -> str:
     """A short legend name for a run: optimizer, η, momentum, batch size, schedule.
 
-    E.g. "Adam, η = 0.01", "SGD, η = 0.1", "Momentum, η = 0.001, β = 0.9, batch 32".
+    E.g. "Adam, η = 0.01", "SGD, η = 0.1", "Momentum, η = 0.001, β = 0.9, batch 32,
+    cosine schedule".
+
+    Args:
+        sc: the run's scenario.
+        tr: translates each English word or phrase of the name (the optimizer's title,
+            "SGD", "η = {eta}", "β = {beta}", "batch {size}", "{schedule} schedule", the
+            schedule's words and the ", " between parts; placeholders are filled after);
+            default: English. The window passes its catalogue (gdstudio.gui.names).
     """
-    text = make_optimizer(sc.optimizer).title
+    t = tr or (lambda text: text)
     if sc.optimizer == "gd" and sc.batch_size == 1:
-        text = "SGD"
-    text += f", η = {format_number(sc.learning_rate)}"
+        first = t("SGD")
+    else:
+        first = t(make_optimizer(sc.optimizer).title)
+    parts = [first, t("η = {eta}").format(eta=format_number(sc.learning_rate))]
     hp = {**optimizer_defaults(sc.optimizer), **sc.hyperparameters}
     if sc.optimizer in ("momentum", "nesterov") or (sc.optimizer == "rmsprop" and hp["momentum"]):
-        text += f", β = {format_number(hp['momentum'])}"
+        parts.append(t("β = {beta}").format(beta=format_number(hp["momentum"])))
     if sc.batch_size is not None and not (sc.optimizer == "gd" and sc.batch_size == 1):
-        text += f", batch {sc.batch_size}"
+        parts.append(t("batch {size}").format(size=sc.batch_size))
     if sc.schedule != "constant":
-        text += f", {sc.schedule.replace('_', ' ')} schedule"
-    return text
+        parts.append(t("{schedule} schedule").format(
+            schedule=t(sc.schedule.replace("_", " "))))
+    return t(", ").join(parts)
 
 
 def _copy(value: Any) -> Any:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -214,6 +215,12 @@ def lupdate(ts: Path, sources: list[Path] | None = None) -> None:
                                        "-target-language", ts.stem.split("_", 1)[1],
                                        *files, "-ts", str(ts)],
                    check=True, capture_output=True)
+    # lupdate takes the code's "#:" attribute comments for notes to the translator: drop
+    # them (they are about the code, and would change the file with every comment)
+    text = ts.read_text(encoding="utf-8")
+    cleaned = re.sub(r"\n\s*<extracomment>.*?</extracomment>", "", text, flags=re.S)
+    if cleaned != text:
+        ts.write_text(cleaned, encoding="utf-8")
 
 
 def lrelease(ts: Path, qm: Path) -> None:

@@ -12,17 +12,17 @@ every core registry is listed, so a new core name cannot silently stay English.
 
 from __future__ import annotations
 
-from gdstudio.core.formatting import format_number
 from gdstudio.core.losses import get_loss
-from gdstudio.core.optimizers import make_optimizer, optimizer_defaults
+from gdstudio.core.optimizers import make_optimizer
 from gdstudio.core.scenario import Scenario
+from gdstudio.core.session import describe_run
 from gdstudio.gui.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = ["display_name", "CORE_TITLES", "MODEL_TITLES", "SCHEDULE_TITLES",
            "ACTIVATION_TITLES", "SYNTHETIC_TITLES", "BUNDLED_TITLES", "TASK_TITLES",
            "STATUS_TITLES", "RUN_SCHEDULE_WORDS", "status_title", "dataset_title",
            "model_title", "schedule_title", "activation_title", "optimizer_title",
-           "loss_title", "run_name", "problem_title"]
+           "loss_title", "run_name", "problem_title", "RUN_NAME_WORDS"]
 
 #: Titles the core gives its objects (``.title`` of losses, optimizers and surfaces), in
 #: English; shown with :func:`display_name`.
@@ -169,28 +169,19 @@ def loss_title(name: str) -> str:
     return display_name(get_loss(name).title)
 
 
+#: The words of a run's name (:func:`gdstudio.core.session.describe_run`), for lupdate.
+RUN_NAME_WORDS: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("Names", "η = {eta}"), QT_TRANSLATE_NOOP("Names", "β = {beta}"),
+    QT_TRANSLATE_NOOP("Names", "batch {size}"),
+    QT_TRANSLATE_NOOP("Names", "{schedule} schedule"), QT_TRANSLATE_NOOP("Names", ", "),
+)
+
+
 def run_name(sc: Scenario) -> str:
-    """Legend name of a run in the window's language, composed as
-    :func:`gdstudio.core.session.describe_run` composes it in English ("Adam, η = 0.01",
-    "Momentum, η = 0.001, β = 0.9, batch 32, cosine schedule")."""
-    if sc.optimizer == "gd" and sc.batch_size == 1:
-        text = display_name("SGD")
-    else:
-        text = optimizer_title(sc.optimizer)
-    parts = [text, translate("Names", "η = {eta}").format(
-        eta=format_number(sc.learning_rate))]
-    hp = {**optimizer_defaults(sc.optimizer), **sc.hyperparameters}
-    if sc.optimizer in ("momentum", "nesterov") or (sc.optimizer == "rmsprop"
-                                                     and hp.get("momentum")):
-        parts.append(translate("Names", "β = {beta}").format(
-            beta=format_number(hp["momentum"])))
-    if sc.batch_size is not None and not (sc.optimizer == "gd" and sc.batch_size == 1):
-        parts.append(translate("Names", "batch {size}").format(size=sc.batch_size))
-    if sc.schedule != "constant":
-        schedule = RUN_SCHEDULE_WORDS.get(sc.schedule, sc.schedule.replace("_", " "))
-        parts.append(translate("Names", "{schedule} schedule").format(
-            schedule=display_name(schedule)))
-    return translate("Names", ", ").join(parts)  # "，" in Chinese
+    """Legend name of a run in the window's language: the core's
+    :func:`~gdstudio.core.session.describe_run` with this catalogue's words ("Adam, η =
+    0.01"; "動量，η = 0.001，β = 0.9")."""
+    return describe_run(sc, display_name)
 
 
 def problem_title(sc: Scenario, surface_title: str | None = None,

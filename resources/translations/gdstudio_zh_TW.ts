@@ -59,7 +59,6 @@
     </message>
     <message>
         <source>Your own f(x, y) typed as text…</source>
-        <extracomment>Item texts of the other fixed combo boxes (by item data).</extracomment>
         <translation>自行輸入 f(x, y)…</translation>
     </message>
     <message>
@@ -80,7 +79,6 @@
     </message>
     <message>
         <source>Momentum β</source>
-        <extracomment>Form labels of the optimizer&apos;s hyperparameters (&quot;&quot;: the widget says it).</extracomment>
         <translation>動量 β</translation>
     </message>
     <message>
@@ -101,7 +99,6 @@
     </message>
     <message>
         <source>Every (steps)</source>
-        <extracomment>Form labels of the schedule&apos;s parameters.</extracomment>
         <translation>每隔（步）</translation>
     </message>
     <message>
@@ -130,7 +127,6 @@
     </message>
     <message>
         <source>no limit</source>
-        <extracomment>The function offered when &quot;Your own f(x, y)&quot; is chosen with nothing typed yet. the open lesson (its title and summary in the window&apos;s language), or None (setter, English source) of the static texts, set again on a language change; the rows of the optimizer&apos;s and the schedule&apos;s forms keep their own lists control groups a lesson page shows (None: all; see core.lessons.CONTROL_GROUPS)</extracomment>
         <translation>不限</translation>
     </message>
     <message>
@@ -378,7 +374,6 @@
     <name>DataPlot</name>
     <message>
         <source>mean of squared residuals</source>
-        <extracomment>What the loss averages over the residuals, by loss (English; shown through translate).</extracomment>
         <translation>殘差平方的平均</translation>
     </message>
     <message>
@@ -391,12 +386,10 @@
     </message>
     <message>
         <source>Data and fit</source>
-        <extracomment>the title, axis labels and legend entries, each as a function giving its text in the current language (re-read on a language change)</extracomment>
         <translation>資料與擬合</translation>
     </message>
     <message>
         <source>Data and fit: no data (analytic surface)</source>
-        <extracomment>ring the focus run&apos;s mini-batch; draw residuals (regression on one feature)</extracomment>
         <translation>資料與擬合：沒有資料（解析曲面）</translation>
     </message>
     <message>
@@ -490,7 +483,6 @@ Details were written to {path}.</source>
     <name>LandscapePanel</name>
     <message>
         <source>parameter axes</source>
-        <extracomment>The view follows runs that leave it until it is this many times wider than the first frame of the problem (then the run is far beyond anything worth drawing). At most this many points of each path are used to frame the view. The planes&apos; names in titles (English; shown through ``translate``).</extracomment>
         <translation>參數軸</translation>
     </message>
     <message>
@@ -503,7 +495,6 @@ Details were written to {path}.</source>
     </message>
     <message>
         <source>Contours</source>
-        <extracomment>what the title says: (&quot;plain&quot;, None) &quot;Loss landscape&quot;, (&quot;one_d&quot;, None) or (&quot;plane&quot;, the values of :meth:`_title_values`) — rendered in the current language</extracomment>
         <translation>等高線</translation>
     </message>
     <message>
@@ -611,7 +602,6 @@ Details were written to {path}.</source>
     <name>LandscapePlot</name>
     <message>
         <source>direction 1</source>
-        <extracomment>At most this many points of a descent path are drawn (evenly thinned, last kept). per run: (path line, its outer casing, head marker) the arrow the update card&apos;s stage points at (the others fade), or None True: −η∇L drawn to scale (the plain GD step η·g); False: the direction only, every arrow scaled together to 15 % of the view ‖∇L‖ below which the gradient arrows fade (the run is at a stationary point)</extracomment>
         <translation>方向 1</translation>
     </message>
     <message>
@@ -667,7 +657,6 @@ Details were written to {path}.</source>
     <name>LessonPane</name>
     <message>
         <source>your answer (a number)</source>
-        <extracomment>the language of the lesson&apos;s texts (None: the window&apos;s, as it changes)</extracomment>
         <translation>你的答案（一個數字）</translation>
     </message>
     <message>
@@ -747,7 +736,6 @@ Details were written to {path}.</source>
     <name>LogSlider</name>
     <message>
         <source>Learning rate η (log scale)</source>
-        <extracomment>The learning-rate range of the slider (log scale).</extracomment>
         <translation>學習率 η（對數刻度）</translation>
     </message>
     <message>
@@ -763,7 +751,6 @@ Details were written to {path}.</source>
     <name>LossCurvePlot</name>
     <message>
         <source>step k</source>
-        <extracomment>The loss curve&apos;s x axis: unit → label (English; shown through ``translate``).</extracomment>
         <translation>步數 k</translation>
     </message>
     <message>
@@ -776,7 +763,6 @@ Details were written to {path}.</source>
     </message>
     <message>
         <source>loss L(θₖ)</source>
-        <extracomment>each run&apos;s marker at the newest point of its training curve x axis: &quot;step&quot;, &quot;epoch&quot; or &quot;examples&quot; (training examples seen)</extracomment>
         <translation>損失 L(θₖ)</translation>
     </message>
     <message>
@@ -816,7 +802,6 @@ Details were written to {path}.</source>
     </message>
     <message>
         <source>Loss curve</source>
-        <extracomment>runs given a fresh trainer whose first (truncating) batch has not come yet</extracomment>
         <translation>損失曲線</translation>
     </message>
     <message>
@@ -1454,7 +1439,6 @@ Details were written to {path}.</source>
     <name>MountainView</name>
     <message>
         <source>Computing the landscape…</source>
-        <extracomment>the message shown while there is no 3-D view, in the current language</extracomment>
         <translation>正在計算損失地形…</translation>
     </message>
     <message>
@@ -1466,7 +1450,6 @@ Details were written to {path}.</source>
     <name>Names</name>
     <message>
         <source>Mean squared error (MSE)</source>
-        <extracomment>Titles the core gives its objects (``.title`` of losses, optimizers and surfaces), in English; shown with :func:`display_name`.</extracomment>
         <translation>均方誤差 (MSE)</translation>
     </message>
     <message>
@@ -1571,7 +1554,6 @@ Details were written to {path}.</source>
     </message>
     <message>
         <source>Linear regression</source>
-        <extracomment>Registry keys the core has no title for → their English display title.</extracomment>
         <translation>線性迴歸</translation>
     </message>
     <message>
@@ -1612,7 +1594,6 @@ Details were written to {path}.</source>
     </message>
     <message>
         <source>tanh</source>
-        <extracomment>Activation functions keep their mathematical names (tanh, ReLU, sigmoid = σ).</extracomment>
         <translation>tanh</translation>
     </message>
     <message>
@@ -1625,7 +1606,6 @@ Details were written to {path}.</source>
     </message>
     <message>
         <source>a noisy straight line</source>
-        <extracomment>Synthetic datasets: the key stays the identifier; this is what it draws.</extracomment>
         <translation>帶雜訊的直線</translation>
     </message>
     <message>
@@ -1658,7 +1638,6 @@ Details were written to {path}.</source>
     </message>
     <message>
         <source>Palmer penguins</source>
-        <extracomment>Bundled datasets: registry key → the core&apos;s title of it.</extracomment>
         <translation>Palmer 企鵝</translation>
     </message>
     <message>
@@ -1695,7 +1674,6 @@ Details were written to {path}.</source>
     </message>
     <message>
         <source>constant</source>
-        <extracomment>Schedules as run names say them (&quot;Adam, η = 0.1, cosine schedule&quot;).</extracomment>
         <translation>固定</translation>
     </message>
     <message>
@@ -1720,7 +1698,6 @@ Details were written to {path}.</source>
     </message>
     <message>
         <source>regression</source>
-        <extracomment>Dataset tasks (``Dataset.task``).</extracomment>
         <translation>迴歸</translation>
     </message>
     <message>
@@ -1729,7 +1706,6 @@ Details were written to {path}.</source>
     </message>
     <message>
         <source>ready</source>
-        <extracomment>Run statuses (:class:`gdstudio.core.status.Status`, and the player&apos;s &quot;paused&quot;).</extracomment>
         <translation>就緒</translation>
     </message>
     <message>
@@ -1782,7 +1758,6 @@ Details were written to {path}.</source>
     </message>
     <message>
         <source>Linear regression on the Palmer penguins</source>
-        <extracomment>Shortest time between two redraws of the plots (60 frames per second). Shortest time between two redraws of the data view&apos;s fit (it evaluates the model). The settings pane&apos;s minimum width is never more than this (pixels). Narrower windows show a lesson as a tab beside the settings rather than a third column. CSV files at least this large (bytes) load on a worker thread under a progress dialog.</extracomment>
         <translation>帕爾默企鵝的線性迴歸</translation>
     </message>
     <message>
@@ -1794,7 +1769,6 @@ Details were written to {path}.</source>
     <name>NetworkView</name>
     <message>
         <source>Weights</source>
-        <extracomment>Neurons drawn per layer.</extracomment>
         <translation>權重</translation>
     </message>
     <message>
@@ -1897,7 +1871,6 @@ Details were written to {path}.</source>
     <name>RunGif</name>
     <message>
         <source>Drawing the frames of the GIF…</source>
-        <extracomment>The GIF&apos;s size in pixels (width, height): landscape | loss curve. Frames of a long run (a short run has one per step taken, at least 2). Milliseconds per frame, and for the last frame (the whole path) before the loop.</extracomment>
         <translation>正在繪製 GIF 的畫格…</translation>
     </message>
     <message>
@@ -1913,7 +1886,6 @@ Details were written to {path}.</source>
     <name>RunTrace</name>
     <message>
         <source>Run {number}: {name}</source>
-        <extracomment>updates per epoch (1 for full batch and for surfaces)</extracomment>
         <translation>執行 {number}：{name}</translation>
     </message>
 </context>
@@ -1964,7 +1936,6 @@ Details were written to {path}.</source>
     <name>SlopePlot</name>
     <message>
         <source>loss L(θ)</source>
-        <extracomment>Points of the loss curve.</extracomment>
         <translation>損失 L(θ)</translation>
     </message>
     <message>
@@ -2032,7 +2003,6 @@ step −η·L′(θ) = {step}</source>
     </message>
     <message>
         <source>Sweep η</source>
-        <extracomment>what the status line says: (&quot;idle&quot; | &quot;sweeping&quot; | &quot;result&quot; | &quot;error&quot;, values)</extracomment>
         <translation>掃描 η</translation>
     </message>
     <message>
@@ -2311,7 +2281,6 @@ step −η·L′(θ) = {step}</source>
     <name>TrainingWorker</name>
     <message>
         <source>training</source>
-        <extracomment>Minimum time between two batches while playing (≤ 60 batches per second). Training time per timer tick; the worker returns to its event loop in between, so commands (pause, step, ...) are handled within one tick at most. Target length of one lockstep chunk of ``Trainer.run`` calls; the worker checks for pending commands between chunks, so a pause interrupts training within ~1 ms. Timer interval at a finite speed (steps are scheduled by wall clock, see setSpeed). Batches sent but not yet handled by the GUI before the worker holds further rows back (they are not lost: the next batch carries them). Only with a controller. &quot;Run to stop&quot; gives up after this many updates without a stopping criterion. A replay (:meth:`TrainingWorker.replayTo`) advances each run this many updates at a time, then looks for a command waiting (which interrupts it).</extracomment>
         <translation>訓練</translation>
     </message>
     <message>
@@ -2323,7 +2292,6 @@ step −η·L′(θ) = {step}</source>
     <name>UpdateCard</name>
     <message>
         <source>① Compute the gradient</source>
-        <extracomment>The three stages of one update (English; shown with ``translate(&quot;UpdateCard&quot;, …)``), and the landscape arrow each highlights. statuses of a run that takes no more steps</extracomment>
         <translation>① 計算梯度</translation>
     </message>
     <message>
@@ -2336,7 +2304,6 @@ step −η·L′(θ) = {step}</source>
     </message>
     <message>
         <source>Layer shown in the table</source>
-        <extracomment>At most this many parameters are spelled out one by one.</extracomment>
         <translation>表格中顯示的層</translation>
     </message>
     <message>
@@ -2349,7 +2316,6 @@ step −η·L′(θ) = {step}</source>
     </message>
     <message>
         <source>In stages</source>
-        <extracomment>the explanation shown is the update that ended the run (it has no next one)</extracomment>
         <translation>分階段</translation>
     </message>
     <message>
@@ -2416,7 +2382,6 @@ step −η·L′(θ) = {step}</source>
     <name>exports</name>
     <message>
         <source>{path}: the folder {folder} does not exist</source>
-        <extracomment>File extensions a plot can be exported to.</extracomment>
         <translation>{path}：資料夾 {folder} 不存在</translation>
     </message>
     <message>
@@ -2436,7 +2401,6 @@ step −η·L′(θ) = {step}</source>
     <name>mountain_view</name>
     <message>
         <source>The 3-D mountain needs OpenGL, which the &apos;{platform}&apos; display does not offer; every other view works.</source>
-        <extracomment>Platforms without an OpenGL context for widgets. Height of the surface relative to its width.</extracomment>
         <translation>3D 山景需要 OpenGL，但「{platform}」顯示平台不提供；其他檢視都能正常使用。</translation>
     </message>
     <message>
