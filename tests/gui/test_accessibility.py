@@ -16,21 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdstudio.gui.app_window import MainWindow
 from gdstudio.gui.widgets import ColumnChooserDialog, LogSlider, SpeedControl
 
 TIMEOUT = 20_000
 
 
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitUntil(lambda: w.batches_received > 0, timeout=TIMEOUT)
-    yield w
-    w.close()
+def window(open_window):
+    return open_window(size=(1400, 900))
 
 
 def _tab_focusable(w: QWidget, top: QWidget) -> bool:

@@ -5,20 +5,13 @@ from __future__ import annotations
 import pytest
 
 from gdstudio.core.lessons import list_lessons, load_lesson
-from gdstudio.gui.app_window import MainWindow
 
 TIMEOUT = 20_000
 
 
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitUntil(lambda: w.batches_received > 0, timeout=TIMEOUT)
-    yield w
-    w.close()
+def window(open_window):
+    return open_window(size=(1400, 900))
 
 
 @pytest.mark.parametrize("name", [info.name for info in list_lessons()])

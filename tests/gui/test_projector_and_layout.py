@@ -39,37 +39,6 @@ SADDLE = Scenario(kind="surface", surface="saddle", optimizer="gd", learning_rat
                   init=(1.8, 0.01))
 
 
-def ready(window: MainWindow) -> bool:
-    return window.status == "ready" and window.batches_received > 0 and \
-        not window.landscape.busy
-
-
-@pytest.fixture
-def open_window(qtbot):
-    windows = []
-
-    def make(scenario: Scenario | None = None, size: tuple[int, int] = (1200, 800),
-             preferences: Preferences | None = None) -> MainWindow:
-        window = MainWindow(scenario, preferences=preferences)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.resize(*size)
-        qtbot.waitUntil(lambda: ready(window), timeout=TIMEOUT)
-        # again: the first resize after showing is held at the size hint of the
-        # not-yet-polished layout (a user's later resize is not)
-        window.resize(*size)
-        qtbot.waitUntil(lambda: window.size().toTuple() == size, timeout=TIMEOUT)
-        windows.append(window)
-        return window
-
-    yield make
-    # the normal look again while the views are alive (the scale is application-wide)
-    style_scale().reset()
-    for window in windows:
-        window.close()
-
-
 def _take_steps(qtbot, window: MainWindow, n: int) -> None:
     window.controller.step_by(n)
     qtbot.waitUntil(lambda: window.traces[0].current.step >= n, timeout=TIMEOUT)
