@@ -591,6 +591,18 @@ def _check_outputs(args: argparse.Namespace) -> str:
     return fmt
 
 
+def _check_parameters(setup: Setup) -> None:
+    """The model is within the runner's parameter limit.
+
+    Raises:
+        ScenarioError: (problem.model) it has more parameters than ``LIMITS["parameters"]``.
+    """
+    n_params = len(setup.problem.param_names)
+    if n_params > LIMITS["parameters"]:
+        raise ScenarioError("problem.model", f"the model has {n_params:,} parameters; "
+                            f"the limit is {LIMITS['parameters']:,}")
+
+
 def _check_data(setup: Setup) -> None:
     """Data too large for the arithmetic, named as a data problem (now checked by
     :func:`gdstudio.core.scenario.prepare` for the window too)."""
@@ -737,10 +749,7 @@ def _run(argv: list[str]) -> int:
             setup = prepare(scenario, dataset)
             _check_data(setup)
             trainer = setup.make_trainer()
-        n_params = len(trainer.problem.param_names)
-        if n_params > LIMITS["parameters"]:
-            raise ScenarioError("problem.model", f"the model has {n_params:,} parameters; "
-                                f"the limit is {LIMITS['parameters']:,}")
+        _check_parameters(setup)
     except (ScenarioError, DatasetError) as exc:
         print(f"gdstudio run: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -34,6 +34,7 @@ from gdstudio.cli import (
     _attach_negative_values,
     _check_data,
     _check_outputs,
+    _check_parameters,
     _describe,
     _internal_error,
     _number,
@@ -45,7 +46,7 @@ from gdstudio.cli import (
 )
 from gdstudio.core.datasets import DatasetError
 from gdstudio.core.formatting import format_number
-from gdstudio.core.scenario import LIMITS, Scenario, ScenarioError, Setup, prepare
+from gdstudio.core.scenario import Scenario, ScenarioError, Setup, prepare
 from gdstudio.core.sweep import (
     MAX_SWEEP_RUNS,
     SweepCancelled,
@@ -121,10 +122,7 @@ def _sweep(argv: list[str]) -> int:
             setup = prepare(scenario, dataset)
             _check_data(setup)
             setup.make_trainer()  # every check of a single run
-        n_params = len(setup.problem.param_names)
-        if n_params > LIMITS["parameters"]:
-            raise ScenarioError("problem.model", f"the model has {n_params:,} parameters; "
-                                f"the limit is {LIMITS['parameters']:,}")
+        _check_parameters(setup)
         try:
             vectorise(setup.problem)
         except ValueError as exc:

@@ -383,14 +383,24 @@ def _text_out(text: Text) -> Any:
     return text["en"] if set(text) == {"en"} else dict(text)
 
 
-def _question(value: Any, key: str) -> Question:
+def _check_table(value: Any, key: str, what: str, allowed: set[str]) -> None:
+    """``value`` is a TOML table with only ``allowed`` keys.
+
+    Raises:
+        ScenarioError: at ``key`` ("must be a table …", ``what``) or at the first unknown
+            key, with the valid keys.
+    """
     if not isinstance(value, dict):
-        raise ScenarioError(key, "must be a table ([pages.question])")
-    allowed = {"kind", "text", "choices", "answer", "tolerance", "why"}
+        raise ScenarioError(key, what)
     for k in value:
         if k not in allowed:
             raise ScenarioError(f"{key}.{k}", f"unknown key; valid keys: "
                                 f"{', '.join(sorted(allowed))}")
+
+
+def _question(value: Any, key: str) -> Question:
+    _check_table(value, key, "must be a table ([pages.question])",
+                 {"kind", "text", "choices", "answer", "tolerance", "why"})
     kind = value.get("kind")
     if kind not in ("choice", "number"):
         raise ScenarioError(f"{key}.kind", f'must be "choice" or "number", got {kind!r}')
@@ -422,13 +432,8 @@ def _question(value: Any, key: str) -> Question:
 
 
 def _action(value: Any, key: str, scenario: Scenario) -> Action:
-    if not isinstance(value, dict):
-        raise ScenarioError(key, "must be a table, e.g. { run_steps = 50 }")
-    allowed = {"set", "run_steps", "run_to_stop", "reset"}
-    for k in value:
-        if k not in allowed:
-            raise ScenarioError(f"{key}.{k}", f"unknown key; valid keys: "
-                                f"{', '.join(sorted(allowed))}")
+    _check_table(value, key, "must be a table, e.g. { run_steps = 50 }",
+                 {"set", "run_steps", "run_to_stop", "reset"})
     settings = value.get("set", {})
     if not isinstance(settings, dict):
         raise ScenarioError(f"{key}.set", "must be a table, e.g. { learning_rate = 0.19 }")
@@ -458,13 +463,8 @@ def _action(value: Any, key: str, scenario: Scenario) -> Action:
 
 
 def _page(value: Any, key: str, scenario: Scenario) -> Page:
-    if not isinstance(value, dict):
-        raise ScenarioError(key, "must be a table ([[pages]])")
-    allowed = {"title", "text", "do", "action", "question", "show"}
-    for k in value:
-        if k not in allowed:
-            raise ScenarioError(f"{key}.{k}", f"unknown key; valid keys: "
-                                f"{', '.join(sorted(allowed))}")
+    _check_table(value, key, "must be a table ([[pages]])",
+                 {"title", "text", "do", "action", "question", "show"})
     show = value.get("show")
     if show is not None:
         if not isinstance(show, list) or not all(isinstance(s, str) for s in show):
