@@ -26,7 +26,7 @@ from gdstudio.gui.plot_style import (
     OUTLINE,
     RESIDUAL,
     TEXT,
-    fit_legend_in,
+    fit_to_width,
     house_axes,
     keep_plot_height,
     label_style,
@@ -40,7 +40,6 @@ from gdstudio.gui.plot_style import (
     style_plot,
     style_scale,
     text_color,
-    wrap_title,
 )
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.widgets import plain
@@ -273,20 +272,16 @@ class DataPlot(pg.PlotWidget):
         keep_plot_height(self, 50)
 
     def _fit_legend(self, width: int | None = None) -> None:
-        """The legend's text as large as fits the plot's width (:func:`fit_legend_in`)."""
-        fit_legend_in(self, 9, width)
+        """Title and legend as large as fit the plot's width (:func:`fit_to_width`)."""
+        fit_to_width(self, 9, width)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        item = self.getPlotItem()
-        if item is not None:  # None while the widget is being built
-            # first the title's width, then the layout (which must not be wider)
-            width = event.size().width() if event is not None else self.width()
-            wrap_title(item, width - item.getAxis("left").width() - 30)
-            self._fit_legend(width)
-            legend = getattr(self, "legend", None)  # None while the widget is being built
-            columns = 2 if width >= 560 else 1
-            if legend is not None and legend.columnCount != columns:
-                legend.setColumnCount(columns)
+        width = event.size().width() if event is not None else self.width()
+        legend = getattr(self, "legend", None)  # None while the widget is being built
+        columns = 2 if width >= 560 else 1
+        if legend is not None and legend.columnCount != columns:
+            legend.setColumnCount(columns)
+        self._fit_legend(width)
         super().resizeEvent(event)
 
     def _restyle(self) -> None:

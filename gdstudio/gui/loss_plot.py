@@ -17,7 +17,7 @@ from gdstudio.gui.plot_style import (
     OUTLINE,
     HouseAxis,
     axis_color,
-    fit_legend_in,
+    fit_to_width,
     house_axes,
     keep_plot_height,
     label_style,
@@ -31,7 +31,6 @@ from gdstudio.gui.plot_style import (
     style_plot,
     style_scale,
     text_color,
-    wrap_title,
 )
 from gdstudio.gui.run_trace import RunTrace
 
@@ -220,17 +219,12 @@ class LossCurvePlot(pg.PlotWidget):
         return run_pen(run.index, 1.5, run.color)
 
     def _fit_legend(self, width: int | None = None) -> None:
-        """The legend's text as large as fits the plot's width (:func:`fit_legend_in`)."""
-        fit_legend_in(self, 10, width)
+        """Title and legend as large as fit the plot's width (:func:`fit_to_width`)."""
+        fit_to_width(self, 10, width)
         keep_plot_height(self, 40)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        item = self.getPlotItem()
-        if item is not None:  # None while the widget is being built
-            # first the title's width, then the layout (which must not be wider)
-            width = event.size().width() if event is not None else self.width()
-            wrap_title(item, width - item.getAxis("left").width() - 30)
-            self._fit_legend(width)
+        self._fit_legend(event.size().width() if event is not None else None)
         super().resizeEvent(event)
 
     def _restyle(self) -> None:

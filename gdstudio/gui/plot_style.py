@@ -26,7 +26,7 @@ __all__ = ["OKABE_ITO", "run_color", "LANDSCAPE_CMAP", "BOUNDARY_CMAP", "CLASS_C
            # scaling (projector mode, zoom)
            "StyleScale", "style_scale", "font_pt", "line_width", "marker_size",
            "text_color", "axis_color", "shadow_color", "axis_font", "label_style",
-           "title_style", "legend_text_size", "fit_legend_in", "keep_plot_height",
+           "title_style", "legend_text_size", "fit_to_width", "keep_plot_height",
            "scaled_sheet", "restyle_plot",
            "restyle_legend", "HouseAxis", "house_tick_strings", "house_axes",
            "ZOOM_MIN", "ZOOM_MAX", "wrap_title", "set_title", "fit_legend", "legend_width"]
@@ -454,27 +454,53 @@ def fit_legend(legend: pg.LegendItem, width: float, base_pt: float) -> None:
         if legend_width(legend) <= width:
             return
     labels = [label for _sample, label in legend.items]
-    for _ in range(400):
-        if legend_width(legend) <= width or not labels:
+    for _ in range(3):  # each pass cuts every entry too long by its share of the excess
+        total = legend_width(legend)
+        if total <= width or not labels:
             return
-        label = max(labels, key=lambda item: len(item.text))
-        if len(label.text) <= 8:
-            return
-        if label.full_text is None:
-            label.full_text = label.text
-        label.shown_text = label.text.rstrip("…")[:-2].rstrip() + "…"
-        label.setText(label.shown_text)
+        widths = [label.item.boundingRect().width() for label in labels]
+        room = width - (total - max(widths))  # what the widest entry's text may take
+        for label, w in zip(labels, widths):
+            text = label.text.rstrip("…")
+            if w <= room or len(text) <= 8:
+                continue
+            keep = max(8, int(len(label.text) * room / w) - 2)
+            if label.full_text is None:
+                label.full_text = label.text
+            label.shown_text = text[:keep].rstrip() + "…"
+            label.setText(label.shown_text)
         legend.updateSize()
 
 
-def fit_legend_in(widget: pg.PlotWidget, base_pt: float, width: int | None = None) -> None:
-    """Fit ``widget``'s ``legend`` (a strip below its plot) to the widget's ``width`` (default:
-    its current width) with :func:`fit_legend`. Does nothing before the legend exists."""
-    legend = getattr(widget, "legend", None)  # None while the widget is being built
-    if legend is None:
+def fit_to_width(widget: pg.PlotWidget, base_pt: float, width: int | None = None) -> None:
+    """Wrap ``widget``'s title and fit its ``legend`` (a strip below the plot, see
+    :func:`fit_legend`) to the widget's ``width`` (default: its current width), so the
+    plot is never wider than its widget (its right side would be cut off). Call it from
+    ``resizeEvent``; it runs again by itself when the left axis changes its width (the
+    axis widens with its tick labels once the data come)."""
+    item = widget.getPlotItem()
+    if item is None:  # while the widget is being built
         return
-    left = widget.getPlotItem().getAxis("left").width()
-    fit_legend(legend, (widget.width() if width is None else width) - left - 12, base_pt)
+    axis = item.getAxis("left")
+    if not getattr(axis, "refits_plot", False):
+        last = [axis.width()]
+
+        def axis_resized() -> None:
+            if axis.width() != last[0]:
+                last[0] = axis.width()
+                fit_to_width(widget, base_pt)
+                # the view sizes its plot only when the view is resized: again now
+                view = widget.viewport().size()
+                if item.geometry().width() > view.width():
+                    item.resize(float(view.width()), item.geometry().height())
+
+        axis.geometryChanged.connect(axis_resized)
+        axis.refits_plot = True
+    width = widget.width() if width is None else width
+    wrap_title(item, width - axis.width() - 30)  # first the title, then the layout
+    legend = getattr(widget, "legend", None)  # None while the widget is being built
+    if legend is not None:
+        fit_legend(legend, width - axis.width() - 12, base_pt)
 
 
 def keep_plot_height(widget: pg.PlotWidget, plot_px: int = 80, floor: int = 140) -> None:
@@ -482,6 +508,8 @@ def keep_plot_height(widget: pg.PlotWidget, plot_px: int = 80, floor: int = 140)
     title, axes and legend strip (a splitter then gives it at least that, rather than
     squeezing the curves to a line in a 700-pixel window)."""
     item = widget.getPlotItem()
+    if item is None:  # while the widget is being built
+        return
     legend = getattr(widget, "legend", None)
     top, bottom = item.getAxis("top"), item.getAxis("bottom")
     legend_h = 0.0 if legend is None else max(

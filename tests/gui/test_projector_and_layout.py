@@ -380,3 +380,30 @@ def test_the_divergence_banner_is_short_and_names_only_the_diverged_run():
                           runs=(converged, diverged), run=1)
     line = status_line(status, ["Gradient descent, η = 0.1", "Adam, η = 0.1"])
     assert "Run 1 (Gradient descent, η = 0.1) converged at step 80" in line
+
+
+def test_a_legend_too_wide_for_its_plot_shortens_its_entries_and_gets_them_back(qtbot):
+    """Long run names at the smallest legend text end in "…" rather than widening the
+    plot past its widget; with room again the full names come back."""
+    from gdstudio.gui.loss_plot import LossCurvePlot
+    from gdstudio.gui.plot_style import legend_width, run_color
+    from gdstudio.gui.run_trace import RunTrace
+
+    plot = LossCurvePlot()
+    qtbot.addWidget(plot)
+    names = [f"Momentum, η = 0.00{k}, β = 0.9, batch 16, inverse time schedule"
+             for k in range(1, 5)]
+    plot.set_runs([RunTrace(n, run_color(k), 2, False, index=k)
+                   for k, n in enumerate(names)])
+    plot.resize(260, 400)
+    plot.show()
+    qtbot.waitUntil(lambda: plot.width() == 260)
+    # once laid out (the axis takes its width from its tick labels), nothing is cut off
+    qtbot.waitUntil(lambda: plot.getPlotItem().geometry().width() <= plot.width() + 1)
+    texts = [label.text for _sample, label in plot.legend.items]
+    assert any(t.endswith("…") for t in texts)
+    assert legend_width(plot.legend) < 260 - 40, texts
+    plot.resize(1400, 400)
+    qtbot.waitUntil(lambda: plot.width() == 1400)
+    assert [label.text for _sample, label in plot.legend.items] == \
+        [f"Run {k + 1}: {n}" for k, n in enumerate(names)]
