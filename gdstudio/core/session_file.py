@@ -122,6 +122,7 @@ class RunHistory:
 
     @property
     def n_params(self) -> int:
+        """p, the length of θ."""
         return int(self.theta_now.shape[0])
 
     @classmethod

@@ -135,6 +135,8 @@ class VectorisedProblem:
 
     def loss_and_grad(self, thetas: np.ndarray, rows: np.ndarray | None = None
                       ) -> tuple[np.ndarray, np.ndarray]:
+        """The loss ``(R,)`` on every training row and the gradient ``(R, p)`` on
+        ``rows`` (all when None) for the stack ``thetas`` ``(R, p)``."""
         raise NotImplementedError
 
     def hessian(self, thetas: np.ndarray) -> np.ndarray:
