@@ -55,6 +55,7 @@ from typing import IO, Any, NoReturn
 
 import numpy as np
 
+from gdstudio.core.atomic import discard, replace_onto, temporary_beside
 from gdstudio.core.datasets import Dataset, DatasetError
 from gdstudio.core.expressions import ExpressionError, parse_expression
 from gdstudio.core.formatting import format_number
@@ -418,16 +419,10 @@ class _AtomicFile:
         self.path, self.flag = path, flag
         folder = os.path.dirname(os.path.abspath(path))
         try:
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.",
-                                            suffix=".tmp", dir=folder)
+            fd, self.tmp = temporary_beside(path)
         except OSError as exc:
             raise _OutputError(f"{flag}: cannot write in the folder {folder}: "
                                f"{exc.strerror or exc}") from None
-        try:  # the permissions a plain open() would give (mkstemp makes it 0600)
-            mode = os.stat(path).st_mode & 0o7777 if os.path.isfile(path) else 0o666 & ~_umask()
-            os.chmod(self.tmp, mode)
-        except OSError:
-            pass
         self.file: IO[str] | None = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
     def write(self, text: str) -> None:
@@ -446,7 +441,7 @@ class _AtomicFile:
                 os.fsync(self.file.fileno())
                 self.file.close()
                 self.file = None
-            os.replace(self.tmp, self.path)
+            replace_onto(self.tmp, self.path)
         except OSError as exc:
             self.discard()
             raise _OutputError(f"{self.flag}: cannot write {self.path}: "
@@ -457,14 +452,7 @@ class _AtomicFile:
             with contextlib.suppress(OSError):
                 self.file.close()
             self.file = None
-        with contextlib.suppress(OSError):
-            os.unlink(self.tmp)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+        discard(self.tmp)
 
 
 def _csv_header(trainer: Trainer) -> str:

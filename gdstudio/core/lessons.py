@@ -34,13 +34,10 @@ tomllib reports). Loading reads the file and changes nothing.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import html
 import math
-import os
 import re
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +45,7 @@ from typing import Any
 
 import tomli_w
 
+from gdstudio.core.atomic import write_text
 from gdstudio.core.optimizers import OPTIMIZER_NAMES, optimizer_defaults
 from gdstudio.core.scenario import (
     LIMITS,
@@ -628,21 +626,7 @@ def save_lesson(scenario: Scenario, path: str | Path, pages: tuple[Page, ...] | 
     Raises:
         OSError: the file cannot be written (the target is left as it was).
     """
-    text = lesson_to_toml(scenario, pages, title=title, summary=summary)
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                               dir=target.absolute().parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_text(path, lesson_to_toml(scenario, pages, title=title, summary=summary))
 
 
 def with_pages(lesson: Lesson, pages: list[Page]) -> Lesson:

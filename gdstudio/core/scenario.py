@@ -69,7 +69,6 @@ import math
 import os
 import re
 import stat
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +78,7 @@ import numpy as np
 import tomli_w
 
 from gdstudio.core import datasets as ds
+from gdstudio.core.atomic import write_text
 from gdstudio.core.expressions import ExpressionError, make_expression_surface, parse_expression
 from gdstudio.core.formatting import format_number
 from gdstudio.core.losses import LOSS_NAMES, get_loss
@@ -605,18 +605,7 @@ def save_scenario(scenario: Scenario, path: str | Path) -> None:
     A CSV elsewhere keeps its absolute path; :func:`load_scenario` refuses that (see
     :func:`dataset_outside_folder`)."""
     scenario = with_dataset_relative(scenario, path)
-    # to a temporary file beside ``path``, renamed into place: never half-written
-    path = Path(path)
-    text = scenario.to_toml()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                               dir=path.resolve().parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(path, scenario.to_toml())  # atomically: never half-written
 
 
 def with_dataset_relative(scenario: Scenario, path: str | Path) -> Scenario:

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
 
+from gdstudio.core.atomic import discard, replace_onto, temporary_beside
 from gdstudio.core.session import Session
 from gdstudio.gui.i18n import translate
 
@@ -38,46 +38,36 @@ class ExportError(OSError):
     """An export could not be written (the message names the file and the reason)."""
 
 
-def _temporary_beside(path: Path) -> str:
-    folder = path.resolve().parent
-    if not folder.is_dir():
-        raise ExportError(translate("exports", "{path}: the folder {folder} does not exist")
-                          .format(path=path, folder=folder))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=folder)
-    except OSError as exc:
-        raise ExportError(translate("exports", "{path}: cannot write in {folder}: {reason}")
-                          .format(path=path, folder=folder,
-                                  reason=exc.strerror or exc)) from None
-    os.close(fd)
-    return tmp
-
-
-def _commit(tmp: str, path: Path) -> None:
-    try:
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise ExportError(f"{path}: {exc.strerror or exc}") from None
-
-
 @contextlib.contextmanager
 def atomic_output(path: str | Path) -> Iterator[str]:
-    """A temporary file beside ``path`` to write in the ``with`` block; renamed onto
-    ``path`` when the block ends, removed if it raises (``path`` is then untouched).
+    """:func:`gdstudio.core.atomic.atomic_output` with the window's messages: a temporary
+    file beside ``path`` to write in the ``with`` block, renamed onto ``path`` when the
+    block ends, removed if it raises (``path`` is then untouched).
 
     Raises:
         ExportError: the folder does not exist or is not writable, or the rename fails.
     """
     path = Path(path)
-    tmp = _temporary_beside(path)
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        raise ExportError(translate("exports", "{path}: the folder {folder} does not exist")
+                          .format(path=path, folder=folder))
+    try:
+        fd, tmp = temporary_beside(path)
+    except OSError as exc:
+        raise ExportError(translate("exports", "{path}: cannot write in {folder}: {reason}")
+                          .format(path=path, folder=folder,
+                                  reason=exc.strerror or exc)) from None
+    os.close(fd)
     try:
         yield tmp
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a shared file must be readable
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        discard(tmp)
         raise
-    _commit(tmp, path)
+    try:
+        replace_onto(tmp, path)
+    except OSError as exc:
+        raise ExportError(f"{path}: {exc.strerror or exc}") from None
 
 
 def export_gif(frames: Sequence[Any], path: str | Path, frame_ms: int = 80,
@@ -120,23 +110,21 @@ def export_plot(plot: pg.PlotWidget, path: str | Path, width: int = 1600) -> Non
     if suffix not in PLOT_FORMATS:
         raise ExportError(translate("exports", "{path}: choose a .png or .svg file name")
                           .format(path=path))
-    tmp = _temporary_beside(path)
     try:
-        if suffix == ".png":
-            exporter = ImageExporter(plot.getPlotItem())
-            exporter.parameters()["width"] = width
-            exporter.export(tmp)
-        else:
-            _render_svg(plot, tmp)
-        if not Path(tmp).stat().st_size:
-            raise ExportError(translate("exports", "{path}: nothing was drawn")
-                              .format(path=path))
+        with atomic_output(path) as tmp:
+            if suffix == ".png":
+                exporter = ImageExporter(plot.getPlotItem())
+                exporter.parameters()["width"] = width
+                exporter.export(tmp)
+            else:
+                _render_svg(plot, tmp)
+            if not Path(tmp).stat().st_size:
+                raise ExportError(translate("exports", "{path}: nothing was drawn")
+                                  .format(path=path))
     except (OSError, ValueError) as exc:
-        Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, ExportError):
             raise
         raise ExportError(f"{path}: {exc}") from None
-    _commit(tmp, path)
 
 
 def _render_svg(plot: pg.PlotWidget, path: str) -> None:
