@@ -43,10 +43,17 @@ from gdstudio.core.stability import gd_stability_limit
 from gdstudio.core.trainer import Trainer
 
 __all__ = ["UpdateExplanation", "explain_update", "optimizer_state_at", "parameter_groups",
-           "residuals", "gradient_shares", "MAX_SPELLED_PARAMS"]
+           "residuals", "gradient_shares", "MAX_SPELLED_PARAMS", "WORDS"]
 
 #: up to this many parameters the equations are written out for each parameter
 MAX_SPELLED_PARAMS = 4
+
+#: The only English in :attr:`UpdateExplanation.rule` and ``equations`` (everything else
+#: is symbols and numbers), longest first: a window in another language shows each
+#: in its own (``gdstudio.gui.update_card``); tests/core/test_explain.py checks that
+#: no other word appears.
+WORDS: tuple[str, ...] = ("first update: v ← g", "decoupled weight decay", "effective step",
+                          "first update", "look-ahead", "parameters", "decay")
 
 
 @dataclass(frozen=True, eq=False)

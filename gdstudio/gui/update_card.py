@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdstudio.core.explain import UpdateExplanation, parameter_groups
+from gdstudio.core.explain import WORDS, UpdateExplanation, parameter_groups
 from gdstudio.core.formatting import format_number
 from gdstudio.gui.i18n import QT_TRANSLATE_NOOP, translate, watch_language
 from gdstudio.gui.names import display_name, status_title
@@ -34,18 +34,41 @@ from gdstudio.gui.plot_style import scaled_sheet, style_scale
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.widgets import plain
 
-__all__ = ["UpdateCard", "STAGES", "stage_lines"]
+__all__ = ["UpdateCard", "STAGES", "stage_lines", "localised", "EQUATION_WORDS"]
 
-#: The three stages of one update (English; shown with ``translate("UpdateCard", …)``),
-#: and the landscape arrow each highlights.
 #: statuses of a run that takes no more steps
 _STOPPED = ("finished", "converged", "diverged")
 
+#: The three stages of one update (English; shown with ``translate("UpdateCard", …)``),
+#: and the landscape arrow each highlights.
 STAGES = ((QT_TRANSLATE_NOOP("UpdateCard", "① Compute the gradient"), "grad"),
           (QT_TRANSLATE_NOOP("UpdateCard", "② Update the optimizer's state"), "velocity"),
           (QT_TRANSLATE_NOOP("UpdateCard", "③ Move: θ ← θ + Δθ"), "next"))
 #: At most this many parameters are spelled out one by one.
 MAX_ROWS = 4
+
+#: The core's words in the equations (:data:`gdstudio.core.explain.WORDS`, in its
+#: order), for ``lupdate``; shown in the window's language by :func:`localised`.
+EQUATION_WORDS = (
+    QT_TRANSLATE_NOOP("UpdateCard", "first update: v ← g"),
+    QT_TRANSLATE_NOOP("UpdateCard", "decoupled weight decay"),
+    QT_TRANSLATE_NOOP("UpdateCard", "effective step"),
+    QT_TRANSLATE_NOOP("UpdateCard", "first update"),
+    QT_TRANSLATE_NOOP("UpdateCard", "look-ahead"),
+    QT_TRANSLATE_NOOP("UpdateCard", "parameters"),
+    QT_TRANSLATE_NOOP("UpdateCard", "decay"),
+)
+
+
+def localised(line: str) -> str:
+    """An equation line of :func:`~gdstudio.core.explain.explain_update` with its words
+    (the core's :data:`~gdstudio.core.explain.WORDS`, longest first) in the window's
+    language; symbols and numbers as they are."""
+    for word in WORDS:
+        shown = translate("UpdateCard", word)
+        if shown != word:
+            line = line.replace(word, shown)
+    return line
 
 
 def _f(value: float) -> str:
@@ -124,6 +147,7 @@ class UpdateCard(QFrame):
         self._shown = False
         self.retranslate()
         watch_language(self, self.retranslate)
+        style_scale().changed.connect(self._redraw)  # once: not in retranslate
 
     def retranslate(self) -> None:
         """Set the texts in the window's language (and draw the shown update again)."""
@@ -141,7 +165,6 @@ class UpdateCard(QFrame):
             self._redraw()
         else:
             self.title.setText(translate("UpdateCard", "Next update"))
-        style_scale().changed.connect(self._redraw)
 
     # -- stages ----------------------------------------------------------------------
     @property
@@ -271,9 +294,9 @@ class UpdateCard(QFrame):
         if stage is not None:
             parts.append(f"<p><b>{plain(translate('UpdateCard', STAGES[stage][0]))}</b></p>")
         parts.append("<p><b>" + plain(display_name(e.title)) + "</b>: " +
-                     "; ".join(plain(r) for r in e.rule) + "</p>")
+                     "; ".join(plain(localised(r)) for r in e.rule) + "</p>")
         general = e.equations.get("all", ())
-        parts.append("<p>" + " · ".join(plain(x) for x in general) + (
+        parts.append("<p>" + " · ".join(plain(localised(x)) for x in general) + (
             " · " + translate("UpdateCard", "stability limit 2/λ<sub>max</sub> = {limit}").format(
                 limit=_f(e.stability_limit))
             if e.stability_limit is not None else "") + "</p>")
@@ -284,5 +307,5 @@ class UpdateCard(QFrame):
             if not shown:
                 continue
             parts.append(f"<p><b>{plain(key)}</b><br>" +
-                         "<br>".join(plain(x) for x in shown) + "</p>")
+                         "<br>".join(plain(localised(x)) for x in shown) + "</p>")
         return f"<div style='{scaled_sheet('card_text')}'>" + "".join(parts) + "</div>"

@@ -2303,6 +2303,34 @@ step −η·L′(θ) = {step}</source>
         <translation>③ 移動：θ ← θ + Δθ</translation>
     </message>
     <message>
+        <source>first update: v ← g</source>
+        <translation>第一次更新：v ← g</translation>
+    </message>
+    <message>
+        <source>decoupled weight decay</source>
+        <translation>解耦的權重衰減</translation>
+    </message>
+    <message>
+        <source>effective step</source>
+        <translation>有效步長</translation>
+    </message>
+    <message>
+        <source>first update</source>
+        <translation>第一次更新</translation>
+    </message>
+    <message>
+        <source>look-ahead</source>
+        <translation>前瞻</translation>
+    </message>
+    <message>
+        <source>parameters</source>
+        <translation>個參數</translation>
+    </message>
+    <message>
+        <source>decay</source>
+        <translation>衰減</translation>
+    </message>
+    <message>
         <source>Layer shown in the table</source>
         <translation>表格中顯示的層</translation>
     </message>

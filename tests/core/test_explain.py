@@ -235,3 +235,41 @@ def test_the_update_that_diverges_can_be_explained():
     assert e.step == t.diverged_at - 1
     assert not e.loss_next <= 1e8 * 4  # above the divergence limit (or not finite)
     assert e.stability_limit == 1.0 and e.learning_rate > e.stability_limit
+
+
+_VARIANTS = {**{k: [v] for k, v in HYPER.items()},
+             "momentum": [{}, {"dampening": 0.1}], "adamw": [{}, {"weight_decay": 0.0}],
+             "adam": [{}, {"bias_correction": 0.0}, {"weight_decay": 0.1}],
+             "rmsprop": [{}, {"momentum": 0.5}], "adagrad": [{}, {"lr_decay": 0.01}]}
+
+
+@pytest.mark.parametrize("opt", OPTIMIZER_NAMES)
+def test_the_only_english_in_the_equations_is_the_listed_words(opt):
+    """A window in another language translates WORDS; every other letter is a symbol or
+    a parameter's name, so nothing else can stay English."""
+    import re
+
+    from gdstudio.core.explain import WORDS
+
+    problems = [SurfaceProblem(get_surface("rosenbrock"))]
+    if opt != "newton":
+        data = _data_problem()  # spelled out per parameter; an MLP by layer
+        problems += [data, DataProblem(make_model("mlp", 2, hidden=(8, 8), task="regression"),
+                                       get_loss("mse"), data.X, data.y)]
+    seen = set()
+    for problem in problems:
+        for hyper in _VARIANTS[opt]:
+            t = Trainer(problem, make_optimizer(opt, **hyper), LR[opt] / 10)
+            t.step()
+            t.step()
+            for k in (0, 1):
+                e = explain_update(t, k)
+                names = set(e.param_names) | set(e.equations)
+                lines = [*e.rule, *(x for v in e.equations.values() for x in v)]
+                for line in lines:
+                    for word in WORDS:
+                        line = line.replace(word, " ")
+                    for name in sorted(names, key=len, reverse=True):
+                        line = line.replace(name, " ")
+                    seen.update(re.findall(r"[A-Za-z]{2,}", line))
+    assert not seen, f"English left untranslatable in the update card: {sorted(seen)}"

@@ -159,3 +159,29 @@ def test_a_lessons_title_follows_the_language(qtbot):
     i18n.set_language("en")
     qtbot.waitUntil(lambda: w.windowTitle().startswith(english))
     assert english in w.panel.lesson_label.text()
+
+
+def test_the_equation_words_are_listed_and_shown_in_chinese(qtbot):
+    """Every word of the core's equations is in the catalogue, and the card of a
+    momentum run's first update reads in Chinese, with the same symbols and numbers."""
+    import re as _re
+
+    from gdstudio.core.explain import WORDS
+    from gdstudio.gui.update_card import EQUATION_WORDS, localised
+
+    assert EQUATION_WORDS == WORDS
+    w = MainWindow(Scenario(kind="surface", surface="quadratic", optimizer="nesterov",
+                            learning_rate=0.01))
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.card.explanation is not None, timeout=10_000)
+    english = w.card.equations.toPlainText()
+    assert "(first update: v ← g)" in english and "(look-ahead)" in english
+    i18n.set_language("zh_TW")
+    qtbot.waitUntil(lambda: w.card.equations.toPlainText() != english)
+    chinese = w.card.equations.toPlainText()
+    assert "（第一次更新" in chinese or "(第一次更新" in chinese
+    assert "前瞻" in chinese
+    assert not _re.findall(r"[A-Za-z]{3,}", chinese.replace("Nesterov", "").replace("λmax", ""))
+    assert localised("12 parameters") == "12 個參數"
+    i18n.set_language("en")
+    qtbot.waitUntil(lambda: w.card.equations.toPlainText() == english)
