@@ -47,7 +47,7 @@ import numpy as np
 
 from gdstudio.core.surfaces import Surface, Surface1D
 
-__all__ = ["Expression", "ExpressionError", "ExpressionSurface", "ExpressionSurface1D",
+__all__ = ["Expression", "ExpressionError", "MESSAGES", "ExpressionSurface", "ExpressionSurface1D",
            "Node", "parse_expression", "make_expression_surface", "FUNCTIONS",
            "MAX_LENGTH", "MAX_DEPTH", "MAX_EXPONENT", "MAX_NODES", "to_text"]
 
@@ -59,23 +59,77 @@ MAX_NODES = 20_000
 _MINUS_SIGN = "\u2212"
 
 
+#: What each :class:`ExpressionError` code means, in English; ``{placeholders}`` are
+#: filled from the error's ``params``. A window in another language shows its own
+#: sentence for the code (``gdstudio.gui.messages``).
+MESSAGES: dict[str, str] = {
+    "not_text": "the expression must be text",
+    "too_long": "the expression is longer than {limit} characters ({length})",
+    "non_ascii": "the character {codepoint} is not allowed (only ASCII letters, digits, "
+                 "+ - * / ^ ( ) and the minus sign −)",
+    "number_too_long": "a number is too long",
+    "number_too_large": "a number is too large",
+    "unknown_name": "unknown name; the variables are x and y, the constants pi and e, the "
+                    "functions {functions}",
+    "too_many_parentheses": "more than {limit} levels of parentheses",
+    "bad_character": "this character is not allowed (only letters, digits, + - * / ^ ** "
+                     "and parentheses)",
+    "nested_too_deep": "the expression is nested more than {limit} levels deep",
+    "empty": "the expression is empty",
+    "unopened_parenthesis": "a closing parenthesis without an opening one",
+    "operator_expected": "expected an operator (+ - * / **) here; write 2*x, not 2x or x y",
+    "exponent_too_large": "a constant exponent must be a number from −{limit} to {limit}",
+    "unclosed_parenthesis": "expected a closing parenthesis ')'",
+    "function_needs_parentheses": "the function {function} needs parentheses: {function}(x)",
+    "ends_too_early": "the expression ends too early: a value is missing",
+    "value_missing_before_parenthesis": "a value is missing before ')'",
+    "value_expected": "a value (a number, x, y, a function or '(') is expected here",
+    "too_complex": "the expression is too complex: its derivatives have more than {limit} "
+                   "terms",
+}
+#: Where an error is, in English: appended to the message.
+WHERE_POSITION = " at position {position}"
+WHERE_TOKEN = " at position {position} ({token})"
+WHERE_END = " at the end of the expression"
+
+
 class ExpressionError(ValueError):
     """The text is not an expression GD Studio accepts.
 
+    ``str(error)`` is the English sentence: ``MESSAGES[code]`` with ``params``, then
+    where (``WHERE_TOKEN``, ``WHERE_POSITION`` or ``WHERE_END``).
+
     Attributes:
+        code: what is wrong, a key of :data:`MESSAGES`.
+        params: the values of the message's placeholders (strings).
         position: 1-based position of the offending character or token (None when the
-            whole text is at fault, e.g. too long).
+            whole text is at fault, e.g. too long, or at its end).
         token: the offending token as written (may be "").
+        shown_token: the token as the message quotes it (``repr`` of at most 20
+            printable characters), or "".
+        at_end: the text ended where something else was needed.
     """
 
-    def __init__(self, message: str, position: int | None = None, token: str = "") -> None:
-        shown = "".join(c if c.isprintable() and ord(c) < 0x10000 else "?" for c in token[:20])
-        where = ""
-        if position is not None:
-            where = f" at position {position}" + (f" ({shown!r})" if token else "")
-        super().__init__(f"{message}{where}")
-        self.position = position
-        self.token = token
+    def __init__(self, code: str, position: int | None = None, token: str = "", *,
+                 at_end: bool = False, **params: Any) -> None:
+        self.code, self.position, self.token, self.at_end = code, position, token, at_end
+        self.params = {key: str(value) for key, value in params.items()}
+        self.shown_token = repr("".join(c if c.isprintable() and ord(c) < 0x10000 else "?"
+                                        for c in token[:20])) if token else ""
+        super().__init__(MESSAGES[code].format(**self.params) + self.where(
+            WHERE_POSITION, WHERE_TOKEN, WHERE_END))
+
+    def where(self, at_position: str, at_token: str, at_end: str) -> str:
+        """The where-part of the message written with these templates (English or a
+        translation): ``at_token`` / ``at_position`` filled with {position} and {token},
+        ``at_end``, or "" when the whole text is at fault."""
+        if self.at_end:
+            return at_end
+        if self.position is None:
+            return ""
+        if self.shown_token:
+            return at_token.format(position=self.position, token=self.shown_token)
+        return at_position.format(position=self.position)
 
 
 # -- tokens ---------------------------------------------------------------------------
@@ -106,9 +160,7 @@ def _tokenize(text: str) -> list[_Token]:
             i += 1
             continue
         if ord(c) > 127:
-            raise ExpressionError(
-                f"the character U+{ord(c):04X} is not allowed (only ASCII letters, digits, "
-                "+ - * / ^ ( ) and the minus sign −)", i + 1, c)
+            raise ExpressionError("non_ascii", i + 1, c, codepoint=f"U+{ord(c):04X}")
         if c in _DIGITS or (c == "." and i + 1 < n and text[i + 1] in _DIGITS):
             j = i
             while j < n and text[j] in _DIGITS:
@@ -127,10 +179,10 @@ def _tokenize(text: str) -> list[_Token]:
                     j = k
             literal = text[i:j]
             if j - i > 40:
-                raise ExpressionError("a number is too long", i + 1, literal)
+                raise ExpressionError("number_too_long", i + 1, literal)
             value = float(literal)
             if not math.isfinite(value) or abs(value) > 1e300:
-                raise ExpressionError("a number is too large", i + 1, literal)
+                raise ExpressionError("number_too_large", i + 1, literal)
             tokens.append(_Token("num", literal, i, value))
             i = j
             continue
@@ -140,9 +192,8 @@ def _tokenize(text: str) -> list[_Token]:
                 j += 1
             name = text[i:j]
             if name not in _NAMES:
-                raise ExpressionError(
-                    "unknown name; the variables are x and y, the constants pi and e, the "
-                    f"functions {', '.join(_GRAMMAR_FUNCTIONS)}", i + 1, name)
+                raise ExpressionError("unknown_name", i + 1, name,
+                                      functions=", ".join(_GRAMMAR_FUNCTIONS))
             tokens.append(_Token("name", name, i))
             i = j
             continue
@@ -157,12 +208,11 @@ def _tokenize(text: str) -> list[_Token]:
         if c in "()":
             depth += 1 if c == "(" else -1
             if depth > MAX_DEPTH:
-                raise ExpressionError(f"more than {MAX_DEPTH} levels of parentheses", i + 1, c)
+                raise ExpressionError("too_many_parentheses", i + 1, c, limit=MAX_DEPTH)
             tokens.append(_Token(c, c, i))
             i += 1
             continue
-        raise ExpressionError("this character is not allowed (only letters, digits, "
-                              "+ - * / ^ ** and parentheses)", i + 1, c)
+        raise ExpressionError("bad_character", i + 1, c)
     tokens.append(_Token("end", "", n))
     return tokens
 
@@ -325,27 +375,26 @@ class _Parser:
     def tok(self) -> _Token:
         return self.tokens[self.i]
 
-    def error(self, message: str, tok: _Token | None = None) -> ExpressionError:
+    def error(self, code: str, tok: _Token | None = None, **params: Any) -> ExpressionError:
         t = tok or self.tok
         if t.kind == "end":
-            return ExpressionError(message + " at the end of the expression")
-        return ExpressionError(message, t.pos + 1, t.text)
+            return ExpressionError(code, at_end=True, **params)
+        return ExpressionError(code, t.pos + 1, t.text, **params)
 
     def enter(self) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise self.error(f"the expression is nested more than {MAX_DEPTH} levels deep")
+            raise self.error("nested_too_deep", limit=MAX_DEPTH)
 
     def parse(self) -> Node:
         if self.tok.kind == "end":
-            raise ExpressionError("the expression is empty")
+            raise ExpressionError("empty")
         node = self.expression()
         if self.tok.kind != "end":
             t = self.tok
             if t.kind == ")":
-                raise self.error("a closing parenthesis without an opening one")
-            raise self.error("expected an operator (+ - * / **) here; write 2*x, not 2x "
-                             "or x y")
+                raise self.error("unopened_parenthesis")
+            raise self.error("operator_expected")
         return node
 
     def expression(self) -> Node:
@@ -395,9 +444,8 @@ class _Parser:
                 value = _evaluate_constant(exponent)
                 if not (math.isfinite(value) and abs(value) <= MAX_EXPONENT):
                     end = self.tok.pos if self.tok.kind != "end" else len(self.text)
-                    raise ExpressionError(
-                        f"a constant exponent must be a number from −{MAX_EXPONENT} to "
-                        f"{MAX_EXPONENT}", start.pos + 1, self.text[start.pos:end].strip())
+                    raise ExpressionError("exponent_too_large", start.pos + 1,
+                                          self.text[start.pos:end].strip(), limit=MAX_EXPONENT)
             return Node("**", (base, exponent))
         return base
 
@@ -410,7 +458,7 @@ class _Parser:
             self.i += 1
             node = self.nested()
             if self.tok.kind != ")":
-                raise self.error("expected a closing parenthesis ')'")
+                raise self.error("unclosed_parenthesis")
             self.i += 1
             return node
         if t.kind == "name":
@@ -422,22 +470,20 @@ class _Parser:
                 return _num(_CONSTANTS[t.text])
             if t.text in _GRAMMAR_FUNCTIONS:
                 if self.tok.kind != "(":
-                    raise self.error(f"the function {t.text} needs parentheses: "
-                                     f"{t.text}(x)")
+                    raise self.error("function_needs_parentheses", function=t.text)
                 self.i += 1
                 arg = self.nested()
                 if self.tok.kind != ")":
-                    raise self.error("expected a closing parenthesis ')'")
+                    raise self.error("unclosed_parenthesis")
                 self.i += 1
                 return Node("fn", (arg,), name=t.text)
-            raise ExpressionError(
-                "unknown name; the variables are x and y, the constants pi and e, the "
-                f"functions {', '.join(_GRAMMAR_FUNCTIONS)}", t.pos + 1, t.text)
+            raise ExpressionError("unknown_name", t.pos + 1, t.text,
+                                  functions=", ".join(_GRAMMAR_FUNCTIONS))
         if t.kind == "end":
-            raise self.error("the expression ends too early: a value is missing")
+            raise self.error("ends_too_early")
         if t.kind == ")":
-            raise self.error("a value is missing before ')'")
-        raise self.error("a value (a number, x, y, a function or '(') is expected here")
+            raise self.error("value_missing_before_parenthesis")
+        raise self.error("value_expected")
 
 
 def _evaluate_constant(node: Node) -> float:
@@ -654,10 +700,9 @@ def parse_expression(text: str) -> Expression:
             docstring), naming the offending token and its position.
     """
     if not isinstance(text, str):
-        raise ExpressionError("the expression must be text")
+        raise ExpressionError("not_text")
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"the expression is longer than {MAX_LENGTH} characters "
-                              f"({len(text):,})")
+        raise ExpressionError("too_long", limit=MAX_LENGTH, length=f"{len(text):,}")
     tokens = _tokenize(text)
     parser = _Parser(text, tokens)
     tree = _simplify(parser.parse())
@@ -669,8 +714,7 @@ def parse_expression(text: str) -> Expression:
         hessian = (_derive(gradient[0], "x"), _derive(gradient[0], "y"),
                    _derive(gradient[1], "y"))
     if sum(n.size() for n in (tree, *gradient, *hessian)) > MAX_NODES:
-        raise ExpressionError("the expression is too complex: its derivatives have more "
-                              f"than {MAX_NODES:,} terms")
+        raise ExpressionError("too_complex", limit=f"{MAX_NODES:,}")
     return Expression(text, tree, variables, gradient, hessian)
 
 

@@ -124,11 +124,15 @@ _SCHEDULE_LENGTHS = ("step_size", "decay_steps", "t_max", "warmup_steps")
 
 
 class ScenarioError(ValueError):
-    """A scenario value is invalid. ``key`` names it (e.g. ``"optimizer.beta1"``)."""
+    """A scenario value is invalid. ``key`` names it (e.g. ``"optimizer.beta1"``);
+    ``detail`` is the typed error behind the message where there is one (an
+    :class:`~gdstudio.core.expressions.ExpressionError` for ``problem.expression``),
+    else None."""
 
-    def __init__(self, key: str, message: str) -> None:
+    def __init__(self, key: str, message: str, detail: Exception | None = None) -> None:
         super().__init__(f"{_defuse(key)}: {_defuse(message)}")
         self.key = key
+        self.detail = detail
 
 
 def _defuse(text: str, limit: int = 600) -> str:
@@ -244,7 +248,7 @@ class Scenario:
             try:
                 parse_expression(self.expression)
             except ExpressionError as exc:
-                raise ScenarioError("problem.expression", str(exc)) from None
+                raise ScenarioError("problem.expression", str(exc), exc) from None
         _choice("problem.model", self.model, MODEL_NAMES)
         _choice("problem.activation", self.activation, ACTIVATION_NAMES)
         _choice("problem.loss", self.loss, LOSS_NAMES)

@@ -89,7 +89,7 @@ from gdstudio.gui.menus import (
     retranslate_actions,
     set_play_text,
 )
-from gdstudio.gui.messages import divergence_banner, status_line
+from gdstudio.gui.messages import divergence_banner, error_text, status_line
 from gdstudio.gui.network_view import NetworkView
 from gdstudio.gui.plot_style import run_color, style_scale
 from gdstudio.gui.readout import Readout
@@ -518,7 +518,7 @@ class MainWindow(QMainWindow):
                        if getattr(target, f) != getattr(focus, f)}
             session.edit(session.focus, **changes)
         except (ScenarioError, ds.DatasetError) as exc:
-            self.show_error(translate("MainWindow", "Cannot do this step"), str(exc))
+            self.show_error(translate("MainWindow", "Cannot do this step"), error_text(exc))
             return
         if action.reset:
             self.reset()
@@ -578,7 +578,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.open(scenario)
         except (ScenarioError, ds.DatasetError) as exc:
-            self.show_error(translate("MainWindow", "Cannot open the scenario"), str(exc))
+            self.show_error(translate("MainWindow", "Cannot open the scenario"), error_text(exc))
             return False
         self.panel.clear_error()
         return True
@@ -590,7 +590,7 @@ class MainWindow(QMainWindow):
         try:
             lesson = load_lesson(path)
         except ScenarioError as exc:
-            self.show_error(translate("MainWindow", "Cannot open the scenario"), str(exc))
+            self.show_error(translate("MainWindow", "Cannot open the scenario"), error_text(exc))
             return False
         ok = self.open_scenario_object(lesson.scenario)
         if ok:
@@ -736,7 +736,7 @@ class MainWindow(QMainWindow):
                     self.panel.clear_error()
 
             def failed(exc: BaseException) -> None:
-                self.show_error(translate("MainWindow", "Cannot use this data"), str(exc))
+                self.show_error(translate("MainWindow", "Cannot use this data"), error_text(exc))
 
             self._background(translate("MainWindow", "Loading {file}…").format(
                 file=Path(path).name), lambda: with_problem_changes(base, changes), done, failed)
@@ -744,7 +744,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.edit_problem(**changes)
         except (ScenarioError, ds.DatasetError) as exc:
-            self.show_error(translate("MainWindow", "Cannot use this data"), str(exc))
+            self.show_error(translate("MainWindow", "Cannot use this data"), error_text(exc))
             return False
         self.panel.clear_error()
         return True
@@ -763,7 +763,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.add_run(**(changes or {}))
         except (ScenarioError, KeyError) as exc:
-            self.show_error(translate("MainWindow", "Cannot add a run"), str(exc))
+            self.show_error(translate("MainWindow", "Cannot add a run"), error_text(exc))
             return False
         return True
 
@@ -794,7 +794,7 @@ class MainWindow(QMainWindow):
         try:
             trainers = session.make_trainers()
         except ScenarioError as exc:  # pragma: no cover - the session validated them
-            self.panel.show_error(str(exc))
+            self.panel.show_error(error_text(exc))
             return
         self.traces = [self._new_trace(k) for k in range(session.n_runs)]
         self._restarting.clear()  # older batches are dropped by their generation
@@ -1051,7 +1051,8 @@ class MainWindow(QMainWindow):
         try:
             self.session.edit_run(self.session.focus, learning_rate=float(f"{eta:.3g}"))
         except ScenarioError as exc:
-            self.show_error(translate("MainWindow", "Cannot use this learning rate"), str(exc))
+            self.show_error(translate("MainWindow", "Cannot use this learning rate"),
+                            error_text(exc))
 
     def _on_point_clicked(self, index: int) -> None:
         """A training example was clicked: follow it through the network, and say its

@@ -51,6 +51,7 @@ from gdstudio.core.session import Session
 from gdstudio.core.surfaces import ALL_SURFACE_NAMES, get_surface
 from gdstudio.gui import names
 from gdstudio.gui.i18n import QT_TRANSLATE_NOOP, current_language, translate, watch_language
+from gdstudio.gui.messages import error_text
 from gdstudio.gui.plot_style import STYLE_SHEETS, run_style
 from gdstudio.gui.tooltips import tooltip
 from gdstudio.gui.widgets import (
@@ -890,7 +891,7 @@ class ControlPanel(QWidget):
         try:
             change(*args, **kwargs)
         except (ScenarioError, ds.DatasetError) as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
             self.sync()
             return False
         self.clear_error()

@@ -1,20 +1,32 @@
-"""The words for the training thread's typed statuses (status bar, banner).
+"""The words for typed statuses and errors (status bar, banner, error messages).
 
 The worker sends :class:`~gdstudio.gui.training_thread.PlayerStatus` values; this module
 is the one place that turns them into sentences, with real numbers in the house number
 format ("the loss reached 1.6·10¹⁵ at step 5"). Nothing searches these sentences.
+
+The core's errors carry English sentences and, where a student meets them often, a
+typed reason: an :class:`~gdstudio.core.expressions.ExpressionError` (a function typed
+in the settings pane) has a ``code`` and its ``params``. :func:`error_text` writes such
+an error from its code in the window's language; other errors keep their English
+sentence (the validation of scenario and lesson files, which teachers write, is English
+only). Every code of :data:`gdstudio.core.expressions.MESSAGES` is listed here with
+``QT_TRANSLATE_NOOP`` (``tests/gui/test_i18n.py`` checks that none is missing and that
+the English is the core's).
 """
 
 from __future__ import annotations
 
 import math
 
+from gdstudio.core.expressions import ExpressionError
 from gdstudio.core.formatting import format_number
+from gdstudio.core.scenario import ScenarioError
 from gdstudio.core.status import Status, StopReason
 from gdstudio.gui.batches import PlayerEvent, PlayerStatus, RunReport
-from gdstudio.gui.i18n import translate
+from gdstudio.gui.i18n import QT_TRANSLATE_NOOP, translate
 
-__all__ = ["stop_sentence", "status_line", "divergence_banner"]
+__all__ = ["stop_sentence", "status_line", "divergence_banner", "error_text",
+           "EXPRESSION_MESSAGES", "EXPRESSION_WHERE"]
 
 def _state_word(status: Status) -> str:
     return {Status.READY: translate("Messages", "Ready"),
@@ -102,3 +114,72 @@ def divergence_banner(report: RunReport, name: str, suggested: float) -> tuple[s
         run=report.index + 1, name=name, step=report.diverged_at, what=_what_happened(report),
         eta=format_number(suggested))
     return translate("Messages", "Diverged."), text
+
+
+#: The core's expression errors by code (English, as gdstudio.core.expressions.MESSAGES).
+EXPRESSION_MESSAGES: dict[str, str] = {
+    "not_text": QT_TRANSLATE_NOOP("Expression", "the expression must be text"),
+    "too_long": QT_TRANSLATE_NOOP(
+        "Expression", "the expression is longer than {limit} characters ({length})"),
+    "non_ascii": QT_TRANSLATE_NOOP(
+        "Expression", "the character {codepoint} is not allowed (only ASCII letters, digits, "
+        "+ - * / ^ ( ) and the minus sign −)"),
+    "number_too_long": QT_TRANSLATE_NOOP("Expression", "a number is too long"),
+    "number_too_large": QT_TRANSLATE_NOOP("Expression", "a number is too large"),
+    "unknown_name": QT_TRANSLATE_NOOP(
+        "Expression", "unknown name; the variables are x and y, the constants pi and e, the "
+        "functions {functions}"),
+    "too_many_parentheses": QT_TRANSLATE_NOOP(
+        "Expression", "more than {limit} levels of parentheses"),
+    "bad_character": QT_TRANSLATE_NOOP(
+        "Expression", "this character is not allowed (only letters, digits, + - * / ^ ** "
+        "and parentheses)"),
+    "nested_too_deep": QT_TRANSLATE_NOOP(
+        "Expression", "the expression is nested more than {limit} levels deep"),
+    "empty": QT_TRANSLATE_NOOP("Expression", "the expression is empty"),
+    "unopened_parenthesis": QT_TRANSLATE_NOOP(
+        "Expression", "a closing parenthesis without an opening one"),
+    "operator_expected": QT_TRANSLATE_NOOP(
+        "Expression", "expected an operator (+ - * / **) here; write 2*x, not 2x or x y"),
+    "exponent_too_large": QT_TRANSLATE_NOOP(
+        "Expression", "a constant exponent must be a number from −{limit} to {limit}"),
+    "unclosed_parenthesis": QT_TRANSLATE_NOOP("Expression", "expected a closing parenthesis ')'"),
+    "function_needs_parentheses": QT_TRANSLATE_NOOP(
+        "Expression", "the function {function} needs parentheses: {function}(x)"),
+    "ends_too_early": QT_TRANSLATE_NOOP(
+        "Expression", "the expression ends too early: a value is missing"),
+    "value_missing_before_parenthesis": QT_TRANSLATE_NOOP(
+        "Expression", "a value is missing before ')'"),
+    "value_expected": QT_TRANSLATE_NOOP(
+        "Expression", "a value (a number, x, y, a function or '(') is expected here"),
+    "too_complex": QT_TRANSLATE_NOOP(
+        "Expression", "the expression is too complex: its derivatives have more than {limit} "
+        "terms"),
+}
+
+#: Where the error is (as WHERE_POSITION, WHERE_TOKEN, WHERE_END of the core).
+EXPRESSION_WHERE = (
+    QT_TRANSLATE_NOOP("Expression", " at position {position}"),
+    QT_TRANSLATE_NOOP("Expression", " at position {position} ({token})"),
+    QT_TRANSLATE_NOOP("Expression", " at the end of the expression"),
+)
+
+
+def _expression_text(exc: ExpressionError) -> str:
+    template = EXPRESSION_MESSAGES.get(exc.code)
+    if template is None:  # pragma: no cover - a code the test would have caught
+        return str(exc)
+    at_position, at_token, at_end = (translate("Expression", w) for w in EXPRESSION_WHERE)
+    return (translate("Expression", template).format(**exc.params)
+            + exc.where(at_position, at_token, at_end))
+
+
+def error_text(exc: BaseException) -> str:
+    """The message of ``exc`` for the window, in its language where the error is typed
+    (an expression error, alone or behind a :class:`ScenarioError`); else ``str(exc)``."""
+    if isinstance(exc, ExpressionError):
+        return _expression_text(exc)
+    if isinstance(exc, ScenarioError) and isinstance(exc.detail, ExpressionError):
+        return translate("Expression", "Function f(x, y): {message}").format(
+            message=_expression_text(exc.detail))
+    return str(exc)

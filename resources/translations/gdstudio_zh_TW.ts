@@ -449,6 +449,101 @@ Details were written to {path}.</source>
     </message>
 </context>
 <context>
+    <name>Expression</name>
+    <message>
+        <source>the expression must be text</source>
+        <translation>函數必須是文字</translation>
+    </message>
+    <message>
+        <source>the expression is longer than {limit} characters ({length})</source>
+        <translation>函數超過 {limit} 個字元（{length} 個）</translation>
+    </message>
+    <message>
+        <source>the character {codepoint} is not allowed (only ASCII letters, digits, + - * / ^ ( ) and the minus sign −)</source>
+        <translation>不能使用字元 {codepoint}（只能用 ASCII 字母、數字、+ - * / ^ ( ) 和減號 −）</translation>
+    </message>
+    <message>
+        <source>a number is too long</source>
+        <translation>數字太長</translation>
+    </message>
+    <message>
+        <source>a number is too large</source>
+        <translation>數字太大</translation>
+    </message>
+    <message>
+        <source>unknown name; the variables are x and y, the constants pi and e, the functions {functions}</source>
+        <translation>不認得的名稱；變數是 x 和 y，常數是 pi 和 e，函數有 {functions}</translation>
+    </message>
+    <message>
+        <source>more than {limit} levels of parentheses</source>
+        <translation>括號超過 {limit} 層</translation>
+    </message>
+    <message>
+        <source>this character is not allowed (only letters, digits, + - * / ^ ** and parentheses)</source>
+        <translation>不能使用這個字元（只能用字母、數字、+ - * / ^ ** 和括號）</translation>
+    </message>
+    <message>
+        <source>the expression is nested more than {limit} levels deep</source>
+        <translation>函數的巢狀層數超過 {limit} 層</translation>
+    </message>
+    <message>
+        <source>the expression is empty</source>
+        <translation>函數是空的</translation>
+    </message>
+    <message>
+        <source>a closing parenthesis without an opening one</source>
+        <translation>有右括號，卻沒有對應的左括號</translation>
+    </message>
+    <message>
+        <source>expected an operator (+ - * / **) here; write 2*x, not 2x or x y</source>
+        <translation>這裡需要一個運算子（+ - * / **）；請寫 2*x，不要寫 2x 或 x y</translation>
+    </message>
+    <message>
+        <source>a constant exponent must be a number from −{limit} to {limit}</source>
+        <translation>常數指數必須介於 −{limit} 到 {limit} 之間</translation>
+    </message>
+    <message>
+        <source>expected a closing parenthesis &apos;)&apos;</source>
+        <translation>缺少右括號 &apos;)&apos;</translation>
+    </message>
+    <message>
+        <source>the function {function} needs parentheses: {function}(x)</source>
+        <translation>函數 {function} 需要括號：{function}(x)</translation>
+    </message>
+    <message>
+        <source>the expression ends too early: a value is missing</source>
+        <translation>函數提早結束：少了一個值</translation>
+    </message>
+    <message>
+        <source>a value is missing before &apos;)&apos;</source>
+        <translation>&apos;)&apos; 前面少了一個值</translation>
+    </message>
+    <message>
+        <source>a value (a number, x, y, a function or &apos;(&apos;) is expected here</source>
+        <translation>這裡需要一個值（數字、x、y、函數或 &apos;(&apos;）</translation>
+    </message>
+    <message>
+        <source>the expression is too complex: its derivatives have more than {limit} terms</source>
+        <translation>函數太複雜：它的導數超過 {limit} 項</translation>
+    </message>
+    <message>
+        <source> at position {position}</source>
+        <translation>（第 {position} 個字元）</translation>
+    </message>
+    <message>
+        <source> at position {position} ({token})</source>
+        <translation>（第 {position} 個字元：{token}）</translation>
+    </message>
+    <message>
+        <source> at the end of the expression</source>
+        <translation>（在函數結尾）</translation>
+    </message>
+    <message>
+        <source>Function f(x, y): {message}</source>
+        <translation>函數 f(x, y)：{message}</translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <source>The user guide is missing from this installation.</source>

@@ -185,3 +185,47 @@ def test_the_equation_words_are_listed_and_shown_in_chinese(qtbot):
     assert localised("12 parameters") == "12 個參數"
     i18n.set_language("en")
     qtbot.waitUntil(lambda: w.card.equations.toPlainText() == english)
+
+
+def test_every_expression_error_is_in_the_catalogue_with_the_cores_english():
+    from gdstudio.core import expressions
+    from gdstudio.gui.messages import EXPRESSION_MESSAGES, EXPRESSION_WHERE
+
+    assert EXPRESSION_MESSAGES == expressions.MESSAGES
+    assert EXPRESSION_WHERE == (expressions.WHERE_POSITION, expressions.WHERE_TOKEN,
+                                expressions.WHERE_END)
+
+
+@pytest.mark.parametrize("text, english, chinese", [
+    ("x^^2", "a value (a number, x, y, a function or '(') is expected here at position 3 "
+     "('^')", "這裡需要一個值（數字、x、y、函數或 '('）（第 3 個字元：'^'）"),
+    ("(x + y", "expected a closing parenthesis ')' at the end of the expression",
+     "缺少右括號 ')'（在函數結尾）"),
+    ("x**999", "a constant exponent must be a number from −64 to 64 at position 4 ('999')",
+     "常數指數必須介於 −64 到 64 之間（第 4 個字元：'999'）"),
+])
+def test_an_expression_error_in_both_languages(qtbot, text, english, chinese):
+    """The settings pane's message for a mistyped function: the core's English, and the
+    same error (code, position, token) in Chinese after a switch."""
+    from gdstudio.gui.messages import error_text
+
+    w = MainWindow(Scenario(kind="surface", surface="expression", expression="x**2 + y**2"))
+    qtbot.addWidget(w)
+    panel = w.panel
+
+    def type_in(expr):
+        panel.expression.setText(expr)
+        panel.expression.setModified(True)
+        panel.expression.editingFinished.emit()
+        return panel.error_label.text()
+
+    assert type_in(text) == "Function f(x, y): " + english
+    i18n.set_language("zh_TW")
+    assert type_in(text + " ") == "函數 f(x, y)：" + chinese
+    from gdstudio.core.expressions import ExpressionError, parse_expression
+
+    with pytest.raises(ExpressionError) as info:
+        parse_expression(text)
+    assert error_text(info.value) == chinese
+    i18n.set_language("en")
+    assert str(info.value) == english == error_text(info.value)
