@@ -396,7 +396,8 @@ def vectorise(problem: Problem) -> VectorisedProblem:
 # -- the sweep ----------------------------------------------------------------------
 def sweep_learning_rates(setup: Setup, learning_rates: Any, steps: int | None = None, *,
                          scenario: Scenario | None = None,
-                         should_stop: Callable[[], bool] | None = None) -> SweepResult:
+                         should_stop: Callable[[], bool] | None = None,
+                         progress: Callable[[int, int], None] | None = None) -> SweepResult:
     """Run ``scenario``'s optimizer (default: the setup's own) for every learning rate.
 
     Args:
@@ -408,6 +409,8 @@ def sweep_learning_rates(setup: Setup, learning_rates: Any, steps: int | None = 
             stopping criteria; the problem is the setup's.
         should_stop: called every 256 steps; True abandons the sweep
             (:class:`SweepCancelled` is raised).
+        progress: called every 64 steps with (k, the last step possible): the steps
+            the runs still going have taken, for a progress bar.
 
     Returns:
         :class:`SweepResult`.
@@ -435,7 +438,8 @@ def sweep_learning_rates(setup: Setup, learning_rates: Any, steps: int | None = 
     result.stability_limit = gd_stability_limit(setup.problem, probe.theta0)
     start = time.perf_counter()
     with np.errstate(all="ignore"):
-        _sweep_block(stack, probe, sc, lrs, np.arange(R), limit, result, should_stop)
+        _sweep_block(stack, probe, sc, lrs, np.arange(R), limit, result, should_stop,
+                     progress)
     result.elapsed_s = time.perf_counter() - start
     result.status = result.status.astype(str)
     return result
@@ -443,7 +447,8 @@ def sweep_learning_rates(setup: Setup, learning_rates: Any, steps: int | None = 
 
 def _sweep_block(stack: VectorisedProblem, probe: Any, sc: Scenario, lrs: np.ndarray,
                  idx: np.ndarray, limit: int, result: SweepResult,
-                 should_stop: Callable[[], bool] | None) -> None:
+                 should_stop: Callable[[], bool] | None,
+                 progress: Callable[[int, int], None] | None = None) -> None:
     """Run the learning rates ``lrs[idx]`` together; write their results."""
     opt = sc.make_optimizer()
     stopping = probe.stopping
@@ -518,8 +523,11 @@ def _sweep_block(stack: VectorisedProblem, probe: Any, sc: Scenario, lrs: np.nda
             _check(stack, stopping, theta, grad, loss, prev_loss, full, k, spe, limit,
                    max_epochs, active, finish)
             changed = changed or not active.all()
-        if should_stop is not None and k % 256 == 0 and should_stop():
-            raise SweepCancelled
+        if k % 64 == 0:
+            if progress is not None:
+                progress(k, end)
+            if should_stop is not None and k % 256 == 0 and should_stop():
+                raise SweepCancelled
 
 
 def _check(stack: VectorisedProblem, s: Any, theta: np.ndarray, grad: np.ndarray,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 from typing import Any
 
 import numpy as np
@@ -19,6 +20,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -29,6 +31,7 @@ from gdstudio.core.formatting import format_number
 from gdstudio.core.scenario import Scenario, Setup
 from gdstudio.core.sweep import SweepCancelled, SweepResult, log_spaced, sweep_learning_rates
 from gdstudio.gui.i18n import translate, watch_language
+from gdstudio.gui.messages import error_text
 from gdstudio.gui.plot_style import (
     ARROW_COLORS,
     NEGATIVE,
@@ -49,6 +52,11 @@ __all__ = ["SweepView"]
 
 class _Done(QObject):
     finished = Signal(object)  # SweepResult, or an error (ValueError …), or None: cancelled
+    progressed = Signal(int, int)  # (step reached, last step possible)
+
+
+#: at most one progress report per this many seconds
+_PROGRESS_INTERVAL_S = 0.05
 
 
 class _Job(QRunnable):
@@ -60,10 +68,19 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         setup, scenario, lrs, steps = self.args
+        last = [0.0]
+
+        def progress(k: int, end: int) -> None:
+            now = time.monotonic()
+            if now - last[0] >= _PROGRESS_INTERVAL_S:
+                last[0] = now
+                self.done.progressed.emit(k, end)
+
         try:
             with np.errstate(all="ignore"):
                 result: Any = sweep_learning_rates(setup, lrs, steps, scenario=scenario,
-                                                   should_stop=self.cancel.is_set)
+                                                   should_stop=self.cancel.is_set,
+                                                   progress=progress)
         except SweepCancelled:
             result = None
         except (ValueError, ArithmeticError) as exc:
@@ -94,6 +111,11 @@ class SweepView(QWidget):
         self.button = QPushButton()
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        #: the steps a running sweep has taken (hidden when none runs)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.hide()
         # Two short rows rather than one long one: the view fits a 1024-pixel window.
         row = QVBoxLayout()
         self.captions = [QLabel() for _ in range(4)]
@@ -126,15 +148,18 @@ class SweepView(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(row)
         layout.addWidget(self.status)
+        layout.addWidget(self.progress)
         layout.addWidget(self.plot, 1)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._done = _Done(self)
         self._done.finished.connect(self._on_result)
+        self._done.progressed.connect(self._on_progress)
         self._cancel = threading.Event()
         self.result: SweepResult | None = None
         self.busy = False
-        #: what the status line says: ("idle" | "sweeping" | "result" | "error", values)
+        #: what the status line says: ("idle" | "sweeping" | "result" | "error" | "order",
+        #: values), worded in the window's language when shown
         self._status: tuple[str, Any] = ("idle", None)
         self._steps = int(self.steps.value())
         self.retranslate()
@@ -168,7 +193,11 @@ class SweepView(QWidget):
             text = translate("SweepView", "sweeping {rates} learning rates × {steps} steps…"
                              ).format(rates=value[0], steps=value[1])
         elif kind == "error":
-            text = translate("SweepView", "cannot sweep: {error}").format(error=value)
+            text = translate("SweepView", "cannot sweep: {error}").format(
+                error=error_text(value))
+        elif kind == "order":
+            text = translate("SweepView", "cannot sweep: the first learning rate must not be "
+                             "larger than the second")
         elif kind == "result":
             text = self._result_text(value)
         else:
@@ -200,24 +229,32 @@ class SweepView(QWidget):
     def start(self, setup: Setup, scenario: Scenario) -> None:
         """Sweep ``scenario``'s optimizer on ``setup`` (a sweep still running is cancelled)."""
         self.cancel()
-        try:
-            lrs = log_spaced(self.lr_min.value(), self.lr_max.value(), int(self.num.value()))
-        except ValueError as exc:
-            self._status = ("error", str(exc))
+        if self.lr_min.value() > self.lr_max.value():
+            self._status = ("order", None)
             self._show_status()
             return
+        lrs = log_spaced(self.lr_min.value(), self.lr_max.value(), int(self.num.value()))
         self._cancel = threading.Event()
         self.busy = True
         steps = self._steps = int(self.steps.value())
         self._label_steps()
         self._status = ("sweeping", (len(lrs), steps))
         self._show_status()
+        self.progress.setRange(0, steps)
+        self.progress.setValue(0)
+        self.progress.show()
         self._pool.start(_Job(setup, scenario, lrs, steps, self._cancel, self._done))
 
     def cancel(self) -> None:
         """Abandon a running sweep (the problem changed, or the window closes)."""
         self._cancel.set()
         self.busy = False
+        self.progress.hide()
+
+    def _on_progress(self, k: int, end: int) -> None:
+        if self.busy:
+            self.progress.setRange(0, end)
+            self.progress.setValue(k)
 
     def shutdown(self) -> None:
         self.cancel()
@@ -225,10 +262,11 @@ class SweepView(QWidget):
 
     def _on_result(self, result: Any) -> None:
         self.busy = False
+        self.progress.hide()
         if result is None:
             return
         if isinstance(result, Exception):
-            self._status = ("error", str(result))
+            self._status = ("error", result)
             self._show_status()
             return
         self.result = result

@@ -2141,6 +2141,10 @@ step −η·L′(θ) = {step}</source>
         <translation>無法掃描：{error}</translation>
     </message>
     <message>
+        <source>cannot sweep: the first learning rate must not be larger than the second</source>
+        <translation>無法掃描：第一個學習率不能大於第二個</translation>
+    </message>
+    <message>
         <source>{diverged} of {rates} diverged (×, drawn at the top)</source>
         <translation>{rates} 個中有 {diverged} 個發散（×，畫在最上方）</translation>
     </message>

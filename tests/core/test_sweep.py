@@ -159,3 +159,12 @@ def test_chunks_of_runs_give_the_results_of_single_runs():
         assert result.steps[i] == trainer.step_count
         assert result.final_loss[i] == float(trainer.history.row(-1)[2])
         assert result.diverged_at[i] == (trainer.diverged_at or -1)
+
+
+def test_progress_is_reported_every_64_steps_up_to_the_end():
+    setup = prepare(Scenario(kind="surface", surface="quadratic", optimizer="gd"))
+    seen = []
+    result = sweep_learning_rates(setup, [1e-3, 1e-2], 300,
+                                  progress=lambda k, end: seen.append((k, end)))
+    assert seen == [(64, 300), (128, 300), (192, 300), (256, 300)]
+    assert result.steps.tolist() == [300, 300]

@@ -139,3 +139,29 @@ def test_the_lessons_menu_lists_every_lesson_by_title(window):
     assert all(a.toolTip() for a in window.lessons_menu_actions)
     window.lessons_menu_actions[1].trigger()
     assert window.lesson is not None and window.lesson.name == infos[1].name
+
+
+def test_a_sweep_shows_its_progress_and_refuses_reversed_rates(qtbot, window):
+    from gdstudio.core.scenario import Scenario
+
+    window.open_scenario_object(Scenario(kind="surface", surface="rosenbrock",
+                                         optimizer="adam", learning_rate=0.01))
+    sweep = window.sweep
+    sweep.lr_min.setValue(1.0)
+    sweep.lr_max.setValue(1e-3)
+    window.start_sweep()
+    assert not sweep.busy and sweep.progress.isHidden()
+    assert sweep.status.text() == ("cannot sweep: the first learning rate must not be "
+                                   "larger than the second")
+    sweep.lr_min.setValue(1e-4)
+    sweep.num.setValue(64)
+    sweep.steps.setValue(50_000)
+    with qtbot.waitSignal(sweep._done.progressed, timeout=TIMEOUT) as progressed:
+        window.start_sweep()
+    k, end = progressed.args
+    assert end == 50_000 and 0 < k <= end and k % 64 == 0
+    assert sweep.busy and not sweep.progress.isHidden()
+    assert sweep.progress.maximum() == end  # (later reports may have come in already)
+    assert k <= sweep.progress.value() < end and sweep.progress.value() % 64 == 0
+    qtbot.waitUntil(lambda: sweep.result is not None and not sweep.busy, timeout=60_000)
+    assert sweep.progress.isHidden()
