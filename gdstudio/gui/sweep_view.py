@@ -137,6 +137,10 @@ class SweepView(QWidget):
         item = self.plot.getPlotItem()
         style_plot(item, "", "")
         item.setLogMode(x=True, y=True)
+        # before the first sweep: the η range of the fields and a few decades of loss
+        # (pyqtgraph's empty default, 0 … 1 in log units, labels 1 … 10 crowded together)
+        item.setRange(xRange=(math.log10(self.lr_min.value()), math.log10(self.lr_max.value())),
+                      yRange=(-4.0, 1.0), padding=0.05)
         self.points = pg.ScatterPlotItem(size=9, pen=pg.mkPen(OUTLINE, width=0.8))
         self.points.sigClicked.connect(self._on_clicked)
         item.addItem(self.points)
@@ -243,6 +247,9 @@ class SweepView(QWidget):
         self.progress.setRange(0, steps)
         self.progress.setValue(0)
         self.progress.show()
+        if self.result is None:  # nothing drawn yet: show the η range being swept
+            self.plot.getPlotItem().setXRange(math.log10(lrs[0]), math.log10(lrs[-1]),
+                                              padding=0.05)
         self._pool.start(_Job(setup, scenario, lrs, steps, self._cancel, self._done))
 
     def cancel(self) -> None:
