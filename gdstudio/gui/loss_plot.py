@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from gdstudio.core.formatting import format_number, superscript
@@ -45,12 +46,17 @@ X_UNITS = {"step": QT_TRANSLATE_NOOP("LossCurvePlot", "step k"),
 def log_tick_strings(axis: pg.AxisItem, values: list[float]) -> list[str]:
     """Labels for a log₁₀ axis: 10ⁿ at the powers of ten when the axis spans a decade or
     more (also 2 and 5 times them below 2.5 decades; other ticks unlabelled), else every
-    tick's value (2 significant digits)."""
+    tick's value (2 significant digits). The 2 and 5 are left out where a decade is
+    shorter than four lines of tick text (a small plot), so no labels overlap."""
     lo, hi = sorted(axis.range)
+    rect = axis.geometry()
+    length = rect.height() if axis.orientation in ("left", "right") else rect.width()
+    line = QFontMetricsF(axis.style.get("tickFont") or axis.font()).height()
+    roomy = length <= 0 or length / max(hi - lo, 1e-12) >= 4.0 * line
     out = []
     for v in values:
         mantissa = 10.0 ** (v - math.floor(v + 1e-9))
-        if 1.0 <= hi - lo < 2.5 and any(abs(mantissa - m) < 1e-6 for m in (2.0, 5.0)):
+        if 1.0 <= hi - lo < 2.5 and roomy and any(abs(mantissa - m) < 1e-6 for m in (2.0, 5.0)):
             out.append(_power_label(v))
         elif hi - lo >= 1.0:
             n = round(v)

@@ -333,3 +333,29 @@ def test_data_view_rings_the_mini_batch_and_draws_residuals(qtbot):
     pred = setup.model.predict(trainer.theta, setup.features(setup.train.X))
     np.testing.assert_allclose(seg_y[1::2], pred)
     assert "MSE = mean of squared residuals" in plot.plot_item.titleLabel.text
+
+
+@pytest.mark.parametrize("height, labelled", [(900, True), (140, False)])
+def test_loss_axis_labels_2_and_5_only_where_they_have_room(qtbot, height, labelled):
+    """1.3 decades of loss: a tall plot labels 2·10⁶ and 5·10⁶ between the powers of ten;
+    a short one only the powers, so no two labels overlap."""
+    from PySide6.QtGui import QFontMetricsF
+
+    plot = LossCurvePlot()
+    qtbot.addWidget(plot)
+    plot.resize(400, height)
+    plot.show()
+    qtbot.waitExposed(plot)
+    trace = RunTrace("run", run_color(0), 2, has_test=False)
+    plot.set_runs([trace])
+    trace.append_batch(make_batch(0, 0, 50, loss=np.geomspace(2e7, 1e6, 50)))
+    plot.refresh([trace])
+    plot.plot_item.vb.setYRange(6.0, 7.3, padding=0)
+    axis = plot.plot_item.getAxis("left")
+    qtbot.waitUntil(lambda: axis.geometry().height() > 0)
+    values = [math.log10(2e6), math.log10(5e6), 7.0]
+    labels = axis.tickStrings(values, 1.0, 1.0)
+    assert labels[2] == "10⁷"
+    assert labels[:2] == (["2·10⁶", "5·10⁶"] if labelled else ["", ""])
+    line = QFontMetricsF(axis.style["tickFont"]).height()
+    assert (axis.geometry().height() / 1.3 >= 4 * line) == labelled  # four lines a decade
