@@ -334,6 +334,18 @@ def _record(signal) -> list:
     return seen
 
 
+def _long_mlp_session(tmp_path: Path, steps: int = 30_000) -> Path:
+    """Two MLP runs saved at ``steps``: a replay of ten seconds or more (only a cancel
+    ends it in time). The histories only say how far to replay (a cancelled replay
+    compares nothing)."""
+    scenario = load_scenario("mlp_circles").replace(
+        max_steps=steps, runs=[{"optimizer": "gd", "learning_rate": 0.1}])
+    p = prepare(scenario).problem.n_params
+    fake = RunHistory(Status.FINISHED, np.zeros(steps + 1), np.zeros(steps + 1), None,
+                      np.zeros(1, dtype=np.int64), np.zeros((1, p)), np.zeros(p))
+    return _session_file(tmp_path / "mlp.gdsession", scenario, [fake, fake])
+
+
 def test_a_long_replay_reports_its_progress_and_ends_exactly_as_saved(qtbot, make_window,
                                                                       tmp_path):
     scenario = ROSENBROCK.replace(max_steps=40_000,
@@ -365,14 +377,8 @@ def test_cancelling_a_long_replay_leaves_the_runs_level_and_says_so(qtbot, make_
     """Esc in the progress dialog: the runs stay where the replay got to, at one step,
     the status bar says it is not the saved state, nothing is compared, and the window
     goes on from there."""
-    steps = 30_000  # minutes of MLP replay: only a cancel ends it in time
-    scenario = load_scenario("mlp_circles").replace(
-        max_steps=steps, runs=[{"optimizer": "gd", "learning_rate": 0.1}])
-    p = prepare(scenario).problem.n_params
-    # histories that only say how far to replay (a cancelled replay compares nothing)
-    fake = RunHistory(Status.FINISHED, np.zeros(steps + 1), np.zeros(steps + 1), None,
-                      np.zeros(1, dtype=np.int64), np.zeros((1, p)), np.zeros(p))
-    path = _session_file(tmp_path / "mlp.gdsession", scenario, [fake, fake])
+    steps = 30_000
+    path = _long_mlp_session(tmp_path, steps)
     window = make_window()
     files = window.session_files
     restored = _record(files.restored)
@@ -400,6 +406,19 @@ def test_cancelling_a_long_replay_leaves_the_runs_level_and_says_so(qtbot, make_
     assert not window.controller.playing
     step_to(qtbot, window, 3)
     assert steps_of(window) == [reached[0] + 3] * 2
+    assert window.open_session(str(path)) and files.progress is dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=TIMEOUT)
+    with qtbot.waitSignal(files.cancelled, timeout=TIMEOUT):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not restored and "was cancelled" in window.status_label.text()
+
+
+def test_closing_the_window_during_a_long_replay(qtbot, make_window, tmp_path):
+    window = make_window()
+    assert window.open_session(str(_long_mlp_session(tmp_path)))
+    qtbot.waitUntil(window.session_files.progress.isVisible, timeout=TIMEOUT)
+    window.close()  # the replay ends at the stop command; no warning, no thread left
+    assert not window.controller.is_running
 
 
 def test_replay_rounds_keep_the_runs_level_and_a_cancel_ends_them(qtbot, controller):
