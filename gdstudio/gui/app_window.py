@@ -641,8 +641,9 @@ class MainWindow(QMainWindow):
         return self.session_files.save(path)
 
     def open_session(self, path: str) -> bool:
-        """Open a session file: every run comes back at its saved step (replayed, then
-        checked against the file); a damaged file is reported and changes nothing."""
+        """Open a session file: every run comes back at its saved step (replayed under a
+        progress dialog that can cancel it, then checked against the file); a damaged
+        file is reported and changes nothing."""
         return self.session_files.open(path)
 
     def save_session_dialog(self) -> None:

@@ -10,6 +10,15 @@ cannot be opened changes nothing), and asks the training thread to replay every 
 its saved step (training is deterministic bit for bit). When the replay's rows have come,
 they are compared with the saved ones (:func:`~gdstudio.core.session_file.first_difference`)
 and the status bar says whether every run is back exactly as saved.
+
+A replay that takes more than about half a second (an MLP trained for thousands of steps)
+shows a window-modal progress dialog: the steps replayed of all the runs' steps, and the
+lockstep step reached. Cancel (or Esc) ends the replay after its current round (~10 ms):
+the opened problem, lesson and focus stay, and the runs stay where the replay left
+them, all at the same step k (a run saved at fewer steps at its own), exactly as if they
+had been played to step k; Play goes on from there. Nothing is compared then: the status
+bar says that the session was opened only up to step k and is not the saved state
+(``cancelled`` is emitted, never ``restored``).
 """
 
 from __future__ import annotations
@@ -18,7 +27,8 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressBar, QProgressDialog
 
 from gdstudio.core import datasets as ds
 from gdstudio.core.lessons import Lesson
@@ -42,7 +52,11 @@ from gdstudio.gui.run_trace import RunTrace
 if TYPE_CHECKING:
     from gdstudio.gui.app_window import MainWindow
 
-__all__ = ["SessionFiles", "history_of", "is_session_file"]
+__all__ = ["SessionFiles", "history_of", "is_session_file", "PROGRESS_DELAY_MS"]
+
+#: The replay's progress dialog appears only when the replay is expected to take longer
+#: (QProgressDialog's minimumDuration).
+PROGRESS_DELAY_MS = 500
 
 
 def is_session_file(path: str | Path) -> bool:
@@ -83,15 +97,27 @@ class SessionFiles(QObject):
         restored(list): after an opened session's replay: one
             :class:`~gdstudio.core.session_file.ReplayDifference` or None (exactly as
             saved) per run.
+        cancelled(list): instead of ``restored`` when the replay was cancelled before
+            every run reached its saved step: each run's step reached.
+
+    Attributes:
+        progress: the replay's progress dialog (one per window, made at the first
+            replay, hidden between replays and for a replay's first
+            ``PROGRESS_DELAY_MS``), or None before the first replay.
     """
 
     restored = Signal(list)
+    cancelled = Signal(list)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.pending: SessionSnapshot | None = None
         self.pending_name = ""
+        self.progress: QProgressDialog | None = None
+        self._bar: QProgressBar | None = None
+        self._cancel_requested = False
+        window.controller.replayProgress.connect(self._on_progress)
         window.controller.replayed.connect(self._on_replayed)
         # any other set of runs (a new problem, runs added) ends the wait
         window.session.problem_changed.connect(self._forget)
@@ -175,17 +201,104 @@ class SessionFiles(QObject):
         w.status_label.setText(translate(
             "SessionFiles", "Opening {name}: bringing every run back to its saved step…"
         ).format(name=self.pending_name))
-        w.controller.replay_to([run.steps for run in snapshot.runs])
+        steps = [run.steps for run in snapshot.runs]
+        self._show_progress(sum(steps), max(steps))
+        w.controller.replay_to(steps)
         self._remember(path)
         return True
 
+    # -- the replay's progress -------------------------------------------------------
+    def _progress_text(self, step: int, last: int) -> str:
+        snapshot = self.pending
+        runs = len(snapshot.runs) if snapshot is not None else 1
+        if runs == 1:
+            text = translate("SessionFiles", "Opening {name}…\nStep {step} of {last}")
+        else:
+            text = translate("SessionFiles", "Opening {name}…\n{runs} runs, step {step} "
+                             "of {last}")
+        return text.format(name=self.pending_name, runs=runs, step=f"{step:,}",
+                           last=f"{last:,}")
+
+    def _show_progress(self, total: int, last: int) -> None:
+        """The window-modal progress dialog, shown if the replay is expected to take
+        more than ``PROGRESS_DELAY_MS``; Cancel, Esc or closing it cancel the replay.
+
+        One dialog serves every replay of the window (hidden in between).
+        """
+        self._close_progress()
+        self._cancel_requested = False
+        dialog = self.progress
+        if dialog is None:
+            dialog = self.progress = QProgressDialog(self.window)
+            self._bar = QProgressBar(dialog)
+            dialog.setBar(self._bar)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setAutoReset(False)
+            dialog.setAutoClose(False)
+            dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+            dialog.canceled.connect(self._cancel)
+        dialog.setWindowTitle(translate("SessionFiles", "Opening session"))
+        dialog.setCancelButtonText(translate("SessionFiles", "Cancel"))
+        dialog.setLabelText(self._progress_text(0, last))
+        dialog.setRange(0, max(total, 1))
+        dialog.setValue(0)  # starts the minimumDuration clock
+
+    def _on_progress(self, done: int, total: int, step: int, last: int) -> None:
+        dialog = self.progress
+        if dialog is None or self.pending is None or self._cancel_requested:
+            return  # (setValue would show a cancelled dialog again)
+        dialog.setLabelText(self._progress_text(step, last))
+        if dialog.maximum() != max(total, 1):
+            dialog.setMaximum(max(total, 1))
+        value = min(done, dialog.maximum())
+        if dialog.isVisible() and self._bar is not None:
+            # a shown modal dialog's setValue processes events (for work in the GUI
+            # thread): here signals would arrive inside their predecessors' slots
+            self._bar.setValue(value)
+        else:
+            dialog.setValue(value)  # shows it if the replay will take a while
+
+    def _cancel(self) -> None:
+        """The dialog's Cancel (or Esc): the worker ends the replay after its round;
+        :meth:`_on_replayed` then says where the runs stand."""
+        if self.pending is None or self._cancel_requested:
+            return
+        self._cancel_requested = True
+        self.window.status_label.setText(translate(
+            "SessionFiles", "Cancelling the opening of {name}…").format(
+                name=self.pending_name))
+        self.window.controller.cancel_replay()
+
+    def _close_progress(self) -> None:
+        dialog = self.progress
+        if dialog is not None:
+            dialog.reset()  # stops the minimumDuration clock
+            dialog.hide()  # (not close(): closing a progress dialog cancels it)
+
     def _forget(self, *_: object) -> None:
         self.pending = None
+        self._cancel_requested = False
+        self._close_progress()
 
-    def _on_replayed(self, _steps: list[int]) -> None:
+    def _on_replayed(self, steps: list[int]) -> None:
         snapshot, self.pending = self.pending, None
+        cancelled, self._cancel_requested = self._cancel_requested, False
+        self._close_progress()
         w = self.window
         if snapshot is None or len(w.traces) != len(snapshot.runs):
+            return
+        saved_steps = [run.steps for run in snapshot.runs]
+        if cancelled and list(steps) != saved_steps:
+            w.landscape.reframe()
+            w.request_redraw()
+            text = translate(
+                "SessionFiles", "Opening {name} was cancelled: the runs were brought back "
+                "only up to step {step} of {last}, so this is not the saved state").format(
+                    name=self.pending_name, step=f"{max(steps, default=0):,}",
+                    last=f"{max(saved_steps):,}")
+            w.status_label.setText(text)
+            w.banner.show_message(translate("SessionFiles", "Not the saved state."), text)
+            self.cancelled.emit(list(steps))
             return
         differences: list[ReplayDifference | None] = []
         for saved, trace in zip(snapshot.runs, w.traces):

@@ -67,7 +67,8 @@ from gdstudio.gui.i18n import translate
 
 __all__ = ["RunBatch", "StepBatch", "RunReport", "PlayerStatus", "PlayerEvent",
            "TrainingWorker", "TrainingController", "active_threads", "run_batch",
-           "shutdown_all", "FRAME_INTERVAL_S", "TICK_BUDGET_S", "RUN_TO_STOP_LIMIT"]
+           "shutdown_all", "FRAME_INTERVAL_S", "TICK_BUDGET_S", "RUN_TO_STOP_LIMIT",
+           "REPLAY_PROGRESS_INTERVAL_S"]
 
 log = logging.getLogger(__name__)
 
@@ -86,9 +87,14 @@ FINITE_SPEED_TICK_MS = 17
 MAX_IN_FLIGHT = 2
 #: "Run to stop" gives up after this many updates without a stopping criterion.
 RUN_TO_STOP_LIMIT = 10_000_000
-#: A replay (:meth:`TrainingWorker.replayTo`) advances each run this many updates at a
-#: time, then looks for a command waiting (which interrupts it).
+#: A replay (:meth:`TrainingWorker.replayTo`) advances the runs in lockstep rounds of
+#: about this long (the round's length in updates adapts to the runs' speed), then looks
+#: for a command waiting (which interrupts it between two rounds).
+REPLAY_ROUND_S = 0.010
+#: The most updates a run takes in one replay round.
 REPLAY_CHUNK = 4096
+#: Minimum time between two ``replayProgress`` signals of one replay.
+REPLAY_PROGRESS_INTERVAL_S = 0.05
 
 _switch_interval_set = False
 
@@ -155,6 +161,10 @@ class TrainingWorker(QObject):
             reported with ``event = RUN_DIVERGED``.
         errorOccurred(str): an exception in a slot (training is paused, the thread
             keeps running); a PlayerStatus with ``event = ERROR`` follows.
+        replayProgress(int, int, int, int, int): during :meth:`replayTo`, at most every
+            ``REPLAY_PROGRESS_INTERVAL_S`` (plus once at its start and once at its end):
+            the generation of the runs, the updates replayed so far and in all (summed
+            over the runs), the lockstep step reached and the last step to reach.
         replayed(int, list[int]): after :meth:`replayTo`: the generation of the runs
             and each run's step count reached (its batch was sent before).
         finished(): after :meth:`stop`; quits the thread.
@@ -168,6 +178,7 @@ class TrainingWorker(QObject):
     batchReady = Signal(object)
     statusChanged = Signal(object)
     errorOccurred = Signal(str)
+    replayProgress = Signal(int, int, int, int, int)
     replayed = Signal(int, object)
     finished = Signal()
 
@@ -304,23 +315,57 @@ class TrainingWorker(QObject):
     @Slot(object)
     @_command
     def replayTo(self, targets: list) -> None:  # noqa: N802
-        """Pause, then advance run k until it has taken ``targets[k]`` updates (or stops),
-        ``REPLAY_CHUNK`` updates at a time; a command arriving meanwhile interrupts it.
-        Runs already there stay. Emits one batch with the new rows, the status, then
-        ``replayed(generation, steps reached)``."""
+        """Pause, then advance run k until it has taken ``targets[k]`` updates (or stops).
+
+        The runs advance in lockstep rounds of about ``REPLAY_ROUND_S`` (at most
+        ``REPLAY_CHUNK`` updates a run): after each round every run stands at
+        ``min(round step, its target)`` (or where it stopped), so a command arriving
+        meanwhile interrupts the replay between two rounds with the runs level, as if
+        they had been played to that step. Runs already there stay. Emits
+        ``replayProgress`` (throttled), then one batch with the new rows, the status,
+        then ``replayed(generation, steps reached)``.
+        """
         self._halt()
-        goals = [int(n) for n in targets or []]
+        runs = [(t, int(n)) for t, n in zip(self._trainers, targets or [])]
+        start = sum(t.step_count for t, _ in runs)
+        total = sum(max(n - t.step_count, 0) for t, n in runs)
+        last = max((n for _, n in runs), default=0)
+        level = min((t.step_count for t, n in runs if t.step_count < n), default=last)
+        size = 1  # updates per run in the next round; grows to fill REPLAY_ROUND_S
+
+        def report() -> None:
+            done = sum(t.step_count for t, _ in runs) - start
+            self.replayProgress.emit(self._generation, done, total, min(level, last), last)
+
+        report()
+        sent = time.perf_counter()
         while not self._gate.pending:
-            behind = [(t, n) for t, n in zip(self._trainers, goals)
-                      if not t.stopped and t.step_count < n]
+            behind = [(t, n) for t, n in runs if not t.stopped and t.step_count < n]
             if not behind:
                 break
+            level = max(level, min(t.step_count for t, _ in behind)) + size
+            t0 = time.perf_counter()
             for t, n in behind:
-                t.run(min(REPLAY_CHUNK, n - t.step_count))
+                t.run(min(level, n) - t.step_count)
+            now = time.perf_counter()
+            elapsed = now - t0
+            grow = REPLAY_ROUND_S / elapsed if elapsed > 0 else 4.0
+            size = int(min(max(size * min(grow, 4.0), 1), REPLAY_CHUNK))
+            if now - sent >= REPLAY_PROGRESS_INTERVAL_S:
+                report()
+                sent = now
+        level = max((t.step_count for t, _ in runs), default=last)
+        report()
         self._emit_batch()
         self._mark_reported()
         self._report_status()
         self.replayed.emit(self._generation, [t.step_count for t in self._trainers])
+
+    @Slot()
+    @_command
+    def cancelReplay(self) -> None:  # noqa: N802
+        """Nothing but a command: a replay running notices it waiting and ends after its
+        round (``replayed`` reports the steps reached). No batch, no status."""
 
     @Slot(float)
     @_command
@@ -602,6 +647,10 @@ class TrainingController(QObject):
         statusChanged(PlayerStatus): see :class:`TrainingWorker`; ``playing`` is
             updated from it before it is re-emitted.
         errorOccurred(str): a human-readable error from the worker.
+        replayProgress(int, int, int, int): during a :meth:`replay_to` of the latest
+            runs (throttled at the source, ≤ 20 a second): the updates replayed so far
+            and in all (summed over the runs), the lockstep step reached and the last
+            step to reach. The last one before ``replayed`` has the final counts.
         replayed(list[int]): a :meth:`replay_to` of the latest runs ended: each run's
             step count reached (its rows came in a batch before).
 
@@ -614,6 +663,7 @@ class TrainingController(QObject):
     batchReady = Signal(object)
     statusChanged = Signal(object)
     errorOccurred = Signal(str)
+    replayProgress = Signal(int, int, int, int)
     replayed = Signal(object)
 
     _setRunRequested = Signal(int, object)
@@ -623,6 +673,7 @@ class TrainingController(QObject):
     _stepByRequested = Signal(int)
     _stepBackRequested = Signal()
     _replayRequested = Signal(object)
+    _cancelReplayRequested = Signal()
     _resetRequested = Signal()
     _runToStopRequested = Signal()
     _speedRequested = Signal(float)
@@ -661,6 +712,7 @@ class TrainingController(QObject):
         self._stepByRequested.connect(w.stepBy, queued)
         self._stepBackRequested.connect(w.stepBack, queued)
         self._replayRequested.connect(w.replayTo, queued)
+        self._cancelReplayRequested.connect(w.cancelReplay, queued)
         self._resetRequested.connect(w.resetRuns, queued)
         self._runToStopRequested.connect(w.runToStop, queued)
         self._speedRequested.connect(w.setSpeed, queued)
@@ -669,6 +721,7 @@ class TrainingController(QObject):
         w.batchReady.connect(self._on_batch, queued)
         w.statusChanged.connect(self._on_status, queued)
         w.errorOccurred.connect(self._on_error, queued)
+        w.replayProgress.connect(self._on_replay_progress, queued)
         w.replayed.connect(self._on_replayed, queued)
 
         app = QCoreApplication.instance()
@@ -725,6 +778,12 @@ class TrainingController(QObject):
         self.playing = False
         self._send(self._replayRequested, [int(n) for n in steps])
 
+    def cancel_replay(self) -> None:
+        """End a replay in progress after its current round (about 10 ms), the runs
+        level at the step reached; ``replayed`` says where. Nothing else changes (no
+        status is sent); without a replay running it does nothing."""
+        self._send(self._cancelReplayRequested)
+
     def step_back(self) -> None:
         """Pause and undo the last update (rewind by one step)."""
         self.playing = False
@@ -779,6 +838,12 @@ class TrainingController(QObject):
         if status.handled >= self._gate.posted:  # no command since: this is the truth
             self.playing = status.playing
         self.statusChanged.emit(status)
+
+    @Slot(int, int, int, int, int)
+    def _on_replay_progress(self, generation: int, done: int, total: int, step: int,
+                            last: int) -> None:
+        if not self._shut and generation >= self._generation:
+            self.replayProgress.emit(done, total, step, last)
 
     @Slot(int, object)
     def _on_replayed(self, generation: int, steps: list[int]) -> None:

@@ -2007,6 +2007,38 @@ Details were written to {path}.</source>
         <translation>正在開啟 {name}：讓每個執行回到儲存時的那一步…</translation>
     </message>
     <message>
+        <source>Opening {name}…
+Step {step} of {last}</source>
+        <translation>正在開啟 {name}…
+第 {step} 步，共 {last} 步</translation>
+    </message>
+    <message>
+        <source>Opening {name}…
+{runs} runs, step {step} of {last}</source>
+        <translation>正在開啟 {name}…
+{runs} 個執行，第 {step} 步，共 {last} 步</translation>
+    </message>
+    <message>
+        <source>Opening session</source>
+        <translation>正在開啟工作階段</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling the opening of {name}…</source>
+        <translation>正在取消開啟 {name}…</translation>
+    </message>
+    <message>
+        <source>Opening {name} was cancelled: the runs were brought back only up to step {step} of {last}, so this is not the saved state</source>
+        <translation>已取消開啟 {name}：各個執行只回到第 {step} 步（共 {last} 步），所以這不是儲存時的狀態</translation>
+    </message>
+    <message>
+        <source>Not the saved state.</source>
+        <translation>不是儲存時的狀態。</translation>
+    </message>
+    <message>
         <source>Opened {name}: every run is back at its saved step, exactly as saved</source>
         <translation>已開啟 {name}：每個執行都回到儲存時的那一步，和儲存時完全相同</translation>
     </message>

@@ -10,11 +10,20 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 
-from gdstudio.core.scenario import Scenario
-from gdstudio.core.session_file import Difference, SessionFileError, read_session
+from gdstudio.core.lessons import Lesson
+from gdstudio.core.scenario import Scenario, load_scenario, prepare
+from gdstudio.core.session_file import (
+    Difference,
+    RunHistory,
+    SessionFileError,
+    SessionSnapshot,
+    read_session,
+    write_session,
+)
+from gdstudio.core.status import Status
 from gdstudio.gui import session_files
 from gdstudio.gui.app_window import MainWindow
 from gdstudio.gui.launch import run_gui
@@ -309,6 +318,122 @@ def test_replay_brings_each_run_to_its_own_step(qtbot, controller):
     with qtbot.waitSignal(controller.replayed, timeout=TIMEOUT) as blocker:
         controller.replay_to([9000, 50])
     assert blocker.args[0] == [5000, 30]  # each stops at its own max_steps
+
+
+# ------------------------------------------------------------------ replay progress, cancel
+def _session_file(path: Path, scenario: Scenario, runs: list[RunHistory]) -> Path:
+    lesson = Lesson(name="", title={"en": "long"}, summary={"en": "long"},
+                    scenario=scenario, pages=())
+    write_session(SessionSnapshot(lesson, tuple(runs)), path, saved_as=path)
+    return path
+
+
+def _record(signal) -> list:
+    seen: list = []
+    signal.connect(lambda *args: seen.append(args))
+    return seen
+
+
+def _long_mlp_session(tmp_path: Path, steps: int = 30_000) -> Path:
+    """Two MLP runs saved at ``steps``: a replay of ten seconds or more (only a cancel
+    ends it in time). The histories only say how far to replay (a cancelled replay
+    compares nothing)."""
+    scenario = load_scenario("mlp_circles").replace(
+        max_steps=steps, runs=[{"optimizer": "gd", "learning_rate": 0.1}])
+    p = prepare(scenario).problem.n_params
+    fake = RunHistory(Status.FINISHED, np.zeros(steps + 1), np.zeros(steps + 1), None,
+                      np.zeros(1, dtype=np.int64), np.zeros((1, p)), np.zeros(p))
+    return _session_file(tmp_path / "mlp.gdsession", scenario, [fake, fake])
+
+
+def test_a_long_replay_reports_its_progress_and_ends_exactly_as_saved(qtbot, make_window,
+                                                                      tmp_path):
+    scenario = ROSENBROCK.replace(max_steps=40_000,
+                                  runs=[{"optimizer": "momentum", "learning_rate": 0.0005}])
+    setup = prepare(scenario)
+    histories = []
+    for steps, run in zip((40_000, 15_000), scenario.run_scenarios()):
+        trainer = setup.make_trainer(run)
+        assert trainer.run(steps) == steps
+        histories.append(RunHistory.from_trainer(trainer))
+    path = _session_file(tmp_path / "long.gdsession", scenario, histories)
+    window = make_window()
+    progress = _record(window.controller.replayProgress)
+    cancelled = _record(window.session_files.cancelled)
+    assert open_and_wait(qtbot, window, path) == [None, None]
+    assert steps_of(window) == [40_000, 15_000]
+    assert "exactly as saved" in window.status_label.text() and not cancelled
+    done = [p[0] for p in progress]
+    assert done == sorted(done) and done[0] == 0
+    assert {p[1] for p in progress} == {55_000}  # the total over both runs
+    assert progress[-1] == (55_000, 55_000, 40_000, 40_000)
+    steps = [p[2] for p in progress]
+    assert steps == sorted(steps)
+    assert not window.session_files.progress.isVisible()
+
+
+def test_cancelling_a_long_replay_leaves_the_runs_level_and_says_so(qtbot, make_window,
+                                                                    tmp_path):
+    """Esc in the progress dialog: the runs stay where the replay got to, at one step,
+    the status bar says it is not the saved state, nothing is compared, and the window
+    goes on from there."""
+    steps = 30_000
+    path = _long_mlp_session(tmp_path, steps)
+    window = make_window()
+    files = window.session_files
+    restored = _record(files.restored)
+    progress = _record(window.controller.replayProgress)
+    assert window.open_session(str(path))
+    dialog = files.progress
+    assert dialog.windowModality() == Qt.WindowModality.WindowModal
+    assert dialog.minimumDuration() == session_files.PROGRESS_DELAY_MS
+    qtbot.waitUntil(dialog.isVisible, timeout=TIMEOUT)  # after ~0.5 s
+    qtbot.waitUntil(lambda: len(progress) > 1 and progress[-1][0] > 0, timeout=TIMEOUT)
+    assert "2 runs, step " in dialog.labelText() and f"of {steps:,}" in dialog.labelText()
+    assert 0 < dialog.value() < dialog.maximum() == 2 * steps
+    with qtbot.waitSignal(files.cancelled, timeout=TIMEOUT) as blocker:
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    reached = blocker.args[0]
+    assert reached[0] == reached[1] and 0 < reached[0] < steps  # level, short of the end
+    assert steps_of(window) == reached  # the rows came before
+    assert not dialog.isVisible() and not restored
+    text = window.status_label.text()
+    assert "was cancelled" in text and "not the saved state" in text
+    assert f"up to step {reached[0]:,} of {steps:,}" in text and "exactly" not in text
+    assert window.banner.isVisible() and files.pending is None
+    assert progress[-1][0] == 2 * reached[0] < progress[-1][1]
+    # a consistent, usable window: it trains on from there, and opens the file again
+    assert not window.controller.playing
+    step_to(qtbot, window, 3)
+    assert steps_of(window) == [reached[0] + 3] * 2
+    assert window.open_session(str(path)) and files.progress is dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=TIMEOUT)
+    with qtbot.waitSignal(files.cancelled, timeout=TIMEOUT):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not restored and "was cancelled" in window.status_label.text()
+
+
+def test_closing_the_window_during_a_long_replay(qtbot, make_window, tmp_path):
+    window = make_window()
+    assert window.open_session(str(_long_mlp_session(tmp_path)))
+    qtbot.waitUntil(window.session_files.progress.isVisible, timeout=TIMEOUT)
+    window.close()  # the replay ends at the stop command; no warning, no thread left
+    assert not window.controller.is_running
+
+
+def test_replay_rounds_keep_the_runs_level_and_a_cancel_ends_them(qtbot, controller):
+    setup = prepare(ROSENBROCK.replace(max_steps=10_000_000))
+    controller.set_runs([setup.make_trainer(), setup.make_trainer()])
+    progress = _record(controller.replayProgress)
+    with qtbot.waitSignal(controller.replayed, timeout=TIMEOUT) as blocker:
+        controller.replay_to([10_000_000, 20])
+        qtbot.waitUntil(lambda: bool(progress) and progress[-1][0] > 20, timeout=TIMEOUT)
+        controller.cancel_replay()
+    first, second = blocker.args[0]
+    assert second == 20 and 20 < first < 10_000_000
+    assert progress[-1] == (first + 20, 10_000_020, first, 10_000_000)
+    done = [p[0] for p in progress]
+    assert done == sorted(done)
 
 
 # ------------------------------------------------------------------ GIF
