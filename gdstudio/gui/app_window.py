@@ -1007,7 +1007,8 @@ class MainWindow(QMainWindow):
     def _show_status(self, status: PlayerStatus) -> None:
         """The status bar and, for a diverged run, the banner (in the current language)."""
         names = [t.name for t in self.traces]
-        self.status_label.setText(status_line(status, names))
+        if self.session_files.pending is None:  # (else it says which session is opening)
+            self.status_label.setText(status_line(status, names))
         diverged = [r for r in status.runs if r.status == Status.DIVERGED]
         if status.event == PlayerEvent.RUN_DIVERGED and status.run is not None:
             diverged = [r for r in status.runs if r.index == status.run] or diverged

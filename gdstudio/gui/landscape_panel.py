@@ -72,6 +72,8 @@ class LandscapePanel(QWidget):
         self.session = session
         self.job = LandscapeJob(self)
         self.job.finished.connect(self._on_result)
+        self._held = False  # see hold()
+        self._replan_wanted = False
         self.plot = LandscapePlot()
         self.plot.startPointClicked.connect(self._on_clicked)
         self.plot.hoverText.connect(self._on_hover)
@@ -294,8 +296,27 @@ class LandscapePanel(QWidget):
                             current, (self.plane_i.currentIndex(), self.plane_j.currentIndex()),
                             seed=session.run(0).seed)
 
+    def hold(self) -> None:
+        """Compute no landscape until :meth:`release`: an opened session's replay is about
+        to move every path, and a landscape around θ₀ alone would be thrown away (and
+        would compete with the replay for the processor)."""
+        self._held = True
+
+    def release(self) -> None:
+        """End :meth:`hold`: frame the paths where they are now (unless the view is
+        pinned and nothing was held back)."""
+        if not self._held:
+            return
+        held_back, self._held, self._replan_wanted = self._replan_wanted, False, False
+        if held_back or not self.pin.isChecked():
+            self.replan()
+
     def replan(self) -> None:
-        """Recompute the landscape (off the GUI thread) around θ₀ and every live path."""
+        """Recompute the landscape (off the GUI thread) around θ₀ and every live path;
+        after :meth:`hold`, when released."""
+        if self._held:
+            self._replan_wanted = True
+            return
         setup = self.session.setup
         if self.one_d:  # a curve of a few hundred points: drawn at once
             self.slope.frame(self._traces)

@@ -185,9 +185,12 @@ class SessionFiles(QObject):
     def restore(self, snapshot: SessionSnapshot, path: str) -> bool:
         """Open a session already read from ``path`` (see :meth:`open`)."""
         w = self.window
+        self._forget()  # a replay still underway is abandoned first
+        w.landscape.hold()  # drawn once the runs are back (released by the replay's end)
         try:
             w.session.open(snapshot.lesson.scenario, check=snapshot.check)
         except (SessionFileError, ScenarioError, ds.DatasetError) as exc:
+            w.landscape.release()
             w.show_error(translate("SessionFiles", "Cannot open the session"),
                          str(exc).splitlines()[0])
             return False
@@ -276,6 +279,8 @@ class SessionFiles(QObject):
             dialog.hide()  # (not close(): closing a progress dialog cancels it)
 
     def _forget(self, *_: object) -> None:
+        if self.pending is not None:  # a replay underway was overtaken by another change
+            self.window.landscape.release()
         self.pending = None
         self._cancel_requested = False
         self._close_progress()
@@ -286,10 +291,11 @@ class SessionFiles(QObject):
         self._close_progress()
         w = self.window
         if snapshot is None or len(w.traces) != len(snapshot.runs):
+            w.landscape.release()
             return
         saved_steps = [run.steps for run in snapshot.runs]
         if cancelled and list(steps) != saved_steps:
-            w.landscape.reframe()
+            w.landscape.release()
             w.request_redraw()
             text = translate(
                 "SessionFiles", "Opening {name} was cancelled: the runs were brought back "
@@ -306,7 +312,7 @@ class SessionFiles(QObject):
                 differences.append(first_difference(saved, history_of(trace)))
             except SessionFileError:
                 differences.append(ReplayDifference(Difference.STEPS, trace.current.step))
-        w.landscape.reframe()  # around the whole paths, not θ₀ alone
+        w.landscape.release()  # framed around the whole paths, not θ₀ alone
         w.request_redraw()
         wrong = [(k, d) for k, d in enumerate(differences) if d is not None]
         if not wrong:

@@ -372,6 +372,27 @@ def test_a_long_replay_reports_its_progress_and_ends_exactly_as_saved(qtbot, mak
     assert not window.session_files.progress.isVisible()
 
 
+def test_the_landscape_is_computed_once_after_the_replay(qtbot, make_window, tmp_path,
+                                                        monkeypatch):
+    """Opening a session draws the landscape once, around the replayed paths: none is
+    computed for the runs at θ₀ while the replay moves them."""
+    scenario = ROSENBROCK.replace(max_steps=3000)
+    trainer = prepare(scenario).make_trainer(scenario)
+    trainer.run(3000)
+    path = _session_file(tmp_path / "one.gdsession", scenario,
+                         [RunHistory.from_trainer(trainer)])
+    window = make_window(Scenario(kind="surface", surface="himmelblau"))
+    requested = []
+    job = window.landscape.job
+    real = job.request
+    monkeypatch.setattr(job, "request", lambda r: (requested.append(steps_of(window)),
+                                                   real(r)))
+    assert open_and_wait(qtbot, window, path) == [None]
+    assert requested == [[3000]]
+    qtbot.waitUntil(lambda: ready(window), timeout=TIMEOUT)
+    assert requested == [[3000]]
+
+
 def test_cancelling_a_long_replay_leaves_the_runs_level_and_says_so(qtbot, make_window,
                                                                     tmp_path):
     """Esc in the progress dialog: the runs stay where the replay got to, at one step,
@@ -391,6 +412,8 @@ def test_cancelling_a_long_replay_leaves_the_runs_level_and_says_so(qtbot, make_
     qtbot.waitUntil(lambda: len(progress) > 1 and progress[-1][0] > 0, timeout=TIMEOUT)
     assert "2 runs, step " in dialog.labelText() and f"of {steps:,}" in dialog.labelText()
     assert 0 < dialog.value() < dialog.maximum() == 2 * steps
+    # the status bar says which session is opening (the worker's "Ready" does not replace it)
+    assert window.status_label.text().startswith("Opening mlp.gdsession: bringing every run")
     with qtbot.waitSignal(files.cancelled, timeout=TIMEOUT) as blocker:
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     reached = blocker.args[0]
