@@ -40,6 +40,7 @@ from gdstudio.gui.plot_style import (
     style_plot,
     style_scale,
     text_color,
+    while_open,
 )
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.widgets import plain
@@ -284,6 +285,7 @@ class DataPlot(pg.PlotWidget):
         self._fit_legend(width)
         super().resizeEvent(event)
 
+    @while_open
     def _restyle(self) -> None:
         """Fonts, pens and markers at the new :func:`style_scale`: the view is drawn anew
         (same setup, runs and focus)."""

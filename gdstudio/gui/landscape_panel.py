@@ -224,6 +224,7 @@ class LandscapePanel(QWidget):
     def _restyle(self) -> None:
         """The title's font at the new :func:`style_scale` (projector mode, zoom)."""
         self.title.setStyleSheet(scaled_sheet("plot_title"))
+
     def set_problem(self) -> None:
         """A new setup: plane choices for its parameters; the old landscape goes."""
         problem = self.session.setup.problem

@@ -35,6 +35,7 @@ from gdstudio.gui.plot_style import (
     style_plot,
     style_scale,
     text_color,
+    while_open,
 )
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.widgets import plain
@@ -220,6 +221,7 @@ class LandscapePlot(pg.PlotWidget):
         axis.setLabel("L − min L", **label_style())
         axis.setWidth(int(round(76 * style_scale().font_factor)))
 
+    @while_open
     def _restyle(self) -> None:
         """Fonts, pens and markers at the new :func:`style_scale` (projector, zoom)."""
         restyle_plot(self.plot_item)

@@ -32,6 +32,7 @@ from gdstudio.gui.plot_style import (
     style_plot,
     style_scale,
     text_color,
+    while_open,
 )
 from gdstudio.gui.run_trace import RunTrace
 
@@ -233,6 +234,7 @@ class LossCurvePlot(pg.PlotWidget):
         self._fit_legend(event.size().width() if event is not None else None)
         super().resizeEvent(event)
 
+    @while_open
     def _restyle(self) -> None:
         """Fonts, pens and legend at the new :func:`style_scale` (projector, zoom)."""
         restyle_plot(self.plot_item)

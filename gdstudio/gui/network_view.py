@@ -26,7 +26,16 @@ from gdstudio.core.formatting import format_number
 from gdstudio.core.network import NetworkTrace, forward_backward
 from gdstudio.core.scenario import Setup
 from gdstudio.gui.i18n import QT_TRANSLATE_NOOP, translate, watch_language
-from gdstudio.gui.plot_style import NEGATIVE, OUTLINE, POSITIVE, TEXT
+from gdstudio.gui.plot_style import (
+    NEGATIVE,
+    OUTLINE,
+    POSITIVE,
+    axis_font,
+    line_width,
+    marker_size,
+    style_scale,
+    text_color,
+)
 from gdstudio.gui.widgets import plain
 
 __all__ = ["NetworkView", "MAX_DRAWN"]
@@ -79,6 +88,7 @@ class NetworkView(QWidget):
         self.trace: NetworkTrace | None = None
         self.retranslate()
         watch_language(self, self.retranslate)
+        style_scale().changed.connect(self._draw)  # projector mode and zoom
 
     def retranslate(self) -> None:
         """Set the texts in the window's language (mode items by index, signals blocked)."""
@@ -175,15 +185,18 @@ class NetworkView(QWidget):
         for e, v in enumerate(vals):
             r, g, b = _rgb(POSITIVE if v >= 0 else NEGATIVE)
             strength = min(abs(v) / scale, 1.0) if np.isfinite(v) else 1.0
-            pens[e] = (r, g, b, int(40 + 215 * strength), 0.5 + 4.0 * strength)
+            pens[e] = (r, g, b, int(40 + 215 * strength), line_width(0.5 + 4.0 * strength))
         self.graph.setData(pos=np.array(pos), adj=np.array(adj, dtype=int).reshape(-1, 2),
-                           pen=pens, size=16, symbol="o", symbolBrush=pg.mkBrush("#FFFFFF"),
-                           symbolPen=pg.mkPen(OUTLINE), pxMode=True)
+                           pen=pens, size=marker_size(16), symbol="o",
+                           symbolBrush=pg.mkBrush("#FFFFFF"),
+                           symbolPen=pg.mkPen(OUTLINE, width=line_width(1.0)), pxMode=True)
+        font, color = axis_font(), text_color()
         if mode != "weights":
             for (layer, i), (px, py) in zip(index, pos):
                 text = self._neuron_text(t, layer, i, mode)
                 if text:
-                    label = pg.TextItem(text, color=TEXT, anchor=(0.5, 1.3))
+                    label = pg.TextItem(text, color=color, anchor=(0.5, 1.3))
+                    label.setFont(font)
                     label.setPos(px, py)
                     self.plot.getPlotItem().addItem(label)
                     self._labels.append(label)
@@ -191,7 +204,8 @@ class NetworkView(QWidget):
             name = translate("NetworkView", "input") if layer == 0 else (
                 translate("NetworkView", "output") if layer == len(sizes) - 1
                 else translate("NetworkView", "hidden {layer}").format(layer=layer))
-            head = pg.TextItem(name, color=TEXT, anchor=(0.5, 0))
+            head = pg.TextItem(name, color=color, anchor=(0.5, 0))
+            head.setFont(font)
             head.setPos(layer, -1.15)
             self.plot.getPlotItem().addItem(head)
             self._labels.append(head)

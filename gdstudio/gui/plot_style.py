@@ -6,8 +6,10 @@ so a projector mode (larger fonts, thicker lines) changes this one module's valu
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -375,6 +377,20 @@ def scaled_sheet(name: str) -> str:
     """``STYLE_SHEETS[name]`` with every ``font-size: Npt`` scaled."""
     return _FONT_SIZE.sub(lambda m: f"font-size: {font_pt(float(m.group(1)))}pt",
                           STYLE_SHEETS[name])
+
+
+def while_open(restyle: Callable[[Any], None]) -> Callable[[Any], None]:
+    """Decorate a pyqtgraph view's restyle slot (``PlotWidget`` subclasses): it does
+    nothing once the view was closed. ``PlotWidget.close()`` takes its plot items apart
+    at once, while Qt disconnects the view from :func:`style_scale` only when the widget
+    is deleted (later); a style change in between would restyle what is gone."""
+
+    @functools.wraps(restyle)
+    def guarded(self: Any) -> None:
+        if not getattr(self, "closed", False):
+            restyle(self)
+
+    return guarded
 
 
 def restyle_plot(plot: pg.PlotItem) -> None:

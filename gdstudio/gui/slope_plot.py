@@ -32,6 +32,7 @@ from gdstudio.gui.plot_style import (
     set_title,
     style_plot,
     style_scale,
+    while_open,
 )
 from gdstudio.gui.run_trace import RunTrace
 from gdstudio.gui.widgets import plain
@@ -77,6 +78,7 @@ class SlopePlot(pg.PlotWidget):
         watch_language(self, self.retranslate)
         style_scale().changed.connect(self._restyle)
 
+    @while_open
     def _restyle(self) -> None:
         """Fonts and the curve's pens at the new :func:`style_scale`."""
         restyle_plot(self.plot_item)

@@ -407,3 +407,49 @@ def test_a_legend_too_wide_for_its_plot_shortens_its_entries_and_gets_them_back(
     qtbot.waitUntil(lambda: plot.width() == 1400)
     assert [label.text for _sample, label in plot.legend.items] == \
         [f"Run {k + 1}: {n}" for k, n in enumerate(names)]
+
+
+def test_the_network_view_follows_projector_mode(qtbot):
+    """Neurons, edges and their numbers grow with projector mode, and come back."""
+    from gdstudio.core.scenario import prepare
+    from gdstudio.gui.network_view import NetworkView
+
+    setup = prepare(Scenario(kind="data", dataset="xor", model="mlp", hidden=[3],
+                             loss="logloss"))
+    view = NetworkView()
+    qtbot.addWidget(view)
+    view.set_setup(setup)
+    view.set_point(2)  # forward: z and a written at every neuron
+    view.refresh(setup.make_trainer(setup.scenario).theta)
+
+    def looks() -> tuple[float, float, float]:
+        scatter = view.graph.scatter
+        return (float(scatter.opts["size"]), view._labels[0].textItem.font().pointSizeF(),
+                float(view.graph.pen["width"].max()))
+
+    normal = looks()
+    style_scale().set_projector(True)
+    big = looks()
+    assert big[0] >= 1.3 * normal[0] and big[1] >= 1.3 * normal[1]
+    assert big[2] >= 1.5 * normal[2]
+    style_scale().set_projector(False)
+    assert looks() == normal
+
+
+def test_a_closed_plot_is_not_restyled(qtbot):
+    """PlotWidget.close() takes the plot apart before Qt deletes the widget; a projector
+    switch in between must leave it alone (it raised in every closed plot)."""
+    from gdstudio.gui.data_plot import DataPlot
+    from gdstudio.gui.landscape_plot import LandscapePlot
+    from gdstudio.gui.loss_plot import LossCurvePlot
+    from gdstudio.gui.slope_plot import SlopePlot
+
+    plots = [LossCurvePlot(), LandscapePlot(), DataPlot(), SlopePlot()]
+    for plot in plots:
+        plot.close()
+    with qtbot.captureExceptions() as exceptions:
+        style_scale().set_projector(True)
+        style_scale().set_projector(False)
+    assert not exceptions
+    for plot in plots:
+        plot.deleteLater()
