@@ -17,9 +17,13 @@ larger layers show their first 16 neurons.
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gdstudio.core.formatting import format_number
@@ -75,12 +79,15 @@ class NetworkView(QWidget):
         self.graph = pg.GraphItem()
         item.addItem(self.graph)
         self._labels: list[pg.TextItem] = []
+        self._drawn_height = 0.0  # the drawing's height when the labels were chosen
+        item.vb.sigResized.connect(lambda *_: self._on_resized())
         top = QHBoxLayout()
         top.addWidget(self.mode)
-        top.addWidget(self.caption, 1)
+        top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(top)
+        layout.addWidget(self.caption)  # the whole width: fewer lines
         layout.addWidget(self.plot, 1)
         self.setup: Setup | None = None
         self.theta: np.ndarray | None = None
@@ -191,9 +198,10 @@ class NetworkView(QWidget):
                            symbolBrush=pg.mkBrush("#FFFFFF"),
                            symbolPen=pg.mkPen(OUTLINE, width=line_width(1.0)), pxMode=True)
         font, color = axis_font(), text_color()
-        if mode != "weights":
+        lines, unit, above, below = self._fit(tallest, font, mode)
+        if lines:
             for (layer, i), (px, py) in zip(index, pos):
-                text = self._neuron_text(t, layer, i, mode)
+                text = self._neuron_text(t, layer, i, mode, lines)
                 if text:
                     label = pg.TextItem(text, color=color, anchor=(0.5, 1.3))
                     label.setFont(font)
@@ -206,10 +214,14 @@ class NetworkView(QWidget):
                 else translate("NetworkView", "hidden {layer}").format(layer=layer))
             head = pg.TextItem(name, color=color, anchor=(0.5, 0))
             head.setFont(font)
-            head.setPos(layer, -1.15)
+            head.setPos(layer, -1.0 - (marker_size(16) / 2 + 1) / unit)
             self.plot.getPlotItem().addItem(head)
             self._labels.append(head)
-        self.plot.getPlotItem().setRange(xRange=(-0.4, len(sizes) - 0.6), yRange=(-1.3, 1.25))
+        # room above the top neuron for its label and below the lowest for the layer names
+        self.plot.getPlotItem().setRange(xRange=(-0.4, len(sizes) - 0.6),
+                                         yRange=(-1.0 - below / unit, 1.0 + above / unit),
+                                         padding=0)
+        self._drawn_height = self.plot.getPlotItem().vb.height()
         point = translate("NetworkView", "the first training example") if self.point is None \
             else translate("NetworkView", "training example #{index}").format(index=self.point)
         if mode == "forward":
@@ -228,12 +240,40 @@ class NetworkView(QWidget):
             self.caption.setText(translate(
                 "NetworkView", "Edges: the weights (blue positive, orange negative, thicker = "
                 "larger)."))
+        if mode != "weights" and lines < (2 if mode == "forward" else 1):
+            self.caption.setText(self.caption.text() + translate(
+                "NetworkView", " (make the view taller to read every neuron's numbers)"))
+
+    def _fit(self, tallest: int, font: Any, mode: str) -> tuple[int, float, float, float]:
+        """How the drawing fits the view's height: the lines of numbers each neuron's
+        label can have without running into the next neuron (2: z and a; 1: a, or δ;
+        0: none), pixels per unit of height (the neurons of a layer span −1 … 1), and the
+        pixels kept above the top neuron (its label) and below the lowest (layer names)."""
+        height = max(self.plot.getPlotItem().vb.height(), 1.0)
+        line = QFontMetricsF(font).height()
+        marker = marker_size(16)
+        below = marker / 2 + line + 4
+        for lines in ((2, 1, 0) if mode == "forward" else (1, 0) if mode == "backward"
+                      else (0,)):
+            above = marker / 2 + lines * line + 2
+            unit = max((height - above - below) / 2, 1.0)
+            spacing = unit * 2 / (tallest - 1) if tallest > 1 else math.inf
+            if lines == 0 or spacing >= lines * line + marker + 2:
+                return lines, unit, above, below
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _on_resized(self) -> None:
+        if self.trace is not None and self.mode.currentData() != "weights" and \
+                abs(self.plot.getPlotItem().vb.height() - self._drawn_height) >= 8:
+            self._draw()
 
     @staticmethod
-    def _neuron_text(t: NetworkTrace, layer: int, i: int, mode: str) -> str:
+    def _neuron_text(t: NetworkTrace, layer: int, i: int, mode: str, lines: int = 2) -> str:
         if layer == 0:
             return plain(f"x={format_number(t.x[i], 3)}") if mode == "forward" else ""
         if mode == "forward":
             z, a = t.z[layer - 1][i], t.a[layer - 1][i]
+            if lines < 2:
+                return f"a={format_number(a, 3)}"
             return f"z={format_number(z, 3)}\na={format_number(a, 3)}"
         return f"δ={format_number(t.delta[layer - 1][i], 3)}"

@@ -1922,6 +1922,10 @@ Details were written to {path}.</source>
         <source>Edges: the weights (blue positive, orange negative, thicker = larger).</source>
         <translation>邊代表權重（藍色為正、橘色為負，越粗表示越大）。</translation>
     </message>
+    <message>
+        <source> (make the view taller to read every neuron&apos;s numbers)</source>
+        <translation>（把這個視圖拉高，就能看到每個神經元的數字）</translation>
+    </message>
 </context>
 <context>
     <name>Readout</name>

@@ -453,3 +453,38 @@ def test_a_closed_plot_is_not_restyled(qtbot):
     assert not exceptions
     for plot in plots:
         plot.deleteLater()
+
+
+@pytest.mark.parametrize("height, lines", [(900, 2), (250, 1), (160, 0)])
+def test_the_network_view_writes_as_many_numbers_as_fit(qtbot, height, lines):
+    """Forward pass of a 2-4-4-1 network: z and a at each neuron in a tall view, a alone
+    in a shorter one, none (and a hint) where they would run into the next neuron; the
+    labels never overlap each other."""
+    from gdstudio.core.scenario import prepare
+    from gdstudio.gui.network_view import NetworkView
+
+    setup = prepare(Scenario(kind="data", dataset="xor", model="mlp", hidden=[4, 4],
+                             loss="logloss"))
+    view = NetworkView()
+    qtbot.addWidget(view)
+    view.resize(500, height)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_setup(setup)
+    view.set_point(1)
+    view.refresh(setup.make_trainer(setup.scenario).theta)
+    neuron_labels = [label for label in view._labels if label.textItem.toPlainText()[:2] in
+                     ("z=", "a=", "x=")]
+    texts = [label.textItem.toPlainText() for label in neuron_labels]
+    if lines == 0:
+        assert not texts and "taller" in view.caption.text()
+        return
+    assert "taller" not in view.caption.text() or lines == 1
+    hidden = [t for t in texts if not t.startswith("x=")]
+    assert len(hidden) == 4 + 4 + 1
+    assert all(t.count("\n") == lines - 1 for t in hidden)
+    assert all(("z=" in t) == (lines == 2) and "a=" in t for t in hidden)
+    boxes = [label.sceneBoundingRect() for label in neuron_labels]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.intersects(b)
