@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QTabWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -394,6 +395,29 @@ class MainWindow(QMainWindow):
         if self.act_projector.isChecked() != style_scale().projector:
             self.act_projector.setChecked(style_scale().projector)  # the scale owns it
         QTimer.singleShot(0, self._fit_settings_width)
+        QTimer.singleShot(0, self.fit_toolbar)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_toolbar()
+
+    def fit_toolbar(self) -> None:
+        """The transport buttons (Play … Run to stop) with their text beside the icon
+        when the whole toolbar fits the window's width, else their icons alone (the
+        tooltips name them), so no button hides in the toolbar's » menu."""
+        if self._closed:
+            return
+        tb = self.toolbar
+        beside = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        compact = Qt.ToolButtonStyle.ToolButtonIconOnly
+        buttons = [b for b in (tb.widgetForAction(a) for a in (
+            self.act_play, self.act_step, self.act_back, self.act_reset, self.act_run))
+            if isinstance(b, QToolButton)]
+        for b in buttons:
+            b.setToolButtonStyle(beside)
+        if tb.sizeHint().width() > self.width():
+            for b in buttons:
+                b.setToolButtonStyle(compact)
 
     def _fit_settings_width(self) -> None:
         """The settings pane as wide as its controls at the current text size (they
@@ -441,6 +465,7 @@ class MainWindow(QMainWindow):
         self.data_tabs.setTabText(1, translate("MainWindow", "Network"))
         self.data_tabs.setTabText(2, translate("MainWindow", "η sweep"))
         retranslate_actions(self)
+        QTimer.singleShot(0, self.fit_toolbar)  # the texts' widths changed
         self._on_title(self.session.display_title)
         if self.traces:  # the runs' legend names, e.g. "梯度下降，η = 0.1"
             for k, trace in enumerate(self.traces):

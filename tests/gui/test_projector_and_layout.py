@@ -488,3 +488,31 @@ def test_the_network_view_writes_as_many_numbers_as_fit(qtbot, height, lines):
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not a.intersects(b)
+
+
+def test_every_toolbar_button_shows_in_a_narrow_projector_window(qtbot, open_window):
+    """At 1024 pixels with projector text the transport buttons show their icons alone
+    (tooltips name them) rather than pushing "Add comparison run" into the » menu; a wide
+    window, or normal text, writes their names beside the icons again."""
+    from PySide6.QtCore import Qt
+
+    window = open_window(default_scenario(), size=(1024, 700))
+    tb = window.toolbar
+    transport = [tb.widgetForAction(a) for a in (window.act_play, window.act_step,
+                                                 window.act_back, window.act_reset,
+                                                 window.act_run)]
+
+    def every_button_shown() -> bool:
+        return all(tb.widgetForAction(a).isVisible() for a in tb.actions()
+                   if not a.isSeparator())
+
+    assert every_button_shown()
+    window.act_projector.trigger()
+    qtbot.waitUntil(lambda: transport[0].toolButtonStyle() ==
+                    Qt.ToolButtonStyle.ToolButtonIconOnly, timeout=TIMEOUT)
+    qtbot.waitUntil(every_button_shown, timeout=TIMEOUT)
+    assert all(b.toolTip() for b in transport)
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: all(b.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+                                for b in transport), timeout=TIMEOUT)
+    assert every_button_shown()
