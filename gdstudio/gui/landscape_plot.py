@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtWidgets import QGraphicsItem, QLabel, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from gdstudio.core.formatting import format_number
 from gdstudio.core.landscape import Plane
@@ -38,7 +38,7 @@ from gdstudio.gui.plot_style import (
     while_open,
 )
 from gdstudio.gui.run_trace import RunTrace
-from gdstudio.gui.widgets import plain
+from gdstudio.gui.widgets import WrappingLabel, plain
 
 __all__ = ["LandscapePlot", "MAX_PATH_POINTS"]
 
@@ -188,9 +188,8 @@ class LandscapePlot(pg.PlotWidget):
         self.highlighted: str | None = None
         # The arrows' key: a wrapping strip the window puts below the plot (never over
         # the landscape), on a dark ground so the white −η∇L sample shows.
-        self.arrow_key = QLabel()
+        self.arrow_key = WrappingLabel()
         self.arrow_key.setTextFormat(Qt.TextFormat.RichText)
-        self.arrow_key.setWordWrap(True)
         self.arrow_key.setStyleSheet(scaled_sheet("arrow_key"))
         self.arrow_key.setVisible(False)
         self._arrow_key_names: dict[str, str] = {}

@@ -24,7 +24,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from gdstudio.core.formatting import format_number
 from gdstudio.core.network import NetworkTrace, forward_backward
@@ -40,7 +40,7 @@ from gdstudio.gui.plot_style import (
     style_scale,
     text_color,
 )
-from gdstudio.gui.widgets import plain
+from gdstudio.gui.widgets import WrappingLabel, plain
 
 __all__ = ["NetworkView", "MAX_DRAWN"]
 
@@ -65,8 +65,7 @@ class NetworkView(QWidget):
         for key, title in _MODES:
             self.mode.addItem(title, key)
         self.mode.currentIndexChanged.connect(lambda _i: self._draw())
-        self.caption = QLabel()
-        self.caption.setWordWrap(True)
+        self.caption = WrappingLabel()
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.plot = pg.PlotWidget(background="w")
         self.plot.setMinimumSize(200, 140)

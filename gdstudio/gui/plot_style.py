@@ -572,9 +572,26 @@ class HouseAxis(pg.AxisItem):
             return self.logTickStrings(values, scale, spacing)
         return house_tick_strings(values, scale, spacing)
 
-    def logTickStrings(self, values: list[float], scale: float,  # noqa: N802 - pyqtgraph
-                       spacing: float) -> list[str]:
-        return [format_number(10.0 ** float(v), 2) for v in values]
+    def tickSpacing(self, minVal: float, maxVal: float,  # noqa: N802 - pyqtgraph
+                    size: float) -> list[tuple[float, float]]:
+        """pyqtgraph's tick levels, with the major ticks of a vertical linear axis spread
+        out to the next round spacing (1, 2, 2.5 or 5 × 10ⁿ) whose labels are at least
+        1.15 lines apart: pyqtgraph always labels the major level, and on a short axis (a
+        small plot, projector text) it wrote "6000", "4000" and "2000" over each other."""
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if self.orientation not in ("left", "right") or self.logMode or not levels \
+                or self._tickSpacing is not None:
+            return levels
+        line = QFontMetricsF(self.style.get("tickFont") or self.font()).height()
+        span = abs(maxVal - minVal)
+        major = levels[0][0]
+        if major <= 0 or span <= 0 or size * major / span >= 1.15 * line:
+            return levels
+        first = math.floor(math.log10(major))
+        rounds = (m * 10.0 ** e for e in range(first, first + 12) for m in (1, 2, 2.5, 5))
+        spread = next((c for c in rounds if c > major and size * c / span >= 1.15 * line),
+                      span)
+        return [(spread, 0.0)] + [(s, o) for s, o in levels if s < spread]
 
 
 def house_tick_strings(values: list[float], scale: float = 1.0,

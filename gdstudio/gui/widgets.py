@@ -50,7 +50,7 @@ from gdstudio.gui.tooltips import tooltip
 __all__ = ["SciSpinBox", "LogSlider", "SpeedControl", "ColumnChooserDialog",
            "SpaceForShortcuts", "Banner", "swatch", "plain", "LR_MIN", "LR_MAX",
            "focus_order", "chain_tab_order", "label_fields", "SpaceForButtons",
-           "buttons_take_tab_focus"]
+           "buttons_take_tab_focus", "WrappingLabel"]
 
 #: The learning-rate range of the slider (log scale).
 LR_MIN, LR_MAX = 1e-5, 10.0
@@ -391,6 +391,34 @@ def swatch(color: str, symbol: str | None = None) -> QIcon:
     draw_symbol(painter, symbol, 14, pg.mkPen(OUTLINE, width=1), pg.mkBrush(color))
     painter.end()
     return QIcon(pix)
+
+
+class WrappingLabel(QLabel):
+    """A word-wrapped label whose minimum height is the height its text needs at its
+    width, so a layout short of room squeezes something else rather than drawing the
+    label over its neighbours (a plain wrapped label asks for one line's height)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+
+    def _fit(self) -> None:
+        needed = self.heightForWidth(self.width()) if self.text() and self.width() > 0 else 0
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(max(needed, 0))
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)  # a new font or style sheet: other line heights
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
 
 
 class Banner(QLabel):

@@ -359,3 +359,27 @@ def test_loss_axis_labels_2_and_5_only_where_they_have_room(qtbot, height, label
     assert labels[:2] == (["2·10⁶", "5·10⁶"] if labelled else ["", ""])
     line = QFontMetricsF(axis.style["tickFont"]).height()
     assert (axis.geometry().height() / 1.3 >= 4 * line) == labelled  # four lines a decade
+
+
+@pytest.mark.parametrize("size", [25.0, 50.0, 120.0, 600.0])
+def test_vertical_axis_labels_never_overlap(qapp, size):
+    """A vertical house axis spreads its labelled ticks to a round spacing at least 1.15
+    lines apart on a short axis, and keeps pyqtgraph's ticks where they have room."""
+    import pyqtgraph as pg
+    from PySide6.QtGui import QFontMetricsF
+
+    from gdstudio.gui.plot_style import HouseAxis
+
+    axis = HouseAxis("left")
+    line = QFontMetricsF(axis.style.get("tickFont") or axis.font()).height()
+    lo, hi = -1271.4, 8164.2
+    levels = axis.tickSpacing(lo, hi, size)
+    major = levels[0][0]
+    assert size * major / (hi - lo) >= 1.15 * line
+    mantissa = major / 10 ** math.floor(math.log10(major))
+    assert any(math.isclose(mantissa, m) for m in (1, 2, 2.5, 5))
+    plain_levels = pg.AxisItem("left").tickSpacing(lo, hi, size)
+    if size * plain_levels[0][0] / (hi - lo) >= 1.15 * line:
+        assert levels == plain_levels  # room enough: pyqtgraph's own ticks
+    else:
+        assert major > plain_levels[0][0]

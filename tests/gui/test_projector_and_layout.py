@@ -516,3 +516,15 @@ def test_every_toolbar_button_shows_in_a_narrow_projector_window(qtbot, open_win
     qtbot.waitUntil(lambda: all(b.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
                                 for b in transport), timeout=TIMEOUT)
     assert every_button_shown()
+
+
+def test_the_arrow_key_is_below_the_landscape_never_over_it(qtbot, open_window):
+    """At 1024×768 with projector text the arrow key wraps to more lines; the landscape
+    makes room for them (its x axis was hidden under the key)."""
+    window = open_window(default_scenario(), size=(1024, 768))
+    window.act_projector.trigger()
+    plot, key = window.landscape.plot, window.landscape.plot.arrow_key
+    qtbot.waitUntil(lambda: key.isVisible() and key.height() >= key.heightForWidth(key.width()),
+                    timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: plot.geometry().bottom() < key.geometry().top(), timeout=TIMEOUT)
+    assert key.minimumHeight() == key.heightForWidth(key.width()) > key.fontMetrics().height()
