@@ -121,6 +121,10 @@ def _wait(condition: Any, timeout_s: float) -> bool:
     return bool(condition())
 
 
+#: seconds the event loop runs between the last step and the grab of --screenshot
+SCREENSHOT_SETTLE_S = 0.3
+
+
 def take_screenshot(out_png: str, steps: int = 300, scenario_path: str | None = None,
                     runs: list[dict] | None = None, size: tuple[int, int] = (1400, 900),
                     timeout_s: float = 120.0, lang: str = "en",
@@ -188,6 +192,11 @@ def _screenshot(app: Any, out_png: str, steps: int, scenario_path: str | None,
         window.landscape.replan()
         if not _wait(lambda: not window.landscape.busy, timeout_s):
             raise RuntimeError("the landscape was not computed in time")
+        window.redraw_now()
+        # let the layout settle: plots refit their titles and legends on timers after a
+        # resize (a grab at once sometimes caught a legend before it moved below its plot)
+        settle_until = time.perf_counter() + SCREENSHOT_SETTLE_S
+        _wait(lambda: time.perf_counter() >= settle_until, SCREENSHOT_SETTLE_S + 1)
         window.redraw_now()
         app.processEvents()
         image = window.grab()
