@@ -297,3 +297,14 @@ def test_the_documented_example_parses():
     assert len(lesson.pages) == 2 and lesson.pages[1].question.answer == 2
     assert lesson.text_for(1, "zh_TW", "title") == "A step too far"
     assert lesson.pages[1].question.choices[2]["zh_TW"] == "在 2 和 −2 之間來回"
+
+
+def test_every_bundled_lesson_and_scenario_has_its_title_and_summary_in_both_languages():
+    """The Lessons menu and `gdstudio --list-lessons --lang zh_TW` list every bundled file
+    in Chinese too (three scenario files were English only)."""
+    from gdstudio.core.lessons import list_lessons
+
+    for info in list_lessons():
+        for text in (info.title, info.summary):
+            assert set(text) >= {"en", "zh_TW"}, info.name
+            assert text["zh_TW"].strip() and text["zh_TW"] != text["en"], info.name
