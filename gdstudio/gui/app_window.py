@@ -503,6 +503,15 @@ class MainWindow(QMainWindow):
         """Help → About: the version, what the application is for, the data's licences."""
         show_about(self)
 
+    def use_lesson_file(self, lesson: Lesson) -> None:
+        """The file just opened (its scenario is the session's): its pages in the lesson
+        pane; without pages (a scenario file), its title and summary still shown in the
+        window's language."""
+        self.set_lesson(lesson if lesson.pages else None)
+        if not lesson.pages:
+            self.panel.set_lesson(lesson)
+            self._on_title(self.session.display_title)
+
     def set_lesson(self, lesson: Lesson | None) -> None:
         """Show ``lesson``'s pages in the lesson pane (None: close it, show all controls)."""
         self.lesson = lesson
@@ -619,7 +628,7 @@ class MainWindow(QMainWindow):
             return False
         ok = self.open_scenario_object(lesson.scenario)
         if ok:
-            self.set_lesson(lesson if lesson.pages else None)
+            self.use_lesson_file(lesson)
         if ok and self.preferences is not None:
             self.preferences.set("files/last", str(path))
             if Path(path).is_file():
@@ -862,8 +871,9 @@ class MainWindow(QMainWindow):
         self.request_redraw()  # the new curves are empty until drawn from the traces
 
     def _on_title(self, title: str) -> None:
-        if self.lesson is not None and title == self.lesson.title_for("en"):
-            title = self.lesson.title_for(current_language())  # the lesson's own translation
+        texts = self.lesson or self.panel.lesson  # (a scenario file's, without pages)
+        if texts is not None and title == texts.title_for("en"):
+            title = texts.title_for(current_language())  # the file's own translation
         self.setWindowTitle(f"{title} — GD Studio" if title else "GD Studio")
 
     def _arrange(self, has_data: bool) -> None:

@@ -93,13 +93,13 @@ def run_gui(scenario_path: str | None = None, startup_probe: bool = False,
 
 
 def _open_pages(window: MainWindow, path: str) -> None:
-    """A lesson file (or bundled lesson) opened from the command line shows its pages."""
+    """A lesson file (or bundled lesson) opened from the command line shows its pages
+    (a scenario file its translated title)."""
     try:
         lesson = load_lesson(path)
     except ScenarioError:
         return  # a plain scenario, already open; its errors were reported already
-    if lesson.pages:
-        window.set_lesson(lesson)
+    window.use_lesson_file(lesson)
 
 
 def _wait(condition: Any, timeout_s: float) -> bool:

@@ -229,3 +229,21 @@ def test_an_expression_error_in_both_languages(qtbot, text, english, chinese):
     assert error_text(info.value) == chinese
     i18n.set_language("en")
     assert str(info.value) == english == error_text(info.value)
+
+
+def test_a_scenario_file_without_pages_shows_its_own_translation(qtbot):
+    """rosenbrock_race has no pages: its title and summary still follow the language, in
+    the settings card and the window title."""
+    w = MainWindow(SCENARIO)
+    qtbot.addWidget(w)
+    assert w.open_scenario("rosenbrock_race")
+    assert not w.lesson_dock.isVisibleTo(w)
+    english = (w.panel.lesson_label.text(), w.windowTitle())
+    assert "Three optimizers race" in english[0] and "Three optimizers race" in english[1]
+    i18n.set_language("zh_TW")
+    qtbot.waitUntil(lambda: w.windowTitle() != english[1])
+    assert "三種最佳化器在 Rosenbrock 山谷中競賽" in w.windowTitle()
+    assert "三種最佳化器" in w.panel.lesson_label.text()
+    assert "每個參數" in w.panel.lesson_label.text()  # the summary, in Chinese
+    i18n.set_language("en")
+    qtbot.waitUntil(lambda: (w.panel.lesson_label.text(), w.windowTitle()) == english)
