@@ -248,6 +248,7 @@ class MainWindow(QMainWindow):
         self._shown = False
         self._layout_has_data: bool | None = None
         self._closed = False
+        self._toolbar_width: int | None = None  # with text beside the icons (fit_toolbar)
 
         self._build_ui()
         self.session_files = SessionFiles(self)
@@ -395,29 +396,35 @@ class MainWindow(QMainWindow):
         if self.act_projector.isChecked() != style_scale().projector:
             self.act_projector.setChecked(style_scale().projector)  # the scale owns it
         QTimer.singleShot(0, self._fit_settings_width)
-        QTimer.singleShot(0, self.fit_toolbar)
+        QTimer.singleShot(0, self._remeasure_toolbar)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self.fit_toolbar()
 
-    def fit_toolbar(self) -> None:
+    def _remeasure_toolbar(self) -> None:
+        self.fit_toolbar(remeasure=True)
+
+    def fit_toolbar(self, remeasure: bool = False) -> None:
         """The transport buttons (Play … Run to stop) with their text beside the icon
         when the whole toolbar fits the window's width, else their icons alone (the
-        tooltips name them), so no button hides in the toolbar's » menu."""
+        tooltips name them), so no button hides in the toolbar's » menu. The width with
+        text is measured once per language and text size (``remeasure``), not on every
+        resize."""
         if self._closed:
             return
-        tb = self.toolbar
         beside = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
-        compact = Qt.ToolButtonStyle.ToolButtonIconOnly
-        buttons = [b for b in (tb.widgetForAction(a) for a in (
+        buttons = [b for b in (self.toolbar.widgetForAction(a) for a in (
             self.act_play, self.act_step, self.act_back, self.act_reset, self.act_run))
             if isinstance(b, QToolButton)]
-        for b in buttons:
-            b.setToolButtonStyle(beside)
-        if tb.sizeHint().width() > self.width():
+        if remeasure or self._toolbar_width is None:
             for b in buttons:
-                b.setToolButtonStyle(compact)
+                b.setToolButtonStyle(beside)
+            self._toolbar_width = self.toolbar.sizeHint().width()
+        style = beside if self._toolbar_width <= self.width() else \
+            Qt.ToolButtonStyle.ToolButtonIconOnly
+        for b in buttons:
+            b.setToolButtonStyle(style)
 
     def _fit_settings_width(self) -> None:
         """The settings pane as wide as its controls at the current text size (they
@@ -465,7 +472,7 @@ class MainWindow(QMainWindow):
         self.data_tabs.setTabText(1, translate("MainWindow", "Network"))
         self.data_tabs.setTabText(2, translate("MainWindow", "η sweep"))
         retranslate_actions(self)
-        QTimer.singleShot(0, self.fit_toolbar)  # the texts' widths changed
+        QTimer.singleShot(0, self._remeasure_toolbar)  # the texts' widths changed
         self._on_title(self.session.display_title)
         if self.traces:  # the runs' legend names, e.g. "梯度下降，η = 0.1"
             for k, trace in enumerate(self.traces):

@@ -16,14 +16,13 @@ a failed export never leaves a half-written or emptied file.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
 
-from gdstudio.core.atomic import discard, replace_onto, temporary_beside
+from gdstudio.core.atomic import atomic_output as core_atomic_output
 from gdstudio.core.session import Session
 from gdstudio.gui.i18n import translate
 
@@ -45,7 +44,8 @@ def atomic_output(path: str | Path) -> Iterator[str]:
     block ends, removed if it raises (``path`` is then untouched).
 
     Raises:
-        ExportError: the folder does not exist or is not writable, or the rename fails.
+        ExportError: the folder does not exist, or the file cannot be written there
+            (no permission, a full disk, a failed rename).
     """
     path = Path(path)
     folder = path.absolute().parent
@@ -53,21 +53,14 @@ def atomic_output(path: str | Path) -> Iterator[str]:
         raise ExportError(translate("exports", "{path}: the folder {folder} does not exist")
                           .format(path=path, folder=folder))
     try:
-        fd, tmp = temporary_beside(path)
+        with core_atomic_output(path) as tmp:
+            yield tmp
+    except ExportError:
+        raise
     except OSError as exc:
         raise ExportError(translate("exports", "{path}: cannot write in {folder}: {reason}")
                           .format(path=path, folder=folder,
                                   reason=exc.strerror or exc)) from None
-    os.close(fd)
-    try:
-        yield tmp
-    except BaseException:
-        discard(tmp)
-        raise
-    try:
-        replace_onto(tmp, path)
-    except OSError as exc:
-        raise ExportError(f"{path}: {exc.strerror or exc}") from None
 
 
 def export_gif(frames: Sequence[Any], path: str | Path, frame_ms: int = 80,

@@ -252,14 +252,14 @@ class NetworkView(QWidget):
         line = QFontMetricsF(font).height()
         marker = marker_size(16)
         below = marker / 2 + line + 4
-        for lines in ((2, 1, 0) if mode == "forward" else (1, 0) if mode == "backward"
-                      else (0,)):
+        lines = {"forward": 2, "backward": 1}.get(mode, 0)
+        while True:  # as many lines as fit between two neurons, down to none
             above = marker / 2 + lines * line + 2
             unit = max((height - above - below) / 2, 1.0)
             spacing = unit * 2 / (tallest - 1) if tallest > 1 else math.inf
             if lines == 0 or spacing >= lines * line + marker + 2:
                 return lines, unit, above, below
-        raise AssertionError("unreachable")  # pragma: no cover
+            lines -= 1
 
     def _on_resized(self) -> None:
         if self.trace is not None and self.mode.currentData() != "weights" and \

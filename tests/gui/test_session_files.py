@@ -179,7 +179,7 @@ def test_a_failed_save_leaves_the_old_file_and_no_temporary_file(trained, tmp_pa
     assert not trained.save_session(str(path))
     assert path.read_bytes() == b"the old session"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.gdsession"]
-    assert errors == ["disk full"]
+    assert errors == [f"{path}: cannot write in {tmp_path}: disk full"]  # file and reason
     assert not trained.save_session(str(tmp_path / "missing" / "s.gdsession"))
     assert "does not exist" in errors[-1]
 
